@@ -1,0 +1,32 @@
+package io.github.fss.store;
+
+import java.util.UUID;
+
+/**
+ * Session ids as file names: letters, digits, '.', '_' and '-', at most 128 characters, never
+ * starting with a dot. Anything else (a path, '..', a NUL byte) is refused, so an id taken from a
+ * hook's input or the command line can never escape the store.
+ */
+public final class SessionIds {
+  private SessionIds() {}
+
+  public static boolean isValid(String id) {
+    if (id == null || id.isEmpty() || id.length() > 128 || id.charAt(0) == '.' || id.charAt(0) == '-') {
+      return false;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '_' || c == '-' || c == '.';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A new id for a manual session. */
+  public static String generate() {
+    return UUID.randomUUID().toString();
+  }
+}

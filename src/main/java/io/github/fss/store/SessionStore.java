@@ -1,0 +1,280 @@
+package io.github.fss.store;
+
+import io.github.fss.json.Json;
+import io.github.fss.json.JsonException;
+import io.github.fss.model.Session;
+import io.github.fss.model.Timestamps;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * The session store under {@code $FSS_HOME}: {@code projects/<key>/<session-id>.json}, one file per
+ * agent session, so two sessions never share a file. Every read-modify-write holds an OS lock on
+ * the session's lock file (and a JVM-wide monitor, since one JVM cannot hold two OS locks on one
+ * file) and writes through {@link AtomicFile}. A file that does not parse is moved to
+ * {@code corrupt/} with a one-line warning and never stops another command.
+ */
+public final class SessionStore {
+  private static final ConcurrentHashMap<String, Object> JVM_LOCKS = new ConcurrentHashMap<>();
+
+  private final Path home;
+  private final StoreConfig config;
+  private final Consumer<String> warnings;
+
+  public SessionStore(Path home, StoreConfig config, Consumer<String> warnings) {
+    this.home = home.toAbsolutePath().normalize();
+    this.config = config;
+    this.warnings = warnings;
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  public StoreConfig config() {
+    return config;
+  }
+
+  public Path projectsDir() {
+    return home.resolve("projects");
+  }
+
+  public Path corruptDir() {
+    return home.resolve("corrupt");
+  }
+
+  public Path logDir() {
+    return home.resolve("log");
+  }
+
+  public Path projectDir(String key) {
+    if (!ProjectRoot.isValidKey(key)) {
+      throw new StoreException("invalid project key: " + printable(key));
+    }
+    return projectsDir().resolve(key);
+  }
+
+  public Path sessionFile(String key, String id) {
+    if (!SessionIds.isValid(id)) {
+      throw new StoreException("invalid session id: " + printable(id));
+    }
+    return projectDir(key).resolve(id + ".json");
+  }
+
+  /** Reads one session; null when absent. A corrupt file is quarantined and reads as absent. */
+  public Session read(String key, String id) {
+    Path file = sessionFile(key, id);
+    return readFile(file, true);
+  }
+
+  /**
+   * Reads, changes and writes one session under its lock. {@code change} receives the stored
+   * session or null, and returns the new one; returning the very same instance (or null) writes
+   * nothing. Returns what is stored afterwards.
+   */
+  public Session update(String key, String id, UnaryOperator<Session> change) {
+    Path file = sessionFile(key, id);
+    Path dir = file.getParent();
+    try {
+      AtomicFile.privateDir(home);
+      AtomicFile.privateDir(projectsDir());
+      AtomicFile.privateDir(dir);
+    } catch (IOException e) {
+      throw unwritable(e);
+    }
+    Path lockFile = dir.resolve(id + ".lock");
+    Object monitor = JVM_LOCKS.computeIfAbsent(lockFile.toString(), k -> new Object());
+    synchronized (monitor) {
+      try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock lock = ch.lock()) {
+        Session before = readFile(file, true);
+        Session after = change.apply(before);
+        if (after == null || after == before) {
+          return before;
+        }
+        byte[] bytes = (Json.write(SessionCodec.toTree(after), true) + "\n").getBytes(StandardCharsets.UTF_8);
+        AtomicFile.write(file, bytes);
+        return after;
+      } catch (IOException e) {
+        throw unwritable(e);
+      }
+    }
+  }
+
+  private StoreException unwritable(IOException e) {
+    String why = e instanceof AccessDeniedException ? "permission denied"
+        : e instanceof FileSystemException && ((FileSystemException) e).getReason() != null
+            ? ((FileSystemException) e).getReason() : e.getClass().getSimpleName();
+    return new StoreException("cannot write to the store " + home + " (" + why
+        + "); make it writable or set FSS_HOME to a writable directory", e);
+  }
+
+  /** Every readable session of one project. */
+  public List<StoredSession> project(String key) {
+    List<StoredSession> out = new ArrayList<>();
+    collect(key, out);
+    return out;
+  }
+
+  /** Every readable session of every project. */
+  public List<StoredSession> all() {
+    List<StoredSession> out = new ArrayList<>();
+    for (String key : projectKeys()) {
+      collect(key, out);
+    }
+    return out;
+  }
+
+  /** The project folder names in the store. */
+  public List<String> projectKeys() {
+    List<String> keys = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(projectsDir())) {
+      for (Path p : ds) {
+        String name = p.getFileName().toString();
+        if (ProjectRoot.isValidKey(name) && Files.isDirectory(p)) {
+          keys.add(name);
+        }
+      }
+    } catch (NoSuchFileException e) {
+      // empty store
+    } catch (IOException e) {
+      warnings.accept("warning: cannot list " + projectsDir() + ": " + e.getMessage());
+    }
+    return keys;
+  }
+
+  private void collect(String key, List<StoredSession> out) {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(projectDir(key), "*.json")) {
+      for (Path p : ds) {
+        String name = p.getFileName().toString();
+        if (AtomicFile.isTemp(name)) {
+          continue;
+        }
+        Session s = readFile(p, true);
+        if (s != null) {
+          out.add(new StoredSession(key, p, s));
+        }
+      }
+    } catch (NoSuchFileException e) {
+      // no sessions in this project yet
+    } catch (IOException e) {
+      warnings.accept("warning: cannot list " + projectDir(key) + ": " + e.getMessage());
+    }
+  }
+
+  /** Session file names (ids) in every project, without reading them: cheap lookups by id. */
+  public List<StoredSession> findById(String idOrPrefix) {
+    List<StoredSession> out = new ArrayList<>();
+    if (!SessionIds.isValid(idOrPrefix)) {
+      return out;
+    }
+    for (String key : projectKeys()) {
+      Path exact = projectDir(key).resolve(idOrPrefix + ".json");
+      if (Files.isRegularFile(exact)) {
+        Session s = readFile(exact, true);
+        if (s != null) {
+          out.clear();
+          out.add(new StoredSession(key, exact, s));
+          return out;
+        }
+      }
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(projectDir(key), idOrPrefix + "*.json")) {
+        for (Path p : ds) {
+          if (!AtomicFile.isTemp(p.getFileName().toString())) {
+            Session s = readFile(p, true);
+            if (s != null) {
+              out.add(new StoredSession(key, p, s));
+            }
+          }
+        }
+      } catch (IOException e) {
+        // an unreadable project folder does not hide the others
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Reads a session file anywhere (a store file or one of the original tool's files). Null when it
+   * does not exist; when it does not parse, null and (if {@code quarantine}) moved aside.
+   */
+  public Session readFile(Path file, boolean quarantine) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      warnings.accept("warning: cannot read " + file + ": " + e.getMessage());
+      return null;
+    }
+    try {
+      return SessionCodec.fromTree(Json.parse(new String(bytes, StandardCharsets.UTF_8)));
+    } catch (JsonException | IllegalArgumentException e) {
+      if (quarantine && file.startsWith(projectsDir())) {
+        quarantine(file, e.getMessage());
+      } else {
+        warnings.accept("warning: " + file + " is not a readable session (" + e.getMessage() + ")");
+      }
+      return null;
+    }
+  }
+
+  private void quarantine(Path file, String reason) {
+    try {
+      AtomicFile.privateDir(corruptDir());
+      String stamp = Long.toString(System.currentTimeMillis());
+      Path dest = corruptDir().resolve(file.getParent().getFileName() + "__" + file.getFileName() + "." + stamp);
+      Files.move(file, dest, StandardCopyOption.ATOMIC_MOVE);
+      warnings.accept("warning: " + file + " is not a readable session (" + reason + "); moved to " + dest);
+    } catch (NoSuchFileException e) {
+      // another process moved it first
+    } catch (IOException e) {
+      warnings.accept("warning: " + file + " is not a readable session (" + reason + ") and could not be moved aside");
+    }
+  }
+
+  /** Whether a session is past the retention window at {@code now}. */
+  public boolean expired(Session s, Instant now) {
+    Instant last = Timestamps.parse(s.lastActive());
+    if (last == null) {
+      last = Timestamps.parse(s.startTime());
+    }
+    return last != null && Duration.between(last, now).compareTo(Duration.ofDays(config.retentionDays())) > 0;
+  }
+
+  /** Deletes one session's file and lock, inside the store only. */
+  public void delete(StoredSession s) throws IOException {
+    Path file = s.file().toAbsolutePath().normalize();
+    if (!file.startsWith(projectsDir())) {
+      throw new StoreException("refusing to delete " + file + ": it is outside the store " + home);
+    }
+    Files.deleteIfExists(file);
+    Files.deleteIfExists(file.resolveSibling(s.session().sessionId() + ".lock"));
+  }
+
+  private static String printable(String s) {
+    if (s == null) {
+      return "(none)";
+    }
+    String t = s.length() > 60 ? s.substring(0, 60) + "…" : s;
+    return t.replaceAll("[\\p{Cntrl}]", "?");
+  }
+}
