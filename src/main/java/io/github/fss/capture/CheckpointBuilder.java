@@ -1,0 +1,103 @@
+package io.github.fss.capture;
+
+import io.github.fss.model.Checkpoint;
+import io.github.fss.model.CheckpointKind;
+import io.github.fss.model.CommandRun;
+import io.github.fss.model.FileRef;
+import io.github.fss.model.Timestamps;
+import io.github.fss.model.Todo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Turns what a reader captured into an automatic checkpoint: paths and mtimes, never contents. */
+public final class CheckpointBuilder {
+  private CheckpointBuilder() {}
+
+  public static Checkpoint auto(CaptureState s, Instant now) {
+    List<FileRef> files = new ArrayList<>();
+    List<Map.Entry<String, String>> entries = new ArrayList<>(s.files().entrySet());
+    // most recent first: that is what a restore shows first
+    for (int i = entries.size() - 1; i >= 0; i--) {
+      Map.Entry<String, String> e = entries.get(i);
+      files.add(new FileRef(e.getKey(), mtime(e.getKey(), s.cwd), e.getValue(), null));
+    }
+    List<String> recent = new ArrayList<>();
+    for (CommandRun r : s.commands()) {
+      recent.add(r.command());
+    }
+    List<String> logRefs = new ArrayList<>();
+    if (s.transcriptPath != null) {
+      logRefs.add(s.transcriptPath);
+    }
+    GitProbe git = s.cwd == null ? null : GitProbe.find(Path.of(s.cwd));
+    String branch = s.gitBranch;
+    String head = s.gitHead;
+    if (git != null) {
+      String live = git.branch();
+      branch = live != null ? live : branch;
+      String liveHead = git.head();
+      head = liveHead != null ? liveHead : head;
+    }
+    return Checkpoint.builder()
+        .timestamp(Timestamps.format(now))
+        .kind(CheckpointKind.AUTO)
+        .summary(summary(s))
+        .currentTask(currentTask(s))
+        .gitBranch(branch)
+        .gitHead(head)
+        .files(files)
+        .recentCommands(recent)
+        .commands(s.commands())
+        .logRefs(logRefs)
+        .todos(s.todos())
+        .lastPrompts(s.prompts())
+        .lastAssistantMessage(s.lastAssistant)
+        .compactionNotes(s.compactionNotes())
+        .build();
+  }
+
+  /** The todo in progress, else the latest prompt's first line. */
+  static String currentTask(CaptureState s) {
+    for (Todo t : s.todos()) {
+      if (t.inProgress()) {
+        return t.content();
+      }
+    }
+    List<String> prompts = s.prompts();
+    if (!prompts.isEmpty()) {
+      return firstLine(prompts.get(prompts.size() - 1), 200);
+    }
+    return null;
+  }
+
+  /** The first paragraph of the last assistant message, shortened. */
+  static String summary(CaptureState s) {
+    return s.lastAssistant == null ? null : firstLine(s.lastAssistant, 300);
+  }
+
+  static String firstLine(String text, int max) {
+    String t = text.strip();
+    int nl = t.indexOf('\n');
+    if (nl > 0) {
+      t = t.substring(0, nl).strip();
+    }
+    return t.length() > max ? t.substring(0, max) + "…" : t;
+  }
+
+  private static String mtime(String path, String cwd) {
+    try {
+      Path p = Path.of(path);
+      if (!p.isAbsolute() && cwd != null) {
+        p = Path.of(cwd).resolve(p);
+      }
+      return Timestamps.format(Files.getLastModifiedTime(p).toInstant());
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+}

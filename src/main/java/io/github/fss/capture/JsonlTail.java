@@ -1,0 +1,135 @@
+package io.github.fss.capture;
+
+import io.github.fss.json.Json;
+import io.github.fss.json.JsonException;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Reads the complete lines appended to a JSONL file since a byte offset, so a capture costs the
+ * same at 100 KB as at 200 MB. A torn last line (no newline yet) is left for the next read; a line
+ * that does not parse is skipped and counted; a line longer than {@link #MAX_LINE} is skipped
+ * without being held in memory. {@code .zst} files are decompressed as a stream (Codex compresses
+ * old rollouts), and offsets count decompressed bytes, so a cursor survives the compression.
+ */
+public final class JsonlTail {
+  /** Longest line parsed; longer ones are skipped (they are tool outputs or images, not context). */
+  public static final int MAX_LINE = 4 * 1024 * 1024;
+
+  private JsonlTail() {}
+
+  /** What one read did. {@code reset} means the file is shorter than the offset: it was replaced. */
+  public record Result(long offset, long lines, long skipped, boolean reset) {}
+
+  /** Reads from {@code offset} to the last complete line, handing each parsed line to {@code sink}. */
+  public static Result read(Path file, long offset, Set<String> skipKeys, Consumer<Object> sink) throws IOException {
+    if (file.getFileName().toString().endsWith(".zst")) {
+      try (InputStream in = ZstdStreams.open(file)) {
+        try {
+          in.skipNBytes(offset);
+        } catch (java.io.EOFException e) {
+          return new Result(0, 0, 0, true);
+        }
+        return scan(in, offset, skipKeys, sink);
+      }
+    }
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size < offset) {
+        return new Result(0, 0, 0, true);
+      }
+      if (size == offset) {
+        return new Result(offset, 0, 0, false);
+      }
+      ch.position(offset);
+      return scan(Channels.newInputStream(ch), offset, skipKeys, sink);
+    }
+  }
+
+  /** The size of the file as this reader counts it (decompressed size is unknown for .zst: -1). */
+  public static long size(Path file) {
+    try {
+      return file.getFileName().toString().endsWith(".zst") ? -1 : Files.size(file);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  static Result scan(InputStream raw, long start, Set<String> skipKeys, Consumer<Object> sink) throws IOException {
+    InputStream in = new BufferedInputStream(raw, 64 * 1024);
+    byte[] line = new byte[8192];
+    int len = 0;
+    boolean oversized = false;
+    long pos = start;
+    long committed = start;
+    long lines = 0;
+    long skipped = 0;
+    byte[] chunk = new byte[64 * 1024];
+    int n;
+    while ((n = in.read(chunk)) > 0) {
+      for (int i = 0; i < n; i++) {
+        byte b = chunk[i];
+        pos++;
+        if (b != '\n') {
+          if (oversized) {
+            continue;
+          }
+          if (len == line.length) {
+            if (len >= MAX_LINE) {
+              oversized = true;
+              continue;
+            }
+            line = Arrays.copyOf(line, Math.min(MAX_LINE, len * 2));
+          }
+          line[len++] = b;
+          continue;
+        }
+        committed = pos;
+        if (oversized) {
+          skipped++;
+        } else if (!blank(line, len)) {
+          Object tree = parse(line, len, skipKeys);
+          if (tree == null) {
+            skipped++;
+          } else {
+            lines++;
+            sink.accept(tree);
+          }
+        }
+        len = 0;
+        oversized = false;
+      }
+    }
+    return new Result(committed, lines, skipped, false);
+  }
+
+  private static Object parse(byte[] line, int len, Set<String> skipKeys) {
+    try {
+      return Json.parse(new InputStreamReader(new ByteArrayInputStream(line, 0, len), StandardCharsets.UTF_8), skipKeys);
+    } catch (JsonException e) {
+      return null;
+    }
+  }
+
+  private static boolean blank(byte[] line, int len) {
+    for (int i = 0; i < len; i++) {
+      byte b = line[i];
+      if (b != ' ' && b != '\t' && b != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,253 @@
+package io.github.fss.capture;
+
+import io.github.fss.capture.claude.ClaudeTranscriptReader;
+import io.github.fss.capture.codex.CodexRolloutReader;
+import io.github.fss.json.Json;
+import io.github.fss.model.Checkpoint;
+import io.github.fss.model.Session;
+import io.github.fss.model.SessionStatus;
+import io.github.fss.model.Timestamps;
+import io.github.fss.store.ProjectRoot;
+import io.github.fss.store.SessionStore;
+import io.github.fss.store.StoredSession;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps sessions in step with their transcripts: registers an agent's session, reads the bytes
+ * its transcript gained since the last read, and records an automatic checkpoint. Used by the hooks
+ * and, lazily, by the verbs that show sessions ("refresh on read"), so a session killed mid-turn is
+ * restorable up to its last transcript line.
+ */
+public final class SessionCapture {
+  private final SessionStore store;
+  private final Redactor redactor;
+  private final Instant now;
+
+  public SessionCapture(SessionStore store, Redactor redactor, Instant now) {
+    this.store = store;
+    this.redactor = redactor;
+    this.now = now;
+  }
+
+  /** The reader for a transcript format, or null for sessions without a transcript. */
+  public static TranscriptReader reader(String format) {
+    if ("claude".equals(format)) {
+      return new ClaudeTranscriptReader();
+    }
+    if ("codex".equals(format)) {
+      return new CodexRolloutReader();
+    }
+    return null;
+  }
+
+  /** The store folder for a working directory's project. */
+  public static String projectKey(Path cwd) {
+    return ProjectRoot.key(ProjectRoot.of(cwd));
+  }
+
+  /**
+   * Creates the session if it is new, or re-attaches it (status active again, newer transcript
+   * path). Returns the project key it lives under.
+   */
+  public String register(String tool, String format, String sessionId, Path cwd, String transcriptPath) {
+    Path root = ProjectRoot.of(cwd);
+    String key = ProjectRoot.key(root);
+    String stamp = Timestamps.format(now);
+    store.update(key, sessionId, s -> {
+      Session next = s != null ? s
+          : Session.start(sessionId, tool, ProjectRoot.canonical(cwd).toString(), root.toString(), stamp);
+      Map<String, Object> cap = next.capture();
+      CaptureState state = cap == null ? new CaptureState(redactor, format, transcriptPath)
+          : CaptureState.fromTree(cap, redactor);
+      if (transcriptPath != null && !transcriptPath.equals(state.transcriptPath)) {
+        state.transcriptPath = transcriptPath;
+        if (!sameTranscript(cap, transcriptPath)) {
+          state.reset();
+        }
+      }
+      state.format = format;
+      if (state.cwd == null) {
+        state.cwd = ProjectRoot.canonical(cwd).toString();
+      }
+      return next.withCapture(state.toTree()).withStatus(SessionStatus.ACTIVE, null).withLastActive(stamp);
+    });
+    return key;
+  }
+
+  /** Whether a .jsonl and its .jsonl.zst are the same rollout (Codex compresses in place). */
+  private static boolean sameTranscript(Map<String, Object> cap, String path) {
+    String old = cap == null ? null : Json.str(cap.get("transcript_path"));
+    if (old == null) {
+      return false;
+    }
+    String a = old.endsWith(".zst") ? old.substring(0, old.length() - 4) : old;
+    String b = path.endsWith(".zst") ? path.substring(0, path.length() - 4) : path;
+    return a.equals(b);
+  }
+
+  /** Whether the session's transcript holds bytes not read yet (one stat; no read). */
+  public static boolean needsRefresh(Session s) {
+    Map<String, Object> cap = s.capture();
+    if (cap == null) {
+      return false;
+    }
+    String path = Json.str(cap.get("transcript_path"));
+    Long offset = Json.num(cap.get("offset"));
+    if (path == null) {
+      return false;
+    }
+    try {
+      Path p = Path.of(path);
+      if (!Files.exists(p) && path.endsWith(".jsonl") && Files.exists(Path.of(path + ".zst"))) {
+        return false; // compressed in place: nothing new, Codex only compresses idle rollouts
+      }
+      long size = Files.size(p);
+      return size != (offset == null ? 0 : offset);
+    } catch (NoSuchFileException e) {
+      return false;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Reads what the transcript gained and records an automatic checkpoint when anything was read
+   * (or {@code force}, e.g. at session end). Returns the stored session; null if it does not exist.
+   */
+  public Session refresh(String key, String sessionId, boolean force) throws IOException {
+    IOException[] failure = new IOException[1];
+    String[] restoredFrom = new String[1];
+    Session after = store.update(key, sessionId, s -> {
+      if (s == null || s.capture() == null) {
+        return s;
+      }
+      CaptureState state = CaptureState.fromTree(s.capture(), redactor);
+      TranscriptReader reader = reader(state.format);
+      long read = 0;
+      if (reader != null && state.transcriptPath != null) {
+        try {
+          read = readInto(reader, state);
+        } catch (IOException e) {
+          failure[0] = e;
+        }
+      }
+      if (read == 0 && !force && s.latest() != null) {
+        return s.capture().equals(state.toTree()) ? s : s.withCapture(state.toTree());
+      }
+      if (read == 0 && !force && s.latest() == null && state.lines == 0) {
+        return s.withCapture(state.toTree());
+      }
+      Checkpoint cp = CheckpointBuilder.auto(state, now);
+      Session next = s.withCapture(state.toTree()).withCheckpoint(cp, store.config().maxCheckpoints());
+      if (state.lastEventAt != null) {
+        Instant last = Timestamps.parse(state.lastEventAt);
+        if (last != null) {
+          next = next.withLastActive(Timestamps.format(last));
+        }
+      } else {
+        next = next.withLastActive(Timestamps.format(now));
+      }
+      if (state.restoredFrom != null && next.restoredFrom() == null && !state.restoredFrom.equals(sessionId)) {
+        next = next.withRestoredFrom(state.restoredFrom);
+      }
+      restoredFrom[0] = next.restoredFrom();
+      return next;
+    });
+    if (restoredFrom[0] != null) {
+      markTransferred(restoredFrom[0], sessionId);
+    }
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+    return after;
+  }
+
+  /** Reads new complete lines into the state; handles a replaced file and a .zst twin. */
+  static long readInto(TranscriptReader reader, CaptureState state) throws IOException {
+    Path path = Path.of(state.transcriptPath);
+    if (!Files.exists(path)) {
+      Path twin = twin(path);
+      if (twin == null || !Files.exists(twin)) {
+        return 0;
+      }
+      path = twin;
+      state.transcriptPath = twin.toString();
+    }
+    JsonlTail.Result r = JsonlTail.read(path, state.offset, reader.skipKeys(), line -> {
+      try {
+        reader.apply(line, state);
+      } catch (RuntimeException e) {
+        state.skippedLines++;
+      }
+    });
+    if (r.reset()) {
+      state.reset();
+      r = JsonlTail.read(path, 0, reader.skipKeys(), line -> {
+        try {
+          reader.apply(line, state);
+        } catch (RuntimeException e) {
+          state.skippedLines++;
+        }
+      });
+    }
+    state.offset = r.offset();
+    state.lines += r.lines();
+    state.skippedLines += r.skipped();
+    return r.lines();
+  }
+
+  private static Path twin(Path p) {
+    String s = p.toString();
+    if (s.endsWith(".zst")) {
+      return Path.of(s.substring(0, s.length() - 4));
+    }
+    if (s.endsWith(".jsonl")) {
+      return Path.of(s + ".zst");
+    }
+    return null;
+  }
+
+  /**
+   * The old session stops being offered once its successor has checkpointed: marks it
+   * transferred (wherever it is stored) unless it already is.
+   */
+  public void markTransferred(String oldId, String newId) {
+    if (oldId.equals(newId)) {
+      return;
+    }
+    List<StoredSession> found = store.findById(oldId);
+    if (found.size() != 1 || !found.get(0).session().sessionId().equals(oldId)) {
+      return;
+    }
+    StoredSession old = found.get(0);
+    if (old.session().status() == SessionStatus.TRANSFERRED) {
+      return;
+    }
+    store.update(old.projectKey(), oldId, s -> s == null || s.status() == SessionStatus.TRANSFERRED ? s
+        : s.withTransferredTo(newId));
+  }
+
+  /** Refreshes every session in the list whose transcript grew; failures are left for doctor. */
+  public void refreshStale(List<StoredSession> sessions, java.util.function.Consumer<String> log) {
+    for (int i = 0; i < sessions.size(); i++) {
+      StoredSession ss = sessions.get(i);
+      if (!needsRefresh(ss.session())) {
+        continue;
+      }
+      try {
+        Session fresh = refresh(ss.projectKey(), ss.session().sessionId(), false);
+        if (fresh != null) {
+          sessions.set(i, new StoredSession(ss.projectKey(), ss.file(), fresh));
+        }
+      } catch (IOException | RuntimeException e) {
+        log.accept("could not refresh " + ss.session().sessionId() + ": " + e.getMessage());
+      }
+    }
+  }
+}

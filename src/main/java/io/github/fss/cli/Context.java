@@ -1,0 +1,68 @@
+package io.github.fss.cli;
+
+import io.github.fss.Environment;
+import io.github.fss.capture.Redactor;
+import io.github.fss.store.SessionStore;
+import io.github.fss.store.StoreConfig;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.time.Instant;
+
+/** What a verb runs with: its streams, environment, and the store (opened on first use). */
+public final class Context {
+  private final InputStream in;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Environment env;
+  private StoreConfig config;
+  private SessionStore store;
+  private Redactor redactor;
+
+  public Context(InputStream in, PrintStream out, PrintStream err, Environment env) {
+    this.in = in;
+    this.out = out;
+    this.err = err;
+    this.env = env;
+  }
+
+  public InputStream in() {
+    return in;
+  }
+
+  public PrintStream out() {
+    return out;
+  }
+
+  public PrintStream err() {
+    return err;
+  }
+
+  public Environment env() {
+    return env;
+  }
+
+  public Instant now() {
+    return env.now();
+  }
+
+  public StoreConfig config() {
+    if (config == null) {
+      config = StoreConfig.load(env.fssHome(), env.vars());
+    }
+    return config;
+  }
+
+  public SessionStore store() {
+    if (store == null) {
+      store = new SessionStore(env.fssHome(), config(), err::println);
+    }
+    return store;
+  }
+
+  public Redactor redactor() {
+    if (redactor == null) {
+      redactor = Redactor.standard(config().extraRedactions());
+    }
+    return redactor;
+  }
+}
