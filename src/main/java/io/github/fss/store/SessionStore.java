@@ -33,6 +33,8 @@ import java.util.function.UnaryOperator;
  */
 public final class SessionStore {
   private static final ConcurrentHashMap<String, Object> JVM_LOCKS = new ConcurrentHashMap<>();
+  private static final java.util.Set<StandardOpenOption> LOCK_OPTIONS =
+      java.util.EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
 
   private final Path home;
   private final StoreConfig config;
@@ -102,7 +104,8 @@ public final class SessionStore {
     Path lockFile = dir.resolve(id + ".lock");
     Object monitor = JVM_LOCKS.computeIfAbsent(lockFile.toString(), k -> new Object());
     synchronized (monitor) {
-      try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try (FileChannel ch = FileChannel.open(lockFile, LOCK_OPTIONS,
+              java.nio.file.attribute.PosixFilePermissions.asFileAttribute(AtomicFile.PRIVATE_FILE));
           FileLock lock = ch.lock()) {
         Session before = readFile(file, true);
         Session after = change.apply(before);

@@ -1,0 +1,34 @@
+package io.github.fss;
+
+import io.github.fss.agents.HookMain;
+import io.github.fss.cli.Cli;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * Entry point. {@code fss hook …} is dispatched by hand before anything else is loaded: hooks run
+ * inside every agent session and must not pay for the CLI. Everything else goes to {@link Cli}.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    Environment env = Environment.of(System.getenv(), Path.of("").toAbsolutePath());
+    int rc = run(System.in, System.out, System.err, env, args);
+    System.out.flush();
+    System.err.flush();
+    if (rc != 0) {
+      // System.exit loads ~275 classes on JDK 21+ (java-startup.md §4); halt costs nothing
+      Runtime.getRuntime().halt(rc);
+    }
+  }
+
+  /** Runs one command with the given streams and environment; returns the exit code. */
+  public static int run(InputStream in, PrintStream out, PrintStream err, Environment env, String... args) {
+    if (args.length > 0 && args[0].equals("hook")) {
+      return HookMain.run(in, out, env, args);
+    }
+    return Cli.run(in, out, err, env, args);
+  }
+}

@@ -1,0 +1,46 @@
+package io.github.fss.agents;
+
+import io.github.fss.Environment;
+import io.github.fss.store.HookLog;
+import java.io.InputStream;
+import java.io.PrintStream;
+
+/**
+ * {@code fss hook claude|codex|codex-notify}: called by the agents. Always exits 0 and prints only
+ * valid hook output (or nothing): a hook must never break the agent. Failures go to
+ * {@code $FSS_HOME/log/hook.log}, which {@code fss doctor} and the next session start report.
+ */
+public final class HookMain {
+  private HookMain() {}
+
+  public static int run(InputStream in, PrintStream out, Environment env, String[] args) {
+    HookLog log = new HookLog(env.fssHome());
+    String which = args.length > 1 ? args[1] : "";
+    try {
+      String output;
+      switch (which) {
+        case "claude":
+          output = new SessionHook(Agent.CLAUDE, env, log).handle(in);
+          break;
+        case "codex":
+          output = new SessionHook(Agent.CODEX, env, log).handle(in);
+          break;
+        case "codex-notify":
+          output = null;
+          new CodexNotifyHook(env, log).handle(args);
+          break;
+        default:
+          log.write("hook", "unknown hook '" + which + "'; expected claude, codex or codex-notify");
+          output = null;
+      }
+      if (output != null) {
+        out.print(output);
+        out.flush();
+      }
+    } catch (Throwable t) {
+      // fail open: the agent carries on, the reason is in the log
+      log.write("hook " + which, "failed: " + t);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,66 @@
+package io.github.fss.capture;
+
+import io.github.fss.model.Checkpoint;
+import io.github.fss.model.Session;
+import io.github.fss.model.Timestamps;
+import io.github.fss.store.ProjectRoot;
+import io.github.fss.store.SessionIds;
+import io.github.fss.store.SessionStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * Brings an existing transcript into the store as a session (first install, {@code fss import}).
+ * Streams the whole file once; re-importing a transcript that has not grown changes nothing.
+ */
+public final class TranscriptImport {
+  /** What happened to one transcript. */
+  public enum Outcome { IMPORTED, UPDATED, UNCHANGED, SKIPPED }
+
+  private final SessionStore store;
+  private final Redactor redactor;
+  private final Instant now;
+
+  public TranscriptImport(SessionStore store, Redactor redactor, Instant now) {
+    this.store = store;
+    this.redactor = redactor;
+    this.now = now;
+  }
+
+  public Outcome importFile(String tool, String format, String sessionId, Path transcript) throws IOException {
+    if (!SessionIds.isValid(sessionId)) {
+      return Outcome.SKIPPED;
+    }
+    CaptureState state = new CaptureState(redactor, format, transcript.toString());
+    SessionCapture.readInto(SessionCapture.reader(format), state);
+    if (state.cwd == null || state.lines == 0) {
+      return Outcome.SKIPPED;
+    }
+    Path cwd = Path.of(state.cwd);
+    Path root = ProjectRoot.of(cwd);
+    String key = ProjectRoot.key(root);
+    Session existing = store.read(key, sessionId);
+    if (existing != null && existing.capture() != null && !SessionCapture.needsRefresh(existing)) {
+      return Outcome.UNCHANGED;
+    }
+    if (existing != null && existing.capture() != null) {
+      new SessionCapture(store, redactor, now).refresh(key, sessionId, false);
+      return Outcome.UPDATED;
+    }
+    Instant last = Timestamps.parse(state.lastEventAt);
+    Instant first = Timestamps.parse(state.firstEventAt);
+    Instant at = last != null ? last : Files.getLastModifiedTime(transcript).toInstant();
+    Checkpoint cp = CheckpointBuilder.auto(state, at);
+    store.update(key, sessionId, s -> {
+      Session base = s != null ? s : Session.start(sessionId, tool, state.cwd, root.toString(),
+          Timestamps.format(first != null ? first : at));
+      Session next = base.withCapture(state.toTree()).withCheckpoint(cp, store.config().maxCheckpoints())
+          .withLastActive(Timestamps.format(at));
+      // stored as active: its idle time shows it as interrupted, which is what an import is
+      return next;
+    });
+    return Outcome.IMPORTED;
+  }
+}

@@ -1,0 +1,84 @@
+package io.github.fss.cli;
+
+import io.github.fss.json.Json;
+import io.github.fss.model.Session;
+import io.github.fss.model.Timestamps;
+import io.github.fss.render.SessionLine;
+import io.github.fss.store.StoredSession;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code fss dashboard}: every project's sessions, the most recently active project first. */
+final class Dashboard implements Verb {
+  @Override
+  public String name() {
+    return "dashboard";
+  }
+
+  @Override
+  public String summary() {
+    return "every project's sessions, newest first";
+  }
+
+  @Override
+  public String help() {
+    return String.join("\n",
+        "usage: fss dashboard [--all] [--json]",
+        "",
+        "Every project in the store, the most recently active first, with its recoverable sessions.",
+        "  --all    also expired sessions and sessions continued elsewhere",
+        "  --json   {\"projects\": [{project_root, last_active, sessions: [<as in fss list --json>]}]}");
+  }
+
+  @Override
+  public int run(Context ctx, List<String> raw) {
+    Args a = Args.parse(raw, Set.of("--json", "--all"), Set.of());
+    a.positional(0);
+    Instant now = ctx.now();
+    Map<String, List<StoredSession>> byProject = new LinkedHashMap<>();
+    List<StoredSession> shown = SessionArg.recoverable(ctx, ctx.store().all(), a.flag("--all"));
+    for (StoredSession s : shown) {
+      byProject.computeIfAbsent(s.projectKey(), k -> new ArrayList<>()).add(s);
+    }
+    if (a.flag("--json")) {
+      List<Object> projects = new ArrayList<>();
+      for (List<StoredSession> list : byProject.values()) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        Session first = list.get(0).session();
+        p.put("project_root", first.projectRoot());
+        p.put("last_active", first.lastActive());
+        List<Object> items = new ArrayList<>();
+        for (StoredSession s : list) {
+          items.add(SessionLine.json(s.session(), now));
+        }
+        p.put("sessions", items);
+        projects.add(p);
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("projects", projects);
+      ctx.out().println(Json.write(m, true));
+      return 0;
+    }
+    if (byProject.isEmpty()) {
+      ctx.out().println("No sessions in " + ctx.store().home() + (a.flag("--all") ? "." : " (--all includes expired ones)."));
+      return 0;
+    }
+    for (List<StoredSession> list : byProject.values()) {
+      Session first = list.get(0).session();
+      ctx.out().println(first.projectRoot() + "  (" + list.size() + " session" + (list.size() == 1 ? "" : "s")
+          + ", last active " + Timestamps.age(Timestamps.parse(first.lastActive()), now) + " ago)");
+      int n = 1;
+      for (StoredSession s : list) {
+        for (String line : SessionLine.text(n++, s.session(), now)) {
+          ctx.out().println("  " + line);
+        }
+      }
+      ctx.out().println();
+    }
+    return 0;
+  }
+}

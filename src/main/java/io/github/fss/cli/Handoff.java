@@ -1,0 +1,50 @@
+package io.github.fss.cli;
+
+import io.github.fss.model.Session;
+import java.util.List;
+import java.util.Set;
+
+/** {@code fss handoff --to codex|claude [SESSION]}: the command that starts the other agent on it. */
+final class Handoff implements Verb {
+  @Override
+  public String name() {
+    return "handoff";
+  }
+
+  @Override
+  public String summary() {
+    return "print the command that continues a session in the other agent";
+  }
+
+  @Override
+  public String help() {
+    return String.join("\n",
+        "usage: fss handoff --to codex|claude [SESSION]",
+        "",
+        "Prints a shell command that starts Codex or Claude Code in the session's working directory with",
+        "the restore as its first prompt (fss restore SESSION --for AGENT). The new session records where",
+        "it came from, and the old one stops being offered once the new one has checkpointed.");
+  }
+
+  @Override
+  public int run(Context ctx, List<String> raw) {
+    Args a = Args.parse(raw, Set.of(), Set.of("--to"));
+    String to = a.option("--to");
+    if (!"codex".equals(to) && !"claude".equals(to)) {
+      throw FssException.usage("--to must be codex or claude");
+    }
+    Session s = SessionArg.resolve(ctx, a.positional(1)).session();
+    String launcher = ctx.env().get("FSS_LAUNCHER") != null ? ctx.env().get("FSS_LAUNCHER") : "fss";
+    String agent = to.equals("codex") ? "codex" : "claude";
+    ctx.out().println("cd " + shellQuote(s.workingDir()) + " && " + agent + " \"$(" + shellQuote(launcher)
+        + " restore " + s.sessionId() + " --for " + to + ")\"");
+    return 0;
+  }
+
+  static String shellQuote(String s) {
+    if (s.matches("[A-Za-z0-9_./@%+=:,-]+")) {
+      return s;
+    }
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+}

@@ -1,0 +1,122 @@
+package io.github.fss.cli;
+
+import io.github.fss.capture.SessionCapture;
+import io.github.fss.model.Session;
+import io.github.fss.model.Timestamps;
+import io.github.fss.store.ProjectRoot;
+import io.github.fss.store.SessionStore;
+import io.github.fss.store.StoredSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Finds the session a verb is about: an id, a unique id prefix, or a file path; by default the
+ * most recent recoverable session of the working directory's project. Sessions whose transcript
+ * grew are brought up to date first ("refresh on read").
+ */
+final class SessionArg {
+  private SessionArg() {}
+
+  static StoredSession resolve(Context ctx, String ref) {
+    StoredSession found = ref == null ? latest(ctx) : byRef(ctx, ref);
+    return refreshed(ctx, found);
+  }
+
+  static StoredSession refreshed(Context ctx, StoredSession found) {
+    if (!SessionCapture.needsRefresh(found.session()) || !found.file().startsWith(ctx.store().projectsDir())) {
+      return found;
+    }
+    try {
+      Session fresh = capture(ctx).refresh(found.projectKey(), found.session().sessionId(), false);
+      return fresh == null ? found : new StoredSession(found.projectKey(), found.file(), fresh);
+    } catch (Exception e) {
+      ctx.err().println("warning: could not read the transcript of " + found.session().sessionId() + ": " + e.getMessage());
+      return found;
+    }
+  }
+
+  static SessionCapture capture(Context ctx) {
+    return new SessionCapture(ctx.store(), ctx.redactor(), ctx.now());
+  }
+
+  private static StoredSession byRef(Context ctx, String ref) {
+    SessionStore store = ctx.store();
+    if (ref.indexOf('/') >= 0 || ref.endsWith(".json")) {
+      Path p = ctx.env().resolve(ref);
+      if (!Files.isRegularFile(p)) {
+        throw FssException.notFound("no session file at " + p);
+      }
+      Session s = store.readFile(p, false);
+      if (s == null) {
+        throw FssException.invalid(p + " is not a readable session file");
+      }
+      String key = p.startsWith(store.projectsDir()) ? p.getParent().getFileName().toString()
+          : ProjectRoot.key(Path.of(s.projectRoot() == null ? "/" : s.projectRoot()));
+      return new StoredSession(key, p, s);
+    }
+    List<StoredSession> hits = store.findById(ref);
+    if (hits.isEmpty()) {
+      throw FssException.notFound("no session '" + printable(ref) + "' in " + store.home()
+          + "; 'fss list' or 'fss dashboard' shows the ids");
+    }
+    if (hits.size() > 1) {
+      List<String> ids = new ArrayList<>();
+      for (StoredSession h : hits) {
+        ids.add(h.session().sessionId());
+      }
+      throw FssException.invalid("'" + ref + "' matches " + hits.size() + " sessions (" + String.join(", ", ids.subList(0, Math.min(5, ids.size())))
+          + "); give more of the id");
+    }
+    return hits.get(0);
+  }
+
+  private static StoredSession latest(Context ctx) {
+    Path root = ProjectRoot.of(ctx.env().cwd());
+    List<StoredSession> candidates = recoverable(ctx, ctx.store().project(ProjectRoot.key(root)), false);
+    if (candidates.isEmpty()) {
+      throw FssException.notFound("no recoverable session for " + root + "; 'fss dashboard' lists every project");
+    }
+    return candidates.get(0);
+  }
+
+  /** The sessions worth offering, newest first: not handed over, not expired (unless all), not us. */
+  static List<StoredSession> recoverable(Context ctx, List<StoredSession> sessions, boolean all) {
+    String self = currentSessionId(ctx);
+    Instant now = ctx.now();
+    List<StoredSession> out = new ArrayList<>();
+    for (StoredSession s : sessions) {
+      Session ses = s.session();
+      if (ses.sessionId().equals(self)) {
+        continue;
+      }
+      if (!all && (!ses.recoverable() || ctx.store().expired(ses, now))) {
+        continue;
+      }
+      out.add(s);
+    }
+    out.sort(newestFirst());
+    return out;
+  }
+
+  static Comparator<StoredSession> newestFirst() {
+    return Comparator.comparing((StoredSession s) -> {
+      Instant t = Timestamps.parse(s.session().lastActive());
+      return t == null ? Instant.EPOCH : t;
+    }).reversed();
+  }
+
+  /** The agent session this command runs inside, when the agent says (hook-set or Codex's own). */
+  static String currentSessionId(Context ctx) {
+    String id = ctx.env().get("FSS_SESSION_ID");
+    return id != null ? id : ctx.env().get("CODEX_THREAD_ID");
+  }
+
+  static String printable(String s) {
+    String t = s.length() > 60 ? s.substring(0, 60) + "…" : s;
+    return t.replaceAll("\\p{Cntrl}", "?");
+  }
+}

@@ -1,0 +1,239 @@
+package io.github.fss.render;
+
+import io.github.fss.json.Json;
+import io.github.fss.model.Checkpoint;
+import io.github.fss.model.CommandRun;
+import io.github.fss.model.FileRef;
+import io.github.fss.model.Session;
+import io.github.fss.model.Timestamps;
+import io.github.fss.model.Todo;
+import io.github.fss.store.SessionCodec;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The structured summary a new session carries on from: latest state first (task, requests,
+ * todos, files with MISSING/changed marks, decisions, open questions, commands with exit codes),
+ * history last, trimmed to a token budget least-important-first. It can also be worded as the
+ * first prompt of another agent ({@code --for claude|codex}).
+ */
+public final class RestoreView {
+  /** The line that links a new session to the one it continues (read back from transcripts). */
+  public static final String HANDOFF_MARKER = "fss-handoff: ";
+
+  private RestoreView() {}
+
+  public static String render(Session s, Instant now, OutputFormat format, int budget, String forAgent) {
+    if (format == OutputFormat.JSON) {
+      return json(s, now);
+    }
+    boolean md = format == OutputFormat.MARKDOWN || forAgent != null;
+    BudgetedText doc = body(s, now, md);
+    if (forAgent == null) {
+      doc.section(0, null, List.of("", "To continue, read the files above and pick up the current task. "
+          + HANDOFF_MARKER + s.sessionId()), 2);
+      return doc.render(budget);
+    }
+    String from = agentName(s.tool());
+    String to = "codex".equals(forAgent) ? "Codex" : "Claude Code";
+    List<String> intro = List.of(
+        "I'm continuing work started in an earlier " + from + " session; you are " + to + " now.",
+        "Below is where that session stopped. First check the current state (git status, the files listed),"
+            + " then carry on with the current task. Ask me before redoing finished work.");
+    BudgetedText prompt = new BudgetedText();
+    prompt.section(0, null, intro, 2);
+    String text = doc.render(budget <= 0 ? 0 : Math.max(100, budget - Tokens.estimate(String.join("\n", intro)) - 20));
+    prompt.section(0, null, List.of("", text, "", HANDOFF_MARKER + s.sessionId()), 4);
+    return prompt.render(0);
+  }
+
+  static String agentName(String tool) {
+    if (tool == null) {
+      return "agent";
+    }
+    switch (tool) {
+      case "claude-code":
+      case "claude":
+        return "Claude Code";
+      case "codex":
+        return "Codex";
+      default:
+        return tool;
+    }
+  }
+
+  private static BudgetedText body(Session s, Instant now, boolean md) {
+    Checkpoint c = s.latest();
+    String root = s.projectRoot();
+    String h = md ? "## " : "";
+    BudgetedText doc = new BudgetedText();
+    Instant last = Timestamps.parse(s.lastActive());
+    String project = root == null ? "?" : String.valueOf(Path.of(root).getFileName());
+    List<String> head = new ArrayList<>();
+    head.add((md ? "# " : "") + "Session " + s.sessionId() + " — " + project + " (" + s.tool() + ", "
+        + s.displayStatus(now) + ", last active " + Timestamps.age(last, now) + " ago)");
+    head.add("Working dir: " + s.workingDir());
+    if (c != null && c.gitBranch() != null) {
+      String head7 = c.gitHead() == null ? "" : " @ " + c.gitHead().substring(0, Math.min(7, c.gitHead().length()));
+      String dirty = Boolean.TRUE.equals(c.gitDirty()) ? " (uncommitted changes)" : "";
+      head.add("Branch: " + c.gitBranch() + head7 + dirty);
+    }
+    if (s.endReason() != null) {
+      head.add("Ended: " + s.endReason());
+    }
+    if (c == null) {
+      head.add("No checkpoint yet.");
+      doc.section(0, null, head, head.size());
+      return doc;
+    }
+    if (c.currentTask() != null) {
+      head.add("Current task: " + c.currentTask());
+    }
+    if (c.summary() != null) {
+      head.add("Summary: " + c.summary());
+    }
+    doc.section(0, null, head, head.size());
+
+    List<String> prompts = new ArrayList<>();
+    List<String> lp = c.lastPrompts();
+    for (int i = lp.size() - 1; i >= 0; i--) {
+      prompts.add("- " + quote(lp.get(i), 600));
+    }
+    doc.section(1, h + "Last requests (newest first):", prompts, Math.min(1, prompts.size()));
+
+    List<String> todos = new ArrayList<>();
+    for (Todo t : ordered(c.todos())) {
+      todos.add("- [" + todoMark(t.status()) + "] " + t.content());
+    }
+    doc.section(2, h + "Todos:", todos, Math.min(1, todos.size()));
+
+    List<String> files = new ArrayList<>();
+    for (FileRef f : c.files()) {
+      FileStatus st = FileStatus.of(f, s.workingDir());
+      String mark = st.mark().isEmpty() || st == FileStatus.GONE_AS_EXPECTED ? "" : "  [" + st.mark() + "]";
+      String note = f.note() == null ? "" : " — " + f.note();
+      files.add("- " + f.role() + ": " + Paths.shown(f.path(), root) + mark + note);
+    }
+    doc.section(3, h + "Files:", files);
+    doc.section(3, h + "Key decisions:", bullets(c.keyDecisions()));
+    doc.section(2, h + "Open questions:", bullets(c.openQuestions()));
+
+    List<String> cmds = new ArrayList<>();
+    if (!c.commands().isEmpty()) {
+      List<CommandRun> runs = c.commands();
+      for (int i = runs.size() - 1; i >= 0; i--) {
+        CommandRun r = runs.get(i);
+        String code = r.exitCode() == null ? "exit ?" : "exit " + r.exitCode();
+        cmds.add("- [" + code + "] " + oneLine(r.command(), 200));
+      }
+    } else {
+      for (String r : c.recentCommands()) {
+        cmds.add("- " + oneLine(r, 200));
+      }
+    }
+    doc.section(4, h + "Recent commands (newest first):", cmds);
+    if (c.lastAssistantMessage() != null) {
+      doc.section(5, h + "Last assistant message:", List.of(quote(c.lastAssistantMessage(), 800)));
+    }
+    List<String> notes = new ArrayList<>();
+    for (String n : c.compactionNotes()) {
+      notes.add(oneLine(n, 1200));
+    }
+    doc.section(6, h + "From the last compaction:", notes);
+    List<String> logs = new ArrayList<>();
+    for (String l : c.logRefs()) {
+      logs.add("- " + l);
+    }
+    doc.section(8, h + "Log refs:", logs);
+    List<String> commits = new ArrayList<>();
+    for (String l : c.gitRecentCommits()) {
+      commits.add("- " + l);
+    }
+    doc.section(7, h + "Recent commits:", commits);
+    List<String> hist = new ArrayList<>();
+    List<Checkpoint> all = s.checkpoints();
+    for (int i = all.size() - 1; i >= 0; i--) {
+      Checkpoint k = all.get(i);
+      String what = k.summary() != null ? k.summary() : k.currentTask() != null ? k.currentTask() : "";
+      hist.add("- #" + (i + 1) + " " + k.timestamp() + " " + k.kind().json() + ": " + oneLine(what, 120));
+    }
+    doc.section(9, h + "Checkpoints (" + all.size() + ", newest first):", hist);
+    return doc;
+  }
+
+  /** In progress first, then pending, then completed: what to do next leads. */
+  static List<Todo> ordered(List<Todo> todos) {
+    List<Todo> out = new ArrayList<>();
+    for (String st : new String[] {"in_progress", "pending", "completed"}) {
+      for (Todo t : todos) {
+        if (st.equals(t.status())) {
+          out.add(t);
+        }
+      }
+    }
+    for (Todo t : todos) {
+      if (!out.contains(t)) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  static String todoMark(String status) {
+    switch (status) {
+      case "in_progress":
+        return "in progress";
+      case "completed":
+        return "done";
+      default:
+        return "todo";
+    }
+  }
+
+  private static List<String> bullets(List<String> items) {
+    List<String> out = new ArrayList<>();
+    for (String i : items) {
+      out.add("- " + oneLine(i, 400));
+    }
+    return out;
+  }
+
+  public static String oneLine(String s, int max) {
+    String t = s.replace("\r", "").replace('\n', ' ').strip();
+    return t.length() > max ? t.substring(0, max) + "…" : t;
+  }
+
+  private static String quote(String s, int max) {
+    String t = s.strip();
+    if (t.length() > max) {
+      t = t.substring(0, max) + "…";
+    }
+    return t.replace("\n", "\n  ");
+  }
+
+  /** The documented JSON shape: the stored session plus derived fields under "view". */
+  public static String json(Session s, Instant now) {
+    Map<String, Object> tree = SessionCodec.toTree(s);
+    tree.remove("capture");
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("display_status", s.displayStatus(now));
+    List<Object> files = new ArrayList<>();
+    Checkpoint c = s.latest();
+    if (c != null) {
+      for (FileRef f : c.files()) {
+        Map<String, Object> fm = new LinkedHashMap<>();
+        fm.put("path", f.path());
+        fm.put("role", f.role());
+        fm.put("status", FileStatus.of(f, s.workingDir()).json());
+        files.add(fm);
+      }
+    }
+    view.put("files", files);
+    tree.put("view", view);
+    return Json.write(tree, true);
+  }
+}
