@@ -155,7 +155,7 @@ public final class SessionStore {
           keys.add(name);
         }
       }
-    } catch (NoSuchFileException e) {
+    } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
       // empty store
     } catch (IOException e) {
       warnings.accept("warning: cannot list " + projectsDir() + ": " + e.getMessage());
@@ -175,7 +175,7 @@ public final class SessionStore {
           out.add(new StoredSession(key, p, s));
         }
       }
-    } catch (NoSuchFileException e) {
+    } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
       // no sessions in this project yet
     } catch (IOException e) {
       warnings.accept("warning: cannot list " + projectDir(key) + ": " + e.getMessage());
@@ -222,9 +222,12 @@ public final class SessionStore {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
+    } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
       return null;
     } catch (IOException e) {
+      if (!Files.isDirectory(file.getParent())) {
+        return null; // the store (or this project) does not exist yet
+      }
       warnings.accept("warning: cannot read " + file + ": " + e.getMessage());
       return null;
     }
