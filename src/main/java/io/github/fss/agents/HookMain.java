@@ -13,6 +13,18 @@ import java.io.PrintStream;
 public final class HookMain {
   private HookMain() {}
 
+  /** The first frames of our own code, so a bug report from the log points somewhere. */
+  static String where(Throwable t) {
+    StringBuilder sb = new StringBuilder();
+    int n = 0;
+    for (StackTraceElement e : t.getStackTrace()) {
+      if (e.getClassName().startsWith("io.github.fss") && n++ < 3) {
+        sb.append(n == 1 ? " at " : " < ").append(e.getClassName().substring(14)).append(':').append(e.getLineNumber());
+      }
+    }
+    return sb.toString();
+  }
+
   public static int run(InputStream in, PrintStream out, Environment env, String[] args) {
     HookLog log = new HookLog(env.fssHome());
     String which = args.length > 1 ? args[1] : "";
@@ -39,7 +51,7 @@ public final class HookMain {
       }
     } catch (Throwable t) {
       // fail open: the agent carries on, the reason is in the log
-      log.write("hook " + which, "failed: " + t);
+      log.write("hook " + which, "failed: " + t + where(t));
     }
     return 0;
   }

@@ -61,6 +61,40 @@ public final class CheckpointBuilder {
         .build();
   }
 
+  /**
+   * Carries what only a person can say — decisions, open questions, files named by hand, notes on
+   * them — from the last manual checkpoint into a new automatic one: they stay true until someone
+   * saves new ones, and the newest checkpoint is what a restore shows.
+   */
+  public static Checkpoint carryOver(Checkpoint auto, java.util.List<Checkpoint> history) {
+    Checkpoint manual = null;
+    for (int i = history.size() - 1; i >= 0 && manual == null; i--) {
+      if (!history.get(i).isAuto()) {
+        manual = history.get(i);
+      }
+    }
+    if (manual == null) {
+      return auto;
+    }
+    java.util.List<FileRef> files = new ArrayList<>(auto.files());
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (FileRef f : files) {
+      seen.add(f.path());
+    }
+    for (FileRef f : manual.files()) {
+      if (seen.add(f.path())) {
+        files.add(f);
+      }
+    }
+    return auto.toBuilder()
+        .keyDecisions(manual.keyDecisions())
+        .openQuestions(manual.openQuestions())
+        .gitRecentCommits(manual.gitRecentCommits())
+        .summary(auto.summary() != null ? auto.summary() : manual.summary())
+        .files(files)
+        .build();
+  }
+
   /** The todo in progress, else the latest prompt's first line. */
   static String currentTask(CaptureState s) {
     for (Todo t : s.todos()) {

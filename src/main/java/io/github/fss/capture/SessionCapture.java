@@ -143,7 +143,7 @@ public final class SessionCapture {
       if (read == 0 && !force && s.latest() == null && state.lines == 0) {
         return s.withCapture(state.toTree());
       }
-      Checkpoint cp = CheckpointBuilder.auto(state, now);
+      Checkpoint cp = CheckpointBuilder.carryOver(CheckpointBuilder.auto(state, now), s.checkpoints());
       Session next = s.withCapture(state.toTree()).withCheckpoint(cp, store.config().maxCheckpoints());
       if (state.lastEventAt != null) {
         Instant last = Timestamps.parse(state.lastEventAt);

@@ -83,14 +83,14 @@ final class SessionArg {
     return candidates.get(0);
   }
 
-  /** The sessions worth offering, newest first: not handed over, not expired (unless all), not us. */
+  /** The sessions worth offering, newest first: with a checkpoint, not handed over, not expired (unless all), not us. */
   static List<StoredSession> recoverable(Context ctx, List<StoredSession> sessions, boolean all) {
     String self = currentSessionId(ctx);
     Instant now = ctx.now();
     List<StoredSession> out = new ArrayList<>();
     for (StoredSession s : sessions) {
       Session ses = s.session();
-      if (ses.sessionId().equals(self)) {
+      if (ses.sessionId().equals(self) || ses.latest() == null) {
         continue;
       }
       if (!all && (!ses.recoverable() || ctx.store().expired(ses, now))) {

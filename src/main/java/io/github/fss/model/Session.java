@@ -29,12 +29,12 @@ public record Session(
   public static final int SCHEMA_VERSION = 2;
 
   /** An active session idle longer than this is shown as interrupted. */
-  public static final Duration INTERRUPTED_AFTER = Duration.ofMinutes(10);
+  public static final Duration INTERRUPTED_AFTER = Duration.ofMinutes(5);
 
   public Session {
     status = status == null ? SessionStatus.ACTIVE : status;
     checkpoints = checkpoints == null ? List.of() : List.copyOf(checkpoints);
-    capture = capture == null ? null : Map.copyOf(capture);
+    capture = capture == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(capture));
   }
 
   /** A new active session with no checkpoints. */
