@@ -1,0 +1,138 @@
+package io.github.fss.agents;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.fss.json.Json;
+import io.github.fss.testing.FssHarness;
+import io.github.fss.testing.FssHarness.Result;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fss hook claude} driven as Claude Code drives it: events on stdin, a growing transcript. */
+class HookTest {
+  @TempDir Path tmp;
+  FssHarness fss;
+  Path repo;
+  Path transcript;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    fss = new FssHarness(tmp);
+    repo = FssHarness.gitRepo(tmp.resolve("app"), "fix/login");
+    Files.createDirectories(repo.resolve("src"));
+    transcript = tmp.resolve("t").resolve("s1.jsonl");
+    Files.createDirectories(transcript.getParent());
+  }
+
+  static String event(String name, String session, Path transcript, Path cwd, String extra) {
+    return "{\"hook_event_name\":\"" + name + "\",\"session_id\":\"" + session + "\",\"transcript_path\":\""
+        + transcript + "\",\"cwd\":\"" + cwd + "\"" + (extra == null ? "" : "," + extra) + "}";
+  }
+
+  Result hook(String json) {
+    return fss.runWithInput(repo, json, "hook", "claude");
+  }
+
+  void append(String... lines) throws Exception {
+    Files.write(transcript, List.of(lines), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  static String userLine(Path cwd, String text) {
+    return "{\"parentUuid\":null,\"isSidechain\":false,\"type\":\"user\",\"cwd\":\"" + cwd + "\",\"sessionId\":\"s1\","
+        + "\"gitBranch\":\"fix/login\",\"message\":{\"role\":\"user\",\"content\":" + Json.write(text, false)
+        + "},\"uuid\":\"u" + text.hashCode() + "\",\"timestamp\":\"2026-11-24T00:00:00.000Z\"}";
+  }
+
+  @Test
+  void startupWithNothingToRestorePrintsNothing() {
+    Result r = hook(event("SessionStart", "s1", transcript, repo, "\"source\":\"startup\""));
+    assertEquals(0, r.exit());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void aSessionKilledMidTurnIsOfferedToTheNextOneWithItsTask() throws Exception {
+    hook(event("SessionStart", "s1", transcript, repo, "\"source\":\"startup\""));
+    append(userLine(repo, "fix the failing login test"));
+    // no Stop: the agent was killed mid-turn
+    Result r = fss.runWithInput(repo.resolve("src"),
+        event("SessionStart", "s2", tmp.resolve("t/s2.jsonl"), repo.resolve("src"), "\"source\":\"startup\""),
+        "hook", "claude");
+    assertEquals(0, r.exit());
+    String context = Json.str(Json.parse(r.out()), "hookSpecificOutput", "additionalContext");
+    assertNotNull(context, r.out());
+    assertTrue(context.contains("fix the failing login test"), context);
+    assertTrue(context.contains("id s1"), context);
+    assertTrue(context.contains("restore?"), context);
+  }
+
+  @Test
+  void stopTakesAnAutomaticCheckpointFromNewTranscriptBytesOnly() throws Exception {
+    hook(event("SessionStart", "s1", transcript, repo, "\"source\":\"startup\""));
+    append(userLine(repo, "first request"));
+    assertEquals("", hook(event("Stop", "s1", transcript, repo, null)).out());
+    append(userLine(repo, "second request"));
+    hook(event("Stop", "s1", transcript, repo, null));
+    Object s = Json.parse(fss.run(repo, "restore", "s1", "--json").assertOk().out());
+    List<Object> cps = Json.arr(Json.obj(s).get("checkpoints"));
+    assertEquals(1, cps.size(), "an automatic checkpoint replaces the previous automatic one");
+    assertEquals(List.of("first request", "second request"), Json.arr(Json.obj(cps.get(0)).get("last_prompts")));
+  }
+
+  @Test
+  void compactionReinjectsThisSessionsLatestState() throws Exception {
+    hook(event("SessionStart", "s1", transcript, repo, "\"source\":\"startup\""));
+    append(userLine(repo, "migrate the billing tables"));
+    hook(event("PreCompact", "s1", transcript, repo, "\"trigger\":\"auto\""));
+    Result r = hook(event("SessionStart", "s1", transcript, repo, "\"source\":\"compact\""));
+    String context = Json.str(Json.parse(r.out()), "hookSpecificOutput", "additionalContext");
+    assertTrue(context.contains("migrate the billing tables"), context);
+  }
+
+  @Test
+  void sessionEndRecordsACleanEndAndItsReason() throws Exception {
+    hook(event("SessionStart", "s1", transcript, repo, "\"source\":\"startup\""));
+    append(userLine(repo, "tidy the README"));
+    hook(event("SessionEnd", "s1", transcript, repo, "\"reason\":\"prompt_input_exit\""));
+    Object s = Json.parse(fss.run(repo, "restore", "s1", "--json").assertOk().out());
+    assertEquals("ended", Json.str(s, "status"));
+    assertEquals("prompt_input_exit", Json.str(s, "end_reason"));
+  }
+
+  @Test
+  void garbageOnStdinExitsZeroWritesNothingAndIsLogged() throws Exception {
+    Random random = new Random(7);
+    for (int i = 0; i < 50; i++) {
+      byte[] junk = new byte[random.nextInt(2000)];
+      random.nextBytes(junk);
+      Result r = fss.runWithBytes(repo, junk, "hook", "claude");
+      assertEquals(0, r.exit());
+      assertEquals("", r.out());
+    }
+    for (String bad : new String[] {"", "{", "[]", "null", "{\"session_id\":\"../../etc\",\"hook_event_name\":\"Stop\"}",
+        "{\"session_id\":\"a\\u0000b\",\"hook_event_name\":\"Stop\"}", "[".repeat(100000)}) {
+      Result r = hook(bad);
+      assertEquals(0, r.exit());
+      assertEquals("", r.out());
+    }
+    assertFalse(Files.exists(fss.fssHome().resolve("projects")), "nothing written for garbage");
+    assertTrue(Files.readString(fss.fssHome().resolve("log/hook.log")).contains("hook claude"));
+  }
+
+  @Test
+  void anUnknownHookIsLoggedAndExitsZero() {
+    Result r = fss.run(repo, "hook", "gemini");
+    assertEquals(0, r.exit());
+    assertEquals("", r.out());
+  }
+}
