@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.fss.json.Json;
+import io.github.fss.testing.Events;
 import io.github.fss.testing.FssHarness;
 import io.github.fss.testing.FssHarness.Result;
 import java.nio.charset.StandardCharsets;
@@ -34,11 +35,6 @@ class HookTest {
     Files.createDirectories(transcript.getParent());
   }
 
-  static String event(String name, String session, Path transcript, Path cwd, String extra) {
-    return "{\"hook_event_name\":\"" + name + "\",\"session_id\":\"" + session + "\",\"transcript_path\":\""
-        + transcript + "\",\"cwd\":\"" + cwd + "\"" + (extra == null ? "" : "," + extra) + "}";
-  }
-
   Result hook(String json) {
     return fss.runWithInput(repo, json, "hook", "claude");
   }
@@ -47,26 +43,20 @@ class HookTest {
     Files.write(transcript, List.of(lines), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
-  static String userLine(Path cwd, String text) {
-    return "{\"parentUuid\":null,\"isSidechain\":false,\"type\":\"user\",\"cwd\":\"" + cwd + "\",\"sessionId\":\"s1\","
-        + "\"gitBranch\":\"fix/login\",\"message\":{\"role\":\"user\",\"content\":" + Json.write(text, false)
-        + "},\"uuid\":\"u" + text.hashCode() + "\",\"timestamp\":\"2026-11-24T00:00:00.000Z\"}";
-  }
-
   @Test
   void startupWithNothingToRestorePrintsNothing() {
-    Result r = hook(event("SessionStart", "s1", transcript, repo, "\"source\":\"startup\""));
+    Result r = hook(Events.hook("SessionStart", "s1", transcript, repo, "\"source\":\"startup\""));
     assertEquals(0, r.exit());
     assertEquals("", r.out());
   }
 
   @Test
   void aSessionKilledMidTurnIsOfferedToTheNextOneWithItsTask() throws Exception {
-    hook(event("SessionStart", "s1", transcript, repo, "\"source\":\"startup\""));
-    append(userLine(repo, "fix the failing login test"));
+    hook(Events.hook("SessionStart", "s1", transcript, repo, "\"source\":\"startup\""));
+    append(Events.userLine(repo, "fix the failing login test"));
     // no Stop: the agent was killed mid-turn
     Result r = fss.runWithInput(repo.resolve("src"),
-        event("SessionStart", "s2", tmp.resolve("t/s2.jsonl"), repo.resolve("src"), "\"source\":\"startup\""),
+        Events.hook("SessionStart", "s2", tmp.resolve("t/s2.jsonl"), repo.resolve("src"), "\"source\":\"startup\""),
         "hook", "claude");
     assertEquals(0, r.exit());
     String context = Json.str(Json.parse(r.out()), "hookSpecificOutput", "additionalContext");
@@ -78,11 +68,11 @@ class HookTest {
 
   @Test
   void stopTakesAnAutomaticCheckpointFromNewTranscriptBytesOnly() throws Exception {
-    hook(event("SessionStart", "s1", transcript, repo, "\"source\":\"startup\""));
-    append(userLine(repo, "first request"));
-    assertEquals("", hook(event("Stop", "s1", transcript, repo, null)).out());
-    append(userLine(repo, "second request"));
-    hook(event("Stop", "s1", transcript, repo, null));
+    hook(Events.hook("SessionStart", "s1", transcript, repo, "\"source\":\"startup\""));
+    append(Events.userLine(repo, "first request"));
+    assertEquals("", hook(Events.hook("Stop", "s1", transcript, repo, null)).out());
+    append(Events.userLine(repo, "second request"));
+    hook(Events.hook("Stop", "s1", transcript, repo, null));
     Object s = Json.parse(fss.run(repo, "restore", "s1", "--json").assertOk().out());
     List<Object> cps = Json.arr(Json.obj(s).get("checkpoints"));
     assertEquals(1, cps.size(), "an automatic checkpoint replaces the previous automatic one");
@@ -91,19 +81,19 @@ class HookTest {
 
   @Test
   void compactionReinjectsThisSessionsLatestState() throws Exception {
-    hook(event("SessionStart", "s1", transcript, repo, "\"source\":\"startup\""));
-    append(userLine(repo, "migrate the billing tables"));
-    hook(event("PreCompact", "s1", transcript, repo, "\"trigger\":\"auto\""));
-    Result r = hook(event("SessionStart", "s1", transcript, repo, "\"source\":\"compact\""));
+    hook(Events.hook("SessionStart", "s1", transcript, repo, "\"source\":\"startup\""));
+    append(Events.userLine(repo, "migrate the billing tables"));
+    hook(Events.hook("PreCompact", "s1", transcript, repo, "\"trigger\":\"auto\""));
+    Result r = hook(Events.hook("SessionStart", "s1", transcript, repo, "\"source\":\"compact\""));
     String context = Json.str(Json.parse(r.out()), "hookSpecificOutput", "additionalContext");
     assertTrue(context.contains("migrate the billing tables"), context);
   }
 
   @Test
   void sessionEndRecordsACleanEndAndItsReason() throws Exception {
-    hook(event("SessionStart", "s1", transcript, repo, "\"source\":\"startup\""));
-    append(userLine(repo, "tidy the README"));
-    hook(event("SessionEnd", "s1", transcript, repo, "\"reason\":\"prompt_input_exit\""));
+    hook(Events.hook("SessionStart", "s1", transcript, repo, "\"source\":\"startup\""));
+    append(Events.userLine(repo, "tidy the README"));
+    hook(Events.hook("SessionEnd", "s1", transcript, repo, "\"reason\":\"prompt_input_exit\""));
     Object s = Json.parse(fss.run(repo, "restore", "s1", "--json").assertOk().out());
     assertEquals("ended", Json.str(s, "status"));
     assertEquals("prompt_input_exit", Json.str(s, "end_reason"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.fss.json.Json;
+import io.github.fss.testing.Events;
 import io.github.fss.testing.FssHarness;
 import io.github.fss.testing.FssHarness.Result;
 import java.io.IOException;
@@ -38,7 +39,7 @@ class HostileInputTest {
   }
 
   Result hook(String event) {
-    return fss.runWithInput(repo, HookTest.event(event, "s1", transcript, repo, "\"source\":\"startup\""), "hook", "claude");
+    return fss.runWithInput(repo, Events.hook(event, "s1", transcript, repo, "\"source\":\"startup\""), "hook", "claude");
   }
 
   void appendLine(String line) throws IOException {
@@ -48,7 +49,7 @@ class HostileInputTest {
   @Test
   void fuzzedTranscriptLinesNeverBreakTheHookOrTheStore() throws Exception {
     hook("SessionStart");
-    appendLine(HookTest.userLine(repo, "keep this request"));
+    appendLine(Events.userLine(repo, "keep this request"));
     Random random = new Random(11);
     try (OutputStream out = Files.newOutputStream(transcript, StandardOpenOption.APPEND)) {
       for (int i = 0; i < 300; i++) {
@@ -59,7 +60,7 @@ class HostileInputTest {
           out.write('\n');
         }
         // truncated real lines and odd shapes
-        String real = HookTest.userLine(repo, "r" + i);
+        String real = Events.userLine(repo, "r" + i);
         out.write(real.substring(0, random.nextInt(real.length())).getBytes(StandardCharsets.UTF_8));
         out.write('\n');
         out.write("{\"type\":\"user\",\"message\":{\"content\":[[[{}]]]},\"toolUseResult\":\"x\"}\n".getBytes(StandardCharsets.UTF_8));
@@ -67,8 +68,8 @@ class HostileInputTest {
       out.write(("[".repeat(50_000) + "\n").getBytes(StandardCharsets.UTF_8));
       out.write(new byte[] {(byte) 0xff, (byte) 0xfe, '{', '"', 't', '"', ':', (byte) 0xc3, '}', '\n'});
     }
-    appendLine(HookTest.userLine(repo, "still read after the junk"));
-    Result r = fss.runWithInput(repo, HookTest.event("Stop", "s1", transcript, repo, null), "hook", "claude");
+    appendLine(Events.userLine(repo, "still read after the junk"));
+    Result r = fss.runWithInput(repo, Events.hook("Stop", "s1", transcript, repo, null), "hook", "claude");
     assertEquals(0, r.exit());
     assertEquals("", r.out());
     Object s = Json.parse(fss.run(repo, "restore", "s1", "--json").assertOk().out());
@@ -87,8 +88,8 @@ class HostileInputTest {
       }
       out.write("\"}}\n".getBytes(StandardCharsets.UTF_8));
     }
-    appendLine(HookTest.userLine(repo, "after the huge line"));
-    Result r = fss.runWithInput(repo, HookTest.event("Stop", "s1", transcript, repo, null), "hook", "claude");
+    appendLine(Events.userLine(repo, "after the huge line"));
+    Result r = fss.runWithInput(repo, Events.hook("Stop", "s1", transcript, repo, null), "hook", "claude");
     assertEquals(0, r.exit());
     Object s = Json.parse(fss.run(repo, "restore", "s1", "--json").assertOk().out());
     Object cp = Json.arr(Json.obj(s).get("checkpoints")).get(0);
@@ -113,8 +114,8 @@ class HostileInputTest {
 
   @Test
   void filesCreatedByHooksArePrivateEvenUnderAPermissiveUmask() throws Exception {
-    Files.writeString(transcript, HookTest.userLine(repo, "hello") + "\n");
-    Path input = Files.writeString(tmp.resolve("event.json"), HookTest.event("Stop", "s1", transcript, repo, null));
+    Files.writeString(transcript, Events.userLine(repo, "hello") + "\n");
+    Path input = Files.writeString(tmp.resolve("event.json"), Events.hook("Stop", "s1", transcript, repo, null));
     Path fssHome = tmp.resolve("umask-store");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String cmd = "umask 000; exec '" + java + "' -cp '" + System.getProperty("java.class.path")
