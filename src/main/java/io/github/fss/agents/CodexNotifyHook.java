@@ -44,7 +44,11 @@ final class CodexNotifyHook {
       log.write("hook codex-notify", "failed: " + e);
     } finally {
       if (then >= 0 && then + 1 < rest.size()) {
-        NotifyChain.run(rest.subList(then + 1, rest.size()), json);
+        try {
+          NotifyChain.run(rest.subList(then + 1, rest.size()), json);
+        } catch (IOException e) {
+          log.write("hook codex-notify", "could not run the chained notify program: " + e.getMessage());
+        }
       }
     }
   }
