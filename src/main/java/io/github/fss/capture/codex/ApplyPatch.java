@@ -50,11 +50,11 @@ public final class ApplyPatch {
       String line = stripEnd(text, pos, end);
       pos = end + 1;
       if (!inside) {
-        inside = line.strip().equals(BEGIN);
+        // also `apply_patch '*** Begin Patch` when the patch is a quoted argument
+        inside = unquoted(line).endsWith(BEGIN);
         continue;
       }
-      String trimmed = line.strip();
-      if (trimmed.equals(END)) {
+      if (unquoted(line).equals(END)) {
         inside = false;
         continue;
       }
@@ -81,6 +81,16 @@ public final class ApplyPatch {
     if (!path.isEmpty()) {
       out.add(new Change(path, op, null));
     }
+  }
+
+  /** The line stripped, without the quotes that close a patch given as a quoted argument. */
+  private static String unquoted(String line) {
+    String t = line.strip();
+    int e = t.length();
+    while (e > 0 && (t.charAt(e - 1) == '\'' || t.charAt(e - 1) == '"')) {
+      e--;
+    }
+    return t.substring(0, e);
   }
 
   /** The line between {@code from} and {@code to} without trailing CR, spaces or tabs. */

@@ -60,6 +60,13 @@ class ApplyPatchTest {
   }
 
   @Test
+  void findsAPatchGivenAsAQuotedArgument() {
+    String cmd = "apply_patch '*** Begin Patch\n*** Update File: src/users.ts\n@@\n-a\n+b\n*** End Patch'";
+
+    assertEquals(List.of(new Change("src/users.ts", Op.UPDATE, null)), ApplyPatch.parse(cmd));
+  }
+
+  @Test
   void aTruncatedPatchKeepsWhatWasRead() {
     assertEquals(List.of(new Change("x.py", Op.UPDATE, null)),
         ApplyPatch.parse("*** Begin Patch\n*** Update File: x.py\n@@\n-a\n+b"));
