@@ -274,7 +274,7 @@ public final class CodexRolloutReader implements TranscriptReader {
     if (kind != null && !kind.equalsIgnoreCase("plain")) {
       return; // old versions tagged injected context with a kind
     }
-    addPrompt(PromptText.userWords(text), state);
+    addPrompt(PromptText.userWords(text), text, state);
   }
 
   /**
@@ -319,15 +319,16 @@ public final class CodexRolloutReader implements TranscriptReader {
   private static void promoteCandidate(CaptureState state) {
     Object c = state.extra.remove(CANDIDATE);
     if (c instanceof String && !state.extra.containsKey(USER_EVENTS)) {
-      addPrompt((String) c, state);
+      addPrompt((String) c, (String) c, state);
     }
   }
 
-  private static void addPrompt(String words, CaptureState state) {
+  /** Records the user's words; a handoff marker counts anywhere in the raw prompt (IDE context too). */
+  private static void addPrompt(String words, String raw, CaptureState state) {
     if (words == null || words.isBlank()) {
       return;
     }
-    noteHandoff(words, state);
+    noteHandoff(raw, state);
     state.addPrompt(words);
   }
 

@@ -117,6 +117,7 @@ public final class RolloutLocator {
     return out;
   }
 
+  /** A rollout and its modification time, for sorting. */
   private record Stamped(Path path, Instant modified) {}
 
   /** The day of a v7 uuid's timestamp and its neighbours (dirs use local time, on any machine). */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+/** The apply_patch grammar: file sections, moves, CRLF, heredocs, and garbage that yields nothing. */
 class ApplyPatchTest {
 
   @Test

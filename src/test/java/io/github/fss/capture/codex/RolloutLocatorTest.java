@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Finding a thread's rollout in a CODEX_HOME tree, and listing the recent ones. */
 class RolloutLocatorTest {
   private static final String V7 = "019a3c1e-7f2b-7c41-9a0e-5d2f8b6c1a90";
   private static final String V4 = "6a0d3c52-3b1e-4a44-9f0e-2b7c1d9e8f01";
