@@ -413,7 +413,8 @@ public final class CaptureState {
     }
     Map<String, Object> extra = Json.obj(m.get("extra"));
     if (extra != null) {
-      s.extra.putAll(extra);
+      // deep copy: readers change nested maps, and the stored session must not change under them
+      s.extra.putAll(Json.obj(Json.parse(Json.write(extra, false))));
     }
     return s;
   }

@@ -1,0 +1,56 @@
+package io.github.fss.capture.codex;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides what of a Codex user message is the user's own words: drops the context Codex injects
+ * as user messages, keeps only the request of an IDE prompt, and spots the handoff marker.
+ */
+final class PromptText {
+  /**
+   * Openings of the fragments Codex injects with role user (codex-rs contextual_user_message.rs and
+   * its successors): AGENTS.md, environment, skills, plugins, shell-command echoes, notifications.
+   */
+  private static final Pattern INJECTED = Pattern.compile(
+      "\\s*(?:# AGENTS\\.md instructions for |<(?:environment_context|user_instructions|instructions"
+          + "|permissions instructions|recommended_plugins|turn_aborted|skill|skills_instructions"
+          + "|skills_usage_instructions|user_shell_command|subagent_notification|subagents|plugins"
+          + "|plugins_instructions|apps_instructions|hook_prompt|collaboration_mode"
+          + "|realtime_conversation|personality_spec|root_orchestration_instructions|model_switch"
+          + "|environments_instructions)(?=[\\s>/]))",
+      Pattern.CASE_INSENSITIVE);
+  /** IDE extensions wrap the request in editor context; the request follows this heading. */
+  private static final String IDE_REQUEST = "## My request for Codex:";
+  private static final String HANDOFF = "fss-handoff:";
+  private static final Pattern HANDOFF_LINE =
+      Pattern.compile("(?m)^[ \\t]*fss-handoff:[ \\t]*([A-Za-z0-9._-]{1,200})[ \\t]*\\r?$");
+
+  private PromptText() {}
+
+  /** Whether the text is context Codex injected rather than something the user typed. */
+  static boolean injected(String text) {
+    return text != null && INJECTED.matcher(text).lookingAt();
+  }
+
+  /** The user's words in a prompt: null for injected context, the request part of an IDE prompt. */
+  static String userWords(String text) {
+    if (text == null || injected(text)) {
+      return null;
+    }
+    int i = text.indexOf(IDE_REQUEST);
+    if (i >= 0) {
+      return text.substring(i + IDE_REQUEST.length()).strip();
+    }
+    return text;
+  }
+
+  /** The session id of the first {@code fss-handoff: <id>} line in the text, or null. */
+  static String handoff(String text) {
+    if (text == null || !text.contains(HANDOFF)) {
+      return null;
+    }
+    Matcher m = HANDOFF_LINE.matcher(text);
+    return m.find() ? m.group(1) : null;
+  }
+}
