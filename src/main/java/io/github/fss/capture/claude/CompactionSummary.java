@@ -102,7 +102,7 @@ final class CompactionSummary {
         continue;
       }
       int end = i + 1 < heads.size() ? heads.get(i + 1)[0] : body.length();
-      String part = body.substring(h[1], end).strip();
+      String part = dedent(body.substring(h[1], end));
       if (part.isEmpty()) {
         continue;
       }
@@ -148,6 +148,29 @@ final class CompactionSummary {
       return Section.OTHER;
     }
     return null;
+  }
+
+  /** The text without its blank edges and without the indentation all its lines share. */
+  static String dedent(String text) {
+    String[] lines = text.strip().isEmpty() ? new String[0] : text.split("\n", -1);
+    int common = Integer.MAX_VALUE;
+    for (String l : lines) {
+      if (!l.isBlank()) {
+        int i = 0;
+        while (i < l.length() && (l.charAt(i) == ' ' || l.charAt(i) == '\t')) {
+          i++;
+        }
+        common = Math.min(common, i);
+      }
+    }
+    if (common == Integer.MAX_VALUE) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder();
+    for (String l : lines) {
+      out.append(l.isBlank() ? "" : l.substring(common).stripTrailing()).append('\n');
+    }
+    return out.toString().strip();
   }
 
   /** The text cut to at most {@code max} characters, at a line end when one is near. */
