@@ -9,11 +9,14 @@ import java.util.Map;
 
 /** Feeds a transcript file to the Claude reader the way a hook does: from the state's offset on. */
 final class Feed {
+  /** One redactor for all tests: compiling its patterns per state would dominate the run time. */
+  private static final Redactor REDACTOR = Redactor.standard(Map.of());
+
   private Feed() {}
 
   /** A fresh state, as a new session starts with. */
   static CaptureState fresh(String label) {
-    return new CaptureState(Redactor.standard(Map.of()), "claude", label);
+    return new CaptureState(REDACTOR, "claude", label);
   }
 
   /** Reads everything in the file into a fresh state. */
@@ -43,6 +46,11 @@ final class Feed {
 
   /** The state as the next run would load it: through its stored tree. */
   static CaptureState persisted(CaptureState s) {
-    return CaptureState.fromTree(s.toTree(), Redactor.standard(Map.of()));
+    return restored(s.toTree());
+  }
+
+  /** A state loaded from its stored tree. */
+  static CaptureState restored(Map<String, Object> tree) {
+    return CaptureState.fromTree(tree, REDACTOR);
   }
 }
