@@ -16,8 +16,8 @@ import java.util.Set;
  *
  * <p>What it takes, and from where:
  * <ul>
- *   <li>{@code timestamp}, {@code cwd}, {@code gitBranch} (not "" nor "HEAD") of any line;
- *       {@code message.model} of main-thread assistant lines.
+ *   <li>{@code timestamp} of any line; {@code cwd} and {@code gitBranch} (not "" nor "HEAD") of
+ *       main-thread lines; {@code message.model} of main-thread assistant lines.
  *   <li>Prompts: main-thread {@code user} lines with string or text content, not meta, not a
  *       compact summary, not command output or injected context (see {@link PromptText}).
  *   <li>The last assistant text: text blocks of main-thread assistant lines; blocks of one
@@ -71,12 +71,14 @@ public final class ClaudeTranscriptReader implements TranscriptReader {
     if (at != null) {
       state.sawEventAt(at);
     }
-    context(m, state);
+    boolean side = sidechain(m);
+    if (!side) {
+      context(m, state); // a subagent may run in a worktree of its own
+    }
     String type = Json.str(m.get("type"));
     if (type == null) {
       return;
     }
-    boolean side = sidechain(m);
     switch (type) {
       case "user":
         user(m, side, at, state);
@@ -212,8 +214,11 @@ public final class ClaudeTranscriptReader implements TranscriptReader {
     }
     String held = Json.str(state.extra.get(MESSAGE_ID));
     String last = state.lastAssistant;
-    if (messageId != null && messageId.equals(held) && last != null && last.length() < CaptureState.MAX_TEXT) {
-      state.setLastAssistant(last + "\n\n" + text.strip());
+    if (messageId != null && messageId.equals(held) && last != null) {
+      String more = text.strip();
+      if (last.length() < CaptureState.MAX_TEXT && !last.endsWith(more)) { // a re-logged block is not repeated
+        state.setLastAssistant(last + "\n\n" + more);
+      }
     } else {
       state.setLastAssistant(text);
     }

@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 final class HandoffMarker {
   static final String KEY = "fss-handoff:";
   private static final Pattern LINE = Pattern.compile("(?m)^[ \\t>*`-]*fss-handoff:[ \\t]*([A-Za-z0-9._-]+)[ \\t`*]*$");
-  /** A command that prints the marker: {@code fss restore …}, possibly with a path to fss. */
-  private static final Pattern RESTORE = Pattern.compile("^(?:\\S*/)?fss(?:\\.jar)?\\s+restore(?:\\s|$)");
+  /** A command that prints the marker: {@code fss restore …}, with or without a path or {@code java -jar}. */
+  private static final Pattern RESTORE =
+      Pattern.compile("^(?:java\\s+-jar\\s+)?(?:\\S*[/\\\\])?fss(?:\\.jar|\\.exe|\\.cmd)?\\s+restore(?:\\s|$)");
 
   private HandoffMarker() {}
 

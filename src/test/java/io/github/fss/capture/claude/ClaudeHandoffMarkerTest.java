@@ -30,6 +30,8 @@ class ClaudeHandoffMarkerTest {
     assertTrue(HandoffMarker.isRestoreCommand("fss restore --last"));
     assertTrue(HandoffMarker.isRestoreCommand("  ~/.local/bin/fss restore 7f1c"));
     assertTrue(HandoffMarker.isRestoreCommand("fss restore"));
+    assertTrue(HandoffMarker.isRestoreCommand("java -jar ~/.fss/fss.jar restore --last"));
+    assertTrue(HandoffMarker.isRestoreCommand("C:\\tools\\fss.exe restore"));
     assertFalse(HandoffMarker.isRestoreCommand("fss restored"));
     assertFalse(HandoffMarker.isRestoreCommand("echo fss restore"));
     assertFalse(HandoffMarker.isRestoreCommand("myfss restore"));

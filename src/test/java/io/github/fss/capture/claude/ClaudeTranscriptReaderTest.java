@@ -92,6 +92,40 @@ class ClaudeTranscriptReaderTest {
   }
 
   @Test
+  void aSubagentInItsOwnWorktreeDoesNotMoveTheSessionsCwdOrBranch() {
+    CaptureState state = Feed.fresh("s");
+    Map<String, Object> main = new LinkedHashMap<>(assistantText("msg_1", "main says hi"));
+    main.put("cwd", "/repo");
+    main.put("gitBranch", "main");
+    Map<String, Object> sub = new LinkedHashMap<>(assistantText("msg_2", "subagent says hi"));
+    sub.put("isSidechain", true);
+    sub.put("cwd", "/repo/.claude/worktrees/agent-a1");
+    sub.put("gitBranch", "worktree-agent-a1");
+
+    reader.apply(main, state);
+    reader.apply(sub, state);
+
+    assertEquals("/repo", state.cwd);
+    assertEquals("main", state.gitBranch);
+    assertEquals("main says hi", state.lastAssistant);
+  }
+
+  @Test
+  void textBlocksOfOneMessageAreJoinedButARepeatedBlockIsNotRepeated() {
+    CaptureState state = Feed.fresh("s");
+
+    reader.apply(assistantText("msg_1", "First part."), state);
+    reader.apply(assistantText("msg_1", "Second part."), state);
+    reader.apply(assistantText("msg_1", "Second part."), state);
+
+    assertEquals("First part.\n\nSecond part.", state.lastAssistant);
+
+    reader.apply(assistantText("msg_2", "A new message."), state);
+
+    assertEquals("A new message.", state.lastAssistant);
+  }
+
+  @Test
   void skippedMembersAreNeverOnesTheReaderReads() {
     for (String needed : List.of("type", "message", "content", "text", "input", "command", "file_path",
         "notebook_path", "todos", "subject", "status", "taskId", "toolUseResult", "task", "id", "is_error",
@@ -113,6 +147,18 @@ class ClaudeTranscriptReaderTest {
     msg.put("id", "msg_" + id);
     msg.put("role", "assistant");
     msg.put("content", List.of(block));
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("type", "assistant");
+    line.put("message", msg);
+    return line;
+  }
+
+  private static Map<String, Object> assistantText(String messageId, String text) {
+    Map<String, Object> msg = new LinkedHashMap<>();
+    msg.put("id", messageId);
+    msg.put("role", "assistant");
+    msg.put("model", "claude-opus-4-8");
+    msg.put("content", List.of(Map.of("type", "text", "text", text)));
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("type", "assistant");
     line.put("message", msg);
