@@ -81,7 +81,7 @@ public final class ClaudeTranscriptReader implements TranscriptReader {
     }
     switch (type) {
       case "user":
-        user(m, side, at, state);
+        user(m, side, state);
         break;
       case "assistant":
         assistant(m, side, at, state);
@@ -122,7 +122,7 @@ public final class ClaudeTranscriptReader implements TranscriptReader {
 
   // ---- user lines: tool results, prompts, compaction summaries
 
-  private static void user(Map<String, Object> m, boolean side, String at, CaptureState state) {
+  private static void user(Map<String, Object> m, boolean side, CaptureState state) {
     Object content = Json.at(m, "message", "content");
     boolean results = false;
     for (Object o : Json.arr(content)) {
