@@ -127,7 +127,7 @@ public final class DemoReplay {
   }
 
   /** Placeholders __TS+SSSSS.mmm__ become times shortly before now: the session died minutes ago. */
-  static String recent(String text, Instant now) {
+  public static String recent(String text, Instant now) {
     Instant start = now.minusSeconds(25 * 60);
     Matcher m = Pattern.compile("__TS\\+(\\d+)\\.(\\d+)__").matcher(text);
     StringBuilder sb = new StringBuilder();
