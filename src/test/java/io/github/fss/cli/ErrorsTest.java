@@ -69,6 +69,20 @@ class ErrorsTest {
   }
 
   @Test
+  void badSessionFilesGiveOneClearLine() throws Exception {
+    Path garbage = Files.write(tmp.resolve("garbage.json"), new byte[] {(byte) 0xff, 0, 1, 2, '{'});
+    Path notSession = Files.writeString(tmp.resolve("other.json"), "{\"name\": \"package\"}");
+    Path deep = Files.writeString(tmp.resolve("deep.json"), "[".repeat(100_000));
+    for (Path p : new Path[] {garbage, notSession, deep, tmp.resolve("absent.json")}) {
+      Result r = fss.run(repo, "restore", p.toString());
+      assertOneLine(r, 1);
+      Result d = fss.run(repo, "diff", "--session-file", p.toString());
+      assertOneLine(d, 1);
+    }
+    assertTrue(Files.exists(garbage), "a file outside the store is never moved");
+  }
+
+  @Test
   void anUnknownOptionIsAUsageErrorExit2() {
     assertOneLine(fss.run(repo, "list", "--bogus"), 2);
     assertOneLine(fss.run(repo, "frobnicate"), 2);
