@@ -2,8 +2,6 @@ package io.github.fss.capture;
 
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Finds values given to names that say secret — {@code NAME=value}, {@code export NAME=value},
@@ -85,12 +83,27 @@ final class AssignmentRule extends SecretRule {
         continue;
       }
       lastName = s;
+      if (!mayName(text, s, runEnd(text, s))) {
+        continue; // tokens, keyboard, path, max_tokens: most anchors end here, unparsed
+      }
       Found f = parse(text, s);
       if (f != null && !isListItem(f, text)) {
         done = f.valueEnd;
         take(f, text, out, priority);
       }
     }
+  }
+
+  // Whether the name run [s, e) can lead to a secret: a secret name itself, or "key"/"value",
+  // which may still turn out to be "API key: …" or a Kubernetes env entry's value.
+  private static boolean mayName(String text, int s, int e) {
+    int from = s;
+    while (from < e && text.charAt(from) == '-') {
+      from++;
+    }
+    String name = text.substring(from, e);
+    return name.equalsIgnoreCase("key") || name.equalsIgnoreCase("value")
+        || SecretNames.of(name) != SecretNames.Strength.NONE;
   }
 
   private static Found parse(String text, int s) {
@@ -322,7 +335,7 @@ final class AssignmentRule extends SecretRule {
       return s;
     }
     if (name.equalsIgnoreCase("value")) {
-      return EnvEntry.nameBefore(text, f.start);
+      return entryName(text, f.start);
     }
     if (f.form == Form.BARE && f.op.equals(":")) {
       // "API key: …", "Secret key: …": the qualifier is the word before
@@ -334,18 +347,55 @@ final class AssignmentRule extends SecretRule {
     return SecretNames.Strength.NONE;
   }
 
-  /** Kubernetes/ECS env entries: "- name: DB_PASSWORD\n  value: hunter2", {"name": "X", "value": "…"}. */
-  private static final class EnvEntry {
-    // rare, so compiled on first use only
-    private static final Pattern NAME_LINE = Pattern.compile(
-        "(?i:name)\\\\?[\"']?[ \\t]*+:[ \\t]*+\\\\?[\"']?(?<n>[A-Za-z_][A-Za-z0-9_.-]*+)\\\\?[\"']?"
-        + "[ \\t]*+(?:,|\\r?\\n|\\\\n)[ \\t-]*+\\z");
-
-    static SecretNames.Strength nameBefore(String text, int end) {
-      Matcher k = NAME_LINE.matcher(text);
-      k.region(Math.max(0, end - 200), end);
-      return k.find() ? SecretNames.of(k.group("n")) : SecretNames.Strength.NONE;
+  // Kubernetes/ECS env entries: the "- name: DB_PASSWORD" line (or "name": "X", field) right
+  // before "value: hunter2" names the value. Read backwards from the value's name at end.
+  private static SecretNames.Strength entryName(String text, int end) {
+    int i = end;
+    while (i > 0 && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t' || text.charAt(i - 1) == '-')) {
+      i--;
     }
+    if (i >= 2 && text.charAt(i - 1) == 'n' && text.charAt(i - 2) == '\\') {
+      i -= 2; // a JSON-escaped line break
+    } else if (i >= 1 && (text.charAt(i - 1) == '\n' || text.charAt(i - 1) == ',')) {
+      i--;
+      if (i >= 1 && text.charAt(i - 1) == '\r') {
+        i--;
+      }
+    } else {
+      return SecretNames.Strength.NONE;
+    }
+    i = skipBack(text, skipQuoteBack(text, skipBack(text, i)));
+    int nameEnd = i;
+    while (i > 0 && isNameChar(text.charAt(i - 1))) {
+      i--;
+    }
+    if (i == nameEnd) {
+      return SecretNames.Strength.NONE;
+    }
+    String name = text.substring(i, nameEnd);
+    i = skipBack(text, skipQuoteBack(text, i));
+    if (i < 1 || text.charAt(i - 1) != ':') {
+      return SecretNames.Strength.NONE;
+    }
+    i = skipQuoteBack(text, skipBack(text, i - 1));
+    boolean isName = i >= 4 && text.regionMatches(true, i - 4, "name", 0, 4);
+    return isName ? SecretNames.of(name) : SecretNames.Strength.NONE;
+  }
+
+  private static int skipBack(String text, int i) {
+    int j = i;
+    while (j > 0 && (text.charAt(j - 1) == ' ' || text.charAt(j - 1) == '\t')) {
+      j--;
+    }
+    return j;
+  }
+
+  // before a closing quote, and a JSON escape before that
+  private static int skipQuoteBack(String text, int i) {
+    if (i > 0 && (text.charAt(i - 1) == '"' || text.charAt(i - 1) == '\'')) {
+      return i >= 2 && text.charAt(i - 2) == '\\' ? i - 2 : i - 1;
+    }
+    return i;
   }
 
   private static String previousWord(String text, int nameStart) {
@@ -426,14 +476,6 @@ final class AssignmentRule extends SecretRule {
   private static int runEnd(String text, int i) {
     int j = i;
     while (j < text.length() && isNameChar(text.charAt(j))) {
-      j++;
-    }
-    return j;
-  }
-
-  private static int skipBlanks(String text, int i) {
-    int j = i;
-    while (j < text.length() && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
       j++;
     }
     return j;

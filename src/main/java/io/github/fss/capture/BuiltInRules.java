@@ -1,6 +1,7 @@
 package io.github.fss.capture;
 
 import io.github.fss.capture.PatternRule.Check;
+import io.github.fss.capture.TokenShapeRule.Extra;
 
 /**
  * The built-in catalogue of secret shapes, compiled once per JVM. Order is priority: when findings
@@ -22,82 +23,65 @@ final class BuiltInRules {
   private static final String PROSE_VALUE = "(?<v>[^\\s\"'`]*[^\\s\"'`.,;:!?)])";
 
   static final SecretRule[] ALL = {
-    new PatternRule("private-key",
-        "-----BEGIN[A-Z0-9 ]{0,40}?PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?"
-        + "(?:-----END[A-Z0-9 ]{0,40}?PRIVATE KEY(?: BLOCK)?-----|\\z)",
-        Check.SHAPE, false, "-----BEGIN"),
-    new PatternRule("aws-access-key",
-        "(?<![A-Za-z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![A-Za-z0-9])", Check.SHAPE, false, "AKIA", "ASIA"),
-    // 40 base64 characters are only an AWS secret near "aws"/"secret" on the same line; requiring
-    // upper, lower and a digit or /+ keeps 40-hex git SHAs and identifiers out. The context word
-    // must not follow ':' or '-', so "[REDACTED:aws-secret-key]" is not context for a second pass.
-    new PatternRule("aws-secret-key",
-        "(?<![A-Za-z0-9:-])(?i:aws|secret)[^\\n]{0,100}?(?<![A-Za-z0-9/+])"
-        + "(?<v>(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}[0-9/+])"
-        + "[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
-        Check.SHAPE, true, "aws", "secret"),
-    new PatternRule("google-api-key",
-        B + "AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])", Check.SHAPE, false, "AIza"),
-    new PatternRule("github-token",
-        "(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{20,}+|github_pat_[A-Za-z0-9_]{20,}+)",
-        Check.SHAPE, false, "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
-    new PatternRule("gitlab-token",
-        B + "gl(?:pat|dt|ptt|rt)-[A-Za-z0-9_-]{20,}+", Check.SHAPE, false, "glpat-", "gldt-", "glptt-", "glrt-"),
-    new PatternRule("anthropic-key",
-        B + "sk-ant-[A-Za-z0-9_-]{20,}+", Check.SHAPE, false, "sk-ant-"),
-    // sk- alone starts kebab-case words too (sk-button-primary): demand a digit and a letter, and
-    // either an upper-case letter or the length of a real key.
-    new PatternRule("openai-key",
-        B + "sk-(?!ant-)(?=[A-Za-z0-9_-]*?[0-9])(?=[A-Za-z0-9_-]*?[A-Za-z])"
-        + "(?:(?=[A-Za-z0-9_-]*?[A-Z])[A-Za-z0-9_-]{20,}+|[A-Za-z0-9_-]{32,}+)",
-        Check.SHAPE, false, "sk-"),
-    new PatternRule("slack-webhook",
-        "hooks\\.slack\\.com/(?:services|workflows|triggers)/(?<v>[A-Za-z0-9_/+-]{16,}+)",
-        Check.SHAPE, false, "hooks.slack.com"),
-    new PatternRule("slack-token",
-        B + "(?:xox[abposre]|xapp)-[A-Za-z0-9-]{10,}+", Check.SHAPE, false, "xox", "xapp-"),
-    new PatternRule("stripe-key",
-        "(?<![A-Za-z0-9_])(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}+|whsec_[A-Za-z0-9+/=]{24,}+)",
-        Check.SHAPE, false, "sk_live_", "rk_live_", "sk_test_", "rk_test_", "whsec_"),
-    new PatternRule("npm-token",
-        "(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])", Check.SHAPE, false, "npm_"),
-    new PatternRule("huggingface-token",
-        "(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{30,}+", Check.SHAPE, false, "hf_"),
+    new PrivateKeyRule(),
+    new TokenShapeRule("aws-access-key", new String[] {"AKIA", "ASIA"}, "", "0-9A-Z", 16, 16,
+        "A-Za-z0-9", false, Extra.NONE),
+    new AwsSecretRule(),
+    new TokenShapeRule("google-api-key", new String[] {"AIza"}, "_-", "0-9A-Za-z_-", 35, 35,
+        null, false, Extra.NONE),
+    TokenShapeRule.open("github-token", "_", "A-Za-z0-9", 20, "ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
+    TokenShapeRule.open("github-token", "_", "A-Za-z0-9_", 20, "github_pat_"),
+    TokenShapeRule.open("gitlab-token", "_-", "A-Za-z0-9_-", 20, "glpat-", "gldt-", "glptt-", "glrt-"),
+    TokenShapeRule.open("anthropic-key", "_-", "A-Za-z0-9_-", 20, "sk-ant-"),
+    new TokenShapeRule("openai-key", new String[] {"sk-"}, "_-", "A-Za-z0-9_-", 20, -1,
+        null, false, Extra.OPENAI),
+    new TokenShapeRule("slack-webhook", new String[] {"hooks.slack.com/services/",
+        "hooks.slack.com/workflows/", "hooks.slack.com/triggers/"}, "", "A-Za-z0-9_/+-", 16, -1,
+        null, true, Extra.NONE),
+    TokenShapeRule.open("slack-token", "_-", "A-Za-z0-9-", 10,
+        "xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "xoxe-", "xapp-"),
+    TokenShapeRule.open("stripe-key", "_", "A-Za-z0-9", 16, "sk_live_", "rk_live_", "sk_test_", "rk_test_"),
+    TokenShapeRule.open("stripe-key", "_", "A-Za-z0-9+/=", 24, "whsec_"),
+    new TokenShapeRule("npm-token", new String[] {"npm_"}, "_", "A-Za-z0-9", 36, 36,
+        null, false, Extra.NONE),
+    TokenShapeRule.open("huggingface-token", "_", "A-Za-z0-9", 30, "hf_"),
     // PyPI API tokens are macaroons whose first bytes always encode "pypi.org".
-    new PatternRule("pypi-token",
-        "(?<![A-Za-z0-9_])pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}+", Check.SHAPE, false, "pypi-AgEIcHlwaS5vcmc"),
-    new PatternRule("jwt",
-        B + "eyJ[A-Za-z0-9_-]{10,}+\\.[A-Za-z0-9_-]{10,}+\\.[A-Za-z0-9_-]*+", Check.SHAPE, false, "eyJ"),
+    TokenShapeRule.open("pypi-token", "_", "A-Za-z0-9_-", 50, "pypi-AgEIcHlwaS5vcmc"),
+    new TokenShapeRule("jwt", new String[] {"eyJ"}, "_-", "A-Za-z0-9_-", 10, -1,
+        null, false, Extra.JWT),
     new UrlPasswordRule(),
     // Command-line spellings where the password is positional rather than named:
     // mysql -pSECRET (only attached: "mysql -p dbname" prompts and names a database),
     new PatternRule("password",
         B + "(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlshow|mysqlcheck|mysqlslap|mysqlsh|mariadb"
         + "|mariadb-dump|mariadb-admin)" + SAME_COMMAND + "[ \\t]-p" + ARG,
-        Check.NOT_PLACEHOLDER, true, "mysql", "mariadb"),
+        Check.NOT_PLACEHOLDER, true, "mysql", "mariadb").requiring(" -p", "\t-p"),
     // sshpass -p SECRET (before the wrapped command, whose own -p is a port),
     new PatternRule("password",
-        B + "sshpass(?:[ \\t]++-v)*+[ \\t]++-p[ \\t]*+" + ARG, Check.NOT_PLACEHOLDER, true, "sshpass"),
+        B + "sshpass(?:[ \\t]++-v)*+[ \\t]++-p[ \\t]*+" + ARG, Check.NOT_PLACEHOLDER, true, "sshpass")
+        .requiring("-p"),
     // mongo -u admin -p SECRET, redis-cli -a SECRET, docker login -u me -p SECRET,
     new PatternRule("password",
         B + "(?:mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop)"
         + SAME_COMMAND + "[ \\t]-p[ \\t]*+" + NOT_PORT + ARG,
-        Check.NOT_PLACEHOLDER, true, "mongo"),
+        Check.NOT_PLACEHOLDER, true, "mongo").requiring(" -p", "\t-p"),
     new PatternRule("password",
-        B + "redis-cli" + SAME_COMMAND + "[ \\t]-a[ \\t]++" + ARG, Check.NOT_PLACEHOLDER, true, "redis-cli"),
+        B + "redis-cli" + SAME_COMMAND + "[ \\t]-a[ \\t]++" + ARG, Check.NOT_PLACEHOLDER, true, "redis-cli")
+        .requiring(" -a", "\t-a"),
     new PatternRule("password",
         B + "(?:docker|podman|buildah|skopeo|oras|crane|nerdctl|helm[ \\t]++registry)[ \\t]++login"
         + SAME_COMMAND + "[ \\t]-p[ \\t]++" + NOT_PORT + ARG,
-        Check.NOT_PLACEHOLDER, true, "docker", "podman", "buildah", "skopeo", "oras", "crane", "nerdctl", "helm"),
+        Check.NOT_PLACEHOLDER, true, "docker", "podman", "buildah", "skopeo", "oras", "crane", "nerdctl", "helm")
+        .requiring(" -p ", "\t-p "),
     // curl -u user:SECRET,
     new PatternRule("password",
         B + "curl" + SAME_COMMAND + "[ \\t](?:-u[ \\t]*+|--user(?:[ \\t]++|=))[\"']?[^\\s:\"'\\\\]*+:"
         + "(?<v>[^\\s\"'\\\\]++)",
-        Check.NOT_PLACEHOLDER, true, "curl"),
+        Check.NOT_PLACEHOLDER, true, "curl").requiring(" -u", "\t-u", "--user"),
     // .netrc "machine host login me password SECRET" (on one line or several),
     new PatternRule("password",
         B + "machine[ \\t]++\\S++\\s++(?:login[ \\t]++\\S++\\s++)?password[ \\t]++(?<v>\\S++)",
-        Check.NOT_PLACEHOLDER, true, "machine"),
+        Check.NOT_PLACEHOLDER, true, "machine").requiring("password"),
     // and SQL: CREATE USER … IDENTIFIED BY 'SECRET', ALTER ROLE … PASSWORD 'SECRET'.
     new PatternRule("password",
         "(?i)" + B + "(?:identified[ \\t]++by|password)[ \\t]++(?<v>'[^'\\n]*+')",
@@ -115,16 +99,9 @@ final class BuiltInRules {
     // gh secret set NAME --body SECRET
     new PatternRule("assignment",
         B + "gh[ \\t]++secret[ \\t]++set" + SAME_COMMAND + "[ \\t](?:--body|-b)(?:[ \\t]++|=)" + ARG,
-        Check.NOT_PLACEHOLDER, true, "gh secret set"),
-    // Authorization: Bearer …, also as a curl -H argument, a JSON/dict entry or setHeader("Authorization", …).
-    new PatternRule("auth-header",
-        "(?i)(?<![A-Za-z0-9_])authorization\\\\?[\"']?[ \\t]*+[:=,][ \\t]*+(?:[a-z]?\\\\?[\"'])?"
-        + "(?:(?<scheme>bearer|basic|token|digest|bot|apikey|api-key|key|negotiate|ntlm|sso-key|hmac|jwt|otp)"
-        + "[ \\t]++)?(?<v>[^\\s\"'`,;\\\\]++)",
-        Check.HEADER, true, "authorization"),
-    // "Bearer …" in free text: only when what follows looks machine-made ("bearer token" is prose).
-    new PatternRule("bearer-token",
-        "(?i)" + B + "bearer[ \\t]++(?<v>[A-Za-z0-9._~+/=-]++)", Check.TOKEN_LIKE, true, "bearer"),
+        Check.NOT_PLACEHOLDER, true, "gh secret set").requiring("-b"),
+    new AuthHeaderRule(),
+    new BearerTokenRule(),
     new AssignmentRule(),
   };
 

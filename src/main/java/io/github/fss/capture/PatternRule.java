@@ -14,16 +14,12 @@ final class PatternRule extends SecretRule {
 
   /** What a match must also satisfy before it is redacted. */
   enum Check {
-    /** The shape is the proof (ghp_…, AKIA…, a key block): always redact. */
-    SHAPE,
     /** Redact unless the value is a placeholder ($VAR, &lt;password&gt;, ***); numbers included. */
     NOT_PLACEHOLDER,
-    /** A value after "Bearer" in free text: must also look machine-made, not a word of prose. */
+    /** A value in prose ("the api key is …"): must also look machine-made, not a word. */
     TOKEN_LIKE,
     /** A password stated in prose ("my password is …"): must not be a plain word ("… is wrong"). */
-    NOT_A_WORD,
-    /** An Authorization header: with a scheme (Bearer, Basic…) like NOT_PLACEHOLDER, without one like TOKEN_LIKE. */
-    HEADER
+    NOT_A_WORD
   }
 
   private final String regex;
@@ -32,8 +28,8 @@ final class PatternRule extends SecretRule {
   private final String[] anchors;
   private final boolean anchorsIgnoreCase;
   private final boolean hasValueGroup;
-  private final boolean hasSchemeGroup;
   private final String notAfter;
+  private String[] requires = {};
 
   /**
    * @param anchors literal strings at one of which every match begins (lower case when
@@ -46,8 +42,16 @@ final class PatternRule extends SecretRule {
     this.anchors = anchors;
     this.anchorsIgnoreCase = anchorsIgnoreCase;
     this.hasValueGroup = regex.contains("(?<v>");
-    this.hasSchemeGroup = regex.contains("(?<scheme>");
     this.notAfter = leadingGuard(regex);
+  }
+
+  /**
+   * Also needs one of {@code literals} (lower case) somewhere in the text before the pattern is
+   * worth compiling: "curl" is common, "curl … -u user:pass" much less so.
+   */
+  PatternRule requiring(String... literals) {
+    this.requires = literals;
+    return this;
   }
 
   private Pattern pattern() {
@@ -62,7 +66,7 @@ final class PatternRule extends SecretRule {
   @Override
   void collect(String text, String lower, Spans out, int priority) {
     int[] at = anchorPositions(anchorsIgnoreCase ? lower : text, anchors);
-    if (at.length == 0 || !anyAtBoundary(text, at)) {
+    if (at.length == 0 || !anyAtBoundary(text, at) || (requires.length > 0 && !containsAny(lower, requires))) {
       return;
     }
     Matcher m = pattern().matcher(text);
@@ -112,29 +116,23 @@ final class PatternRule extends SecretRule {
   private void take(Matcher m, String text, Spans out, int priority) {
     int start = hasValueGroup ? m.start("v") : m.start();
     int end = hasValueGroup ? m.end("v") : m.end();
-    if (start >= 0 && accepts(m, unquote(text.substring(start, end)))) {
+    if (start >= 0 && accepts(unquote(text.substring(start, end)))) {
       out.add(start, end, priority);
     }
   }
 
-  private boolean accepts(Matcher m, String value) {
-    switch (check) {
-      case SHAPE:
-        return !SecretValues.isMasked(value);
-      case NOT_PLACEHOLDER:
-        return !SecretValues.isPlaceholder(value);
-      case TOKEN_LIKE:
-        return !SecretValues.isPlaceholder(value) && SecretValues.looksLikeToken(value);
-      case NOT_A_WORD:
-        return !SecretValues.isPlaceholder(value) && value.length() >= 6 && !SecretValues.isWord(value);
-      case HEADER:
-        if (SecretValues.isPlaceholder(value) || SecretValues.isCall(value)) {
-          return false;
-        }
-        return (hasSchemeGroup && m.group("scheme") != null) || SecretValues.looksLikeToken(value);
-      default:
-        throw new AssertionError(check);
+  private boolean accepts(String value) {
+    // if-chain rather than a switch: an enum switch costs a synthetic class to load on the hook path
+    if (SecretValues.isPlaceholder(value)) {
+      return false;
     }
+    if (check == Check.TOKEN_LIKE) {
+      return SecretValues.looksLikeToken(value);
+    }
+    if (check == Check.NOT_A_WORD) {
+      return value.length() >= 6 && !SecretValues.isWord(value);
+    }
+    return true;
   }
 
   // -p'secret' and -p"secret" capture their quotes so that the whole argument is hidden

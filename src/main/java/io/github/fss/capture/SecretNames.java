@@ -1,8 +1,5 @@
 package io.github.fss.capture;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -31,12 +28,13 @@ final class SecretNames {
   };
 
   // Whole words only: as endings they would hit bypass, compass, spat, ...
-  private static final Set<String> STRONG_WORDS = Set.of(
-      "pass", "pw", "creds", "pat", "storepass", "keypass", "srcstorepass", "deststorepass",
-      "passin", "passout");
+  private static final String[] STRONG_WORDS = {
+    "pass", "pw", "creds", "pat", "storepass", "keypass", "srcstorepass", "deststorepass",
+    "passin", "passout",
+  };
 
   // "signature" is not here: a webhook's X-Hub-Signature is a MAC of a payload, not a credential.
-  private static final Set<String> WEAK_WORDS = Set.of("auth", "sig");
+  private static final String[] WEAK_WORDS = {"auth", "sig"};
 
   // "key" alone is everywhere (sort_key, primary_key, keyboard); it names a secret only after one of these.
   private static final Set<String> KEY_QUALIFIERS = Set.of(
@@ -68,16 +66,27 @@ final class SecretNames {
 
   /** The strength of {@code name} (an identifier, flag without dashes, header or dotted property). */
   static Strength of(CharSequence name) {
-    if (isTypeName(name)) {
+    int n = name.length();
+    if (n == 0 || n > 200 || isTypeName(name)) {
       return Strength.NONE;
     }
-    List<String> words = words(name);
-    for (int i = words.size() - 1; i >= 0; i--) {
-      Strength s = indicator(words, i);
+    // Plain loops over a lower-cased array: this runs for every candidate name in a cold JVM,
+    // where each method call in a loop is what costs.
+    char[] original = name.toString().toCharArray();
+    char[] lc = new char[n];
+    for (int i = 0; i < n; i++) {
+      char c = original[i];
+      lc[i] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+    }
+    int[] starts = new int[n];
+    int[] ends = new int[n];
+    int count = words(original, starts, ends);
+    for (int i = count - 1; i >= 0; i--) {
+      Strength s = indicator(lc, starts, ends, i);
       if (s != Strength.NONE) {
         // only the last indicator decides: password_reset_token is a token, token_url is not a secret
-        for (int j = i + 1; j < words.size(); j++) {
-          if (METADATA.contains(words.get(j))) {
+        for (int j = i + 1; j < count; j++) {
+          if (METADATA.contains(new String(lc, starts[j], ends[j] - starts[j]))) {
             return Strength.NONE;
           }
         }
@@ -94,63 +103,78 @@ final class SecretNames {
         && Character.isLowerCase(name.charAt(dot + 2));
   }
 
-  private static Strength indicator(List<String> words, int i) {
-    String w = words.get(i);
-    if (STRONG_WORDS.contains(w)) {
-      return Strength.STRONG;
-    }
-    for (String ending : STRONG_ENDINGS) {
-      if (w.endsWith(ending)) {
+  private static Strength indicator(char[] lc, int[] starts, int[] ends, int i) {
+    int a = starts[i];
+    int b = ends[i];
+    for (String w : STRONG_WORDS) {
+      if (b - a == w.length() && regionIs(lc, a, w)) {
         return Strength.STRONG;
       }
     }
-    if (w.equals("key") && i > 0 && KEY_QUALIFIERS.contains(words.get(i - 1))) {
+    char last = lc[b - 1];
+    if (last == 'd' || last == 'e' || last == 't' || last == 'n' || last == 'l' || last == 's' || last == 'y') {
+      for (String ending : STRONG_ENDINGS) {
+        if (b - a >= ending.length() && regionIs(lc, b - ending.length(), ending)) {
+          return Strength.STRONG;
+        }
+      }
+    }
+    if (b - a == 3 && regionIs(lc, a, "key") && i > 0
+        && KEY_QUALIFIERS.contains(new String(lc, starts[i - 1], ends[i - 1] - starts[i - 1]))) {
       return Strength.STRONG;
     }
-    if (WEAK_WORDS.contains(w)) {
-      return Strength.WEAK;
+    for (String w : WEAK_WORDS) {
+      if (b - a == w.length() && regionIs(lc, a, w)) {
+        return Strength.WEAK;
+      }
     }
     return Strength.NONE;
   }
 
-  /** Lower-case words of a name split at separators and camelCase humps, trailing digits dropped (password2). */
-  static List<String> words(CharSequence name) {
-    List<String> out = new ArrayList<>(4);
-    int n = name.length();
+  private static boolean regionIs(char[] lc, int at, String s) {
+    for (int k = 0; k < s.length(); k++) {
+      if (lc[at + k] != s.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Splits a name at separators and camelCase humps (apiKey, APIKey, token2Value) into word
+   * ranges of {@code c}, trailing digits dropped (password2); returns the number of words.
+   */
+  private static int words(char[] c, int[] starts, int[] ends) {
+    int n = c.length;
+    int count = 0;
     int start = -1;
     for (int i = 0; i <= n; i++) {
-      char c = i < n ? name.charAt(i) : ' ';
-      boolean alnum = c < 128 && Character.isLetterOrDigit(c);
-      if (start >= 0 && (!alnum || hump(name, i))) {
-        add(out, name, start, i);
+      char ch = i < n ? c[i] : ' ';
+      boolean upper = ch >= 'A' && ch <= 'Z';
+      boolean alnum = upper || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+      boolean hump = false;
+      if (start >= 0 && upper && i > start) {
+        char prev = c[i - 1];
+        boolean prevUpper = prev >= 'A' && prev <= 'Z';
+        boolean nextLower = i + 1 < n && c[i + 1] >= 'a' && c[i + 1] <= 'z';
+        hump = !prevUpper || nextLower;
+      }
+      if (start >= 0 && (!alnum || hump)) {
+        int e = i;
+        while (e > start && c[e - 1] >= '0' && c[e - 1] <= '9') {
+          e--;
+        }
+        if (e > start) {
+          starts[count] = start;
+          ends[count] = e;
+          count++;
+        }
         start = -1;
       }
       if (alnum && start < 0) {
         start = i;
       }
     }
-    return out;
-  }
-
-  // apiKey -> api|Key, APIKey -> API|Key, token2Value -> token2|Value
-  private static boolean hump(CharSequence s, int i) {
-    if (i == 0 || i >= s.length() || !Character.isUpperCase(s.charAt(i))) {
-      return false;
-    }
-    char prev = s.charAt(i - 1);
-    if (Character.isLowerCase(prev) || Character.isDigit(prev)) {
-      return true;
-    }
-    return Character.isUpperCase(prev) && i + 1 < s.length() && Character.isLowerCase(s.charAt(i + 1));
-  }
-
-  private static void add(List<String> out, CharSequence s, int start, int end) {
-    int e = end;
-    while (e > start && Character.isDigit(s.charAt(e - 1))) {
-      e--;
-    }
-    if (e > start) {
-      out.add(s.subSequence(start, e).toString().toLowerCase(Locale.ROOT));
-    }
+    return count;
   }
 }

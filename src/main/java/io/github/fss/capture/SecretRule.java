@@ -24,6 +24,25 @@ abstract class SecretRule {
    */
   abstract void collect(String text, String lower, Spans out, int priority);
 
+  /** The first position from {@code i} that is not a space or tab. */
+  static int skipBlanks(String text, int i) {
+    int j = i;
+    while (j < text.length() && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
+      j++;
+    }
+    return j;
+  }
+
+  /** True when any of {@code literals} occurs in {@code haystack}. */
+  static boolean containsAny(String haystack, String[] literals) {
+    for (String s : literals) {
+      if (haystack.contains(s)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Sorted, distinct positions at which any of {@code anchors} occurs in {@code haystack}. */
   static int[] anchorPositions(String haystack, String[] anchors) {
     int[] found = new int[8];
