@@ -361,6 +361,33 @@ def secret_lines():
             "String password = \"%s\";" % v,
             "gh secret set API_TOKEN --body %s" % v,
         ]), v)
+    for _ in range(16):
+        v = password()
+        add(R.choice([
+            "Your password is: %s" % v,
+            "passwd: %s" % v,
+            "\"pwd\": \"%s\"" % v,
+            "./backup.sh --pass %s" % v,
+            "mysql --password=%s -e 'select 1'" % v,
+            "the new password: %s (please change it after login)" % v,
+            "cfg := Config{Token: \"%s\"}" % v,
+            "const client = new Client({ apiKey: '%s' })" % v,
+            "client = Client(token='%s')" % v,
+            "ENV['API_KEY'] = '%s'" % v,
+            "export MY_API_TOKEN='%s with spaces'" % v,
+            "AZURE_CLIENT_SECRET=%s" % v,
+            "props.setProperty(\"db.password\", \"%s\");" % v,
+            "  password: %s  # rotated monthly" % v,
+        ]), v)
+    for _ in range(3):
+        t = "1//0g" + rnd(URLSAFE, 60)
+        add(R.choice([
+            "refresh_token=%s",
+            "GOOGLE_REFRESH_TOKEN=\"%s\"",
+        ]) % t, t)
+    for _ in range(3):
+        sig = rnd(ALNUM, 20) + "%2B" + rnd(ALNUM, 18) + "%3D"
+        add("https://acme.blob.core.windows.net/backups/db.bak?sv=2022-11-02&ss=b&sp=rl&se=2025-06-30&sig=%s" % sig, sig)
     for _ in range(6):
         t = gitlab_token()
         add(R.choice([
@@ -855,6 +882,135 @@ pip download cryptography==42.0.8 --no-deps -d wheels/
 python3 -m venv .venv && . .venv/bin/activate
 echo "done"
 exit 0
+def unix_getpass(prompt='Password: ', stream=None):
+raise TypeError("pwd: expected bytes, got %s" % type(pwd).__name__)
+private_key: ec.EllipticCurvePrivateKey,
+private_key: SSHPrivateKeyTypes,
+LAMBDA_TASK_ROOT_KEY = 'LAMBDA_TASK_ROOT'
+ACCESS_KEY = 'AWS_ACCESS_KEY_ID'
+authorization = authorization[1].encode('ascii')
+_SK_START = b"-----BEGIN OPENSSH PRIVATE KEY-----"
+:param allow_token: Whether to quote the value even if it only has token characters.
+# First pass: make d squarefree, and a/d a perfect square.
+Token: "#d8dee9",
+"utf_8_sig": "utf-8-sig",
+<assemblyIdentity type="win32" name="Microsoft.VC90.CRT" publicKeyToken="1fc8b3b9a1e18e3b"/>
+access_key_1_last_rotated = "N/A"
+# https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html
+"Resources/AWS::EC2::LaunchTemplate/Properties/LaunchTemplateData/BlockDeviceMappings/*/Ebs",
+aws acm list-certificates --max-items 2 --next-token 9f4d9f69-275a-41fe-b58e-2b837bd9ba48
+gcloud run deploy api --set-secrets=DB_PASS=projects/my-project/secrets/db-pass/versions/1
+MLKEM768X25519PrivateKey = rust_openssl.hpke.MLKEM768X25519PrivateKey
+SERVER_AUTH = '1.3.6.1.5.5.7.3.1'
+token_range = "%d,%d-%d,%d:" % (token.start + token.end)
+GetPassWarning: When we were unable to turn echo off on the input.
+file_secret_settings: SettingsSourceCallable,
+is_first_token=line_offset == 0,
+pw : number
+fmt = 'Cannot refresh credentials: MFA token required.'
+raise InvalidToken("Invalid Token: 'Invalid token'")
+creds = " --username=" + auth
+NOPASSWORD = "no-password-required"
+_SAR_APP_KEY = "serverlessrepo:applicationId"
+"DefineAuthChallenge": "arn:aws:lambda:us-west-2:123456789012:function:MyDefineAuthChallengeFunction",
+pseudo_token: Pattern
+mhu = MultiHostUrl('https://foo.com:123@bar.com/path')
+private_key: ed25519.Ed25519PrivateKey,
+portfolio_share_token += "-principals"
+password_hash = "$2b$12$KIXQJZ1p6Y3vU0n8Yq0cUe9m8m0m8m0m8m0m8m0m8m0m8m0m8m0m"
+"password": "This field is required."
+token: 12345
+API_TOKEN_TTL=3600
+echo "token=$(cat token.txt)"
+if [ -z "$GITHUB_TOKEN" ]; then echo "missing token"; fi
+Bearer tokens expire after 15 minutes.
+Authorization header is required
+The secret is out: we ship on Friday.
+kubectl get secrets -A
+sha1: da39a3ee5e6b4b0d3255bfef95601890afd80709
+export HISTFILE=~/.history_secret
+key = (a, b)
+"key": "value"
+api_key_name: "prod-key"
+SECRET_KEY_BASE=$(rails secret)
+token_file=/tmp/token
+auth: none
+auth: oauth2
+"auth": {"type": "bearer"}
+password: ${{ inputs.password }}
+password: "{{ .Values.db.password }}"
+password: <%= ENV['DB_PASSWORD'] %>
+PASSWORD=`cat /run/secrets/pw`
+token = "";
+X-Hub-Signature-256: sha256=7d38cdd689735b008b3c702edd92eea23791c5f6d6a6b2c39b3a6d2b4f1e0a9c
+gpg --batch --passphrase-fd 0 --decrypt secrets.gpg
+gpg --passphrase-file pass.txt -d x.gpg
+openssl genrsa -aes256 -passout file:pass.txt 4096
+printenv | grep -i token
+env | grep -E 'TOKEN|KEY|SECRET'
+unset AWS_SESSION_TOKEN
+export AWS_SESSION_TOKEN=
+token: ""
+password = None
+password=None
+api_key=None
+token=null
+"token": null,
+"password": false
+"requires_password": true
+PASSWORD_AUTH=true
+ALLOW_EMPTY_PASSWORD=yes
+MYSQL_ALLOW_EMPTY_PASSWORD=1
+MYSQL_RANDOM_ROOT_PASSWORD=yes
+POSTGRES_HOST_AUTH_METHOD=trust
+OAUTH_CLIENT_ID=1234567890-abc.apps.googleusercontent.com
+key_id: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+kms_key_id = "alias/prod"
+ssh_key = file("~/.ssh/id_rsa.pub")
+public_key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"
+"publicKey": "BPZ1xYq3sT9rL2mN8kJ7hG6fD5sA4qW3eR2tY1uI0oP9lK8jH7gF6dS5aQ4wE3rT2yU1iO0pL9kJ8hG7fD6sA5"
+session_token_header = "X-Session-Token"
+csrf_token = generate_csrf()
+{% csrf_token %}
+<input type="hidden" name="csrf_token" value="{{ csrf_token }}">
+token_count: 1532
+TokenCredential credential = new DefaultAzureCredential();
+const secret = await getSecret("db");
+let token = match auth {
+password := os.Getenv("PW")
+token, err := getToken()
+apiKey := cfg.APIKey
+$token = $request->input('token');
+@token = params[:token]
+self.secret = secret
+secret = Secret.from_env()
+password_confirmation: password
+key_password: "{{ lookup('env', 'KEY_PW') }}"
+The key is to batch the writes.
+The secret is in the sauce.
+The token is invalid.
+My password is too short?
+the password was reset yesterday
+The API key is now stored in SSM.
+aws s3 cp s3://acme/AbCdEf1234567890AbCdEf1234567890AbCdEf12.tar .
+secret-tool lookup service github
+security find-generic-password -s github -w
+keyring get system username
+pass show work/github
+op read "op://Private/GitHub/token"
+bw get password github.com
+The password must contain 1 digit.
+password: must be 8+ chars
+token-bucket algorithm: capacity=100 refill=10/s
+{"type":"password","minLength":12}
+  --token-file string   Path to a file containing the token
+  -p, --password string   Password for the registry
+      --api-key string    API key (env: ACME_API_KEY)
+Usage: fss [--token TOKEN] [--password PASSWORD]
+--password=PASSWORD
+--token=<token>
+--api-key=API_KEY
+PASSWORD=password
 """
 
 

@@ -17,7 +17,7 @@ final class AssignmentRule extends SecretRule {
 
   // Every secret name contains one of these (lower case); "value" starts a Kubernetes env entry.
   private static final String[] ANCHORS = {
-    "pass", "pw", "secret", "token", "key", "cred", "auth", "sig", "pat", "value"};
+    "pass", "pw", "secret", "token", "key", "cred", "auth", "pat", "value"};
 
   // Calls whose first argument names what the second one sets: define('DB_PASSWORD', '…'),
   // os.environ.setdefault("TOKEN", "…"), props.setProperty("db.password", "…"). Any other
@@ -41,6 +41,11 @@ final class AssignmentRule extends SecretRule {
   // Where an unquoted value ends: whitespace, quotes, shell and list delimiters, and opening
   // brackets (Client(token=…) and Config{Token: …} hold the next assignment there).
   private static final String VALUE_STOPS = "\"'`,;&|)}]<>[{(\\";
+
+  // reStructuredText/Sphinx field lists name parameters in docstrings: ":param token: …"
+  private static final String[] FIELD_MARKERS = {
+    ":param ", ":type ", ":arg ", ":argument ", ":keyword ", ":kwarg ", ":ivar ", ":cvar ", ":var ", ":raises ",
+  };
 
   /** How the name was written. */
   private enum Form {
@@ -73,13 +78,13 @@ final class AssignmentRule extends SecretRule {
   void collect(String text, String lower, Spans out, int priority) {
     int[] at = anchorPositions(lower, ANCHORS);
     int lastName = -1;
-    int done = 0; // end of the last value found: names inside it were part of it
+    int done = 0; // names before this were part of a value already judged
     for (int p : at) {
       int s = p;
       while (s > 0 && isNameChar(text.charAt(s - 1))) {
         s--;
       }
-      if (s == lastName || s < done) {
+      if (s == lastName || s < done || afterMarker(text, s)) {
         continue;
       }
       lastName = s;
@@ -88,8 +93,13 @@ final class AssignmentRule extends SecretRule {
       }
       Found f = parse(text, s);
       if (f != null && !isListItem(f, text)) {
-        done = f.valueEnd;
-        take(f, text, out, priority);
+        boolean hidden = take(f, text, out, priority);
+        // Names inside a hidden value were part of it. Inside a rejected one they still count
+        // (a second pass, seeing a marker, would find them too), unless the value is long
+        // enough that re-reading it per name would make degenerate text quadratic.
+        if (hidden || f.valueEnd - f.valueStart > 256) {
+          done = f.valueEnd;
+        }
       }
     }
   }
@@ -211,6 +221,9 @@ final class AssignmentRule extends SecretRule {
     if (s > 0 && (text.charAt(s - 1) == '@' || text.charAt(s - 1) == '/')) {
       return null; // user@host, a/path
     }
+    if (afterFieldMarker(text, s)) {
+      return null; // ":param token: the token to send" documents a parameter
+    }
     Found f = new Found();
     f.form = Form.BARE;
     f.start = s;
@@ -229,13 +242,22 @@ final class AssignmentRule extends SecretRule {
     } else if (c == '=' && next != '=' && next != '~') {
       f.op = "=";
       j++;
-    } else if (c == ':' && (next == ' ' || next == '\t')) {
-      f.op = ":"; // YAML wants the blank, which keeps user:pass and a::b out
+    } else if (c == ':' && (next == ' ' || next == '\t') && !f.spacedOp) {
+      f.op = ":"; // YAML wants the blank, which keeps user:pass and a::b out; "pw : number" is a docstring
       j++;
     } else {
       return null;
     }
     return value(text, skipBlanks(text, j), f);
+  }
+
+  private static boolean afterFieldMarker(String text, int s) {
+    for (String marker : FIELD_MARKERS) {
+      if (text.startsWith(marker, s - marker.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // The value at i: \"json-escaped\", "double", 'single' (an unclosed quote runs to the line
@@ -296,11 +318,14 @@ final class AssignmentRule extends SecretRule {
     return f.form == Form.QUOTED && f.op.equals(",") && !inSetterCall(text, f.start);
   }
 
-  private void take(Found f, String text, Spans out, int priority) {
+  private boolean take(Found f, String text, Spans out, int priority) {
     int vs = f.valueStart;
     int ve = f.valueEnd;
+    if (text.startsWith("[REDACTED:", ve)) {
+      return false; // the first pass saw this value run on into a secret (and judged it whole)
+    }
     if (SecretValues.isPlaceholder(text.substring(vs, ve))) {
-      return; // before trimming: "sk-..." is elided, not "sk-"
+      return false; // before trimming: "sk-..." is elided, not "sk-"
     }
     if (!f.quoted) {
       while (ve > vs && text.charAt(ve - 1) == '.') {
@@ -308,17 +333,71 @@ final class AssignmentRule extends SecretRule {
       }
     }
     String value = text.substring(vs, ve);
-    if (value.length() < 3) {
-      return;
+    if (value.length() < 3 || closesEnclosingLiteral(f, text)
+        || sameWords(text.substring(f.nameStart, f.nameEnd), value)) {
+      return false; // "utf_8_sig": "utf-8-sig" names itself
     }
     SecretNames.Strength strength = strength(f, text);
     if (strength == SecretNames.Strength.NONE) {
-      return;
+      return false;
+    }
+    if (inProse(f, text) && SecretValues.isWord(value)) {
+      return false; // "Cannot refresh credentials: MFA token required", "First pass: make d squarefree"
     }
     char next = ve < text.length() ? text.charAt(ve) : ' ';
     if (isSecret(value, f.quoted, strength, next, codeSyntax(f, text), f.op.equals(" "))) {
       out.add(vs, ve, priority);
+      return true;
     }
+    return false;
+  }
+
+  // prompt='Password: ', print("Token: " + t): the name sits inside a string literal, and the
+  // quote after it closes that literal rather than opening a value. An odd number of the same
+  // quote before the name on its line says so.
+  private static boolean closesEnclosingLiteral(Found f, String text) {
+    if (f.form != Form.BARE || !f.quoted || f.valueStart < 1) {
+      return false;
+    }
+    char quote = text.charAt(f.valueStart - 1);
+    if (quote != '"' && quote != '\'') {
+      return false;
+    }
+    int count = 0;
+    for (int i = f.nameStart - 1; i >= 0 && text.charAt(i) != '\n'; i--) {
+      if (text.charAt(i) == quote && (i == 0 || text.charAt(i - 1) != '\\')) {
+        count++;
+      }
+    }
+    return count % 2 == 1;
+  }
+
+  // "NAME: value" after another word on the line, or opening a string, is a sentence; YAML keys
+  // start their line (after indentation or "- "), and inline maps follow '{' or ','.
+  private static boolean inProse(Found f, String text) {
+    if (f.form != Form.BARE || !f.op.equals(":") || f.nameStart < 2) {
+      return false;
+    }
+    char before = text.charAt(f.nameStart - 1);
+    char word = text.charAt(f.nameStart - 2);
+    // or the name opens a string: "pwd: expected bytes, got %s"
+    boolean afterWord = Character.isLetterOrDigit(word) || afterMarker(text, f.nameStart - 1);
+    return (before == ' ' && afterWord) || before == '"' || before == '\'';
+  }
+
+  private static boolean sameWords(String name, String value) {
+    return letterDigits(name).equals(letterDigits(value));
+  }
+
+  private static String letterDigits(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isLetterOrDigit(c)) {
+        b.append(Character.toLowerCase(c));
+      }
+    }
+    return b.toString();
   }
 
   private static SecretNames.Strength strength(Found f, String text) {
@@ -429,13 +508,14 @@ final class AssignmentRule extends SecretRule {
   private static boolean isSecret(String value, boolean quoted, SecretNames.Strength strength,
       char next, boolean codeSyntax, boolean spacedFlag) {
     if (SecretValues.isPlaceholder(value) || SecretValues.isNumber(value) || SecretValues.isPath(value)
-        || value.contains("://")) {
+        || SecretValues.isResourceName(value) || value.contains("://")) {
       return false; // an embedded user:pass@ is the URL rule's business
     }
     if (!quoted && SecretValues.isCode(value, next, codeSyntax)) {
       return false;
     }
-    if (SecretValues.isReference(value) || (quoted && SecretValues.isProse(value))) {
+    if (SecretValues.isReference(value) || SecretValues.isIdentifierName(value)
+        || (quoted && SecretValues.isProse(value))) {
       return false;
     }
     if (spacedFlag && (value.length() < 4 || FLAG_PROSE.contains(value.toLowerCase(Locale.ROOT))

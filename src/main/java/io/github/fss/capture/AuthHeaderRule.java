@@ -10,7 +10,7 @@ import java.util.Set;
 final class AuthHeaderRule extends SecretRule {
   private static final Set<String> SCHEMES = Set.of(
       "bearer", "basic", "token", "digest", "bot", "apikey", "api-key", "key", "negotiate", "ntlm",
-      "sso-key", "hmac", "jwt", "otp");
+      "sso-key", "hmac", "jwt", "otp", "aws4-hmac-sha256");
   private static final AsciiSet NOT_BEFORE = AsciiSet.of("A-Za-z0-9_");
   private static final AsciiSet SCHEME = AsciiSet.of("A-Za-z-");
   private static final String VALUE_ENDS = "\"'`,;\\";
@@ -23,7 +23,7 @@ final class AuthHeaderRule extends SecretRule {
   void collect(String text, String lower, Spans out, int priority) {
     int n = text.length();
     for (int p = lower.indexOf("authorization"); p >= 0; p = lower.indexOf("authorization", p + 1)) {
-      if (p > 0 && NOT_BEFORE.contains(text.charAt(p - 1))) {
+      if ((p > 0 && NOT_BEFORE.contains(text.charAt(p - 1))) || afterMarker(text, p)) {
         continue;
       }
       int i = skipQuote(text, p + 13);
@@ -57,7 +57,11 @@ final class AuthHeaderRule extends SecretRule {
     if (SecretValues.isPlaceholder(value) || SecretValues.isCall(value)) {
       return false; // $TOKEN, <token>, base64(user:pass)
     }
-    return scheme || SecretValues.looksLikeToken(value); // without a scheme, "Authorization: header" is prose
+    if (scheme) {
+      return true;
+    }
+    // without a scheme: "Authorization: header" is prose, authorization = headers[1] is code
+    return SecretValues.looksLikeToken(value) && !SecretValues.isCode(value, ' ', false);
   }
 
   private static boolean isQuoteAt(String text, int i) {

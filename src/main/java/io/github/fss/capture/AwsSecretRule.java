@@ -20,7 +20,7 @@ final class AwsSecretRule extends SecretRule {
     int n = text.length();
     int scanned = 0; // runs starting before this were judged already (a verdict needs no context)
     for (int p : anchorPositions(lower, CONTEXT)) {
-      if (p > 0 && NOT_BEFORE.contains(text.charAt(p - 1))) {
+      if ((p > 0 && NOT_BEFORE.contains(text.charAt(p - 1))) || afterMarker(text, p)) {
         continue;
       }
       int wordEnd = p + (lower.startsWith("aws", p) ? 3 : 6);
@@ -31,13 +31,41 @@ final class AwsSecretRule extends SecretRule {
           continue; // not the start of a run
         }
         int end = BASE64.runEnd(text, i);
-        if (end - i == 40 && (end == n || text.charAt(end) != '=') && mixed(text, i, end)) {
+        if (end - i == 40 && (end == n || text.charAt(end) != '=') && mixed(text, i, end) && !inUrl(text, i)
+            && !wordPath(text, i, end)) {
           out.add(i, end, priority);
         }
         i = end - 1;
       }
       scanned = Math.max(scanned, i);
     }
+  }
+
+  // docs.aws.amazon.com/AWSEC2/latest/UserGuide/…: a path of the right length is still a path
+  private static boolean inUrl(String text, int start) {
+    if (start > 0 && text.charAt(start - 1) == '.') {
+      return true;
+    }
+    int i = start;
+    while (i > 0 && !Character.isWhitespace(text.charAt(i - 1)) && "\"'`(<".indexOf(text.charAt(i - 1)) < 0) {
+      i--;
+    }
+    return text.substring(i, start).contains("://");
+  }
+
+  // Resources/AWS::EC2::LaunchTemplate/Properties/…: '/'-separated words without a digit are a
+  // path; a random key with slashes has digits in some part (38 random characters)
+  private static boolean wordPath(String text, int start, int end) {
+    if (text.substring(start, end).indexOf('/') < 0) {
+      return false;
+    }
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if ((c >= '0' && c <= '9') || c == '+') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean mixed(String text, int start, int end) {

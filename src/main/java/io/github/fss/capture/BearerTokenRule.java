@@ -15,7 +15,7 @@ final class BearerTokenRule extends SecretRule {
   @Override
   void collect(String text, String lower, Spans out, int priority) {
     for (int p = lower.indexOf("bearer"); p >= 0; p = lower.indexOf("bearer", p + 1)) {
-      if (p > 0 && NOT_BEFORE.contains(text.charAt(p - 1))) {
+      if ((p > 0 && NOT_BEFORE.contains(text.charAt(p - 1))) || afterMarker(text, p)) {
         continue;
       }
       int start = skipBlanks(text, p + 6);

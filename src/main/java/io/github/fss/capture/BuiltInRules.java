@@ -49,6 +49,9 @@ final class BuiltInRules {
     TokenShapeRule.open("pypi-token", "_", "A-Za-z0-9_-", 50, "pypi-AgEIcHlwaS5vcmc"),
     new TokenShapeRule("jwt", new String[] {"eyJ"}, "_-", "A-Za-z0-9_-", 10, -1,
         null, false, Extra.JWT),
+    // A signed URL is a bearer credential until it expires: Azure SAS sig=, S3/CloudFront Signature=.
+    new TokenShapeRule("url-signature", new String[] {"?sig=", "&sig=", "X-Amz-Signature=", "&Signature=",
+        "?Signature="}, null, "A-Za-z0-9%+/=_~-", 16, -1, null, true, Extra.NONE),
     new UrlPasswordRule(),
     // Command-line spellings where the password is positional rather than named:
     // mysql -pSECRET (only attached: "mysql -p dbname" prompts and names a database),

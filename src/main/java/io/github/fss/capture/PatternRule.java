@@ -84,6 +84,9 @@ final class PatternRule extends SecretRule {
   // Checked before the pattern is even compiled: "sk-" in "task-list" or "curl" in "curly" never
   // needs it. Mirrors the pattern's leading (?<![…]) guard.
   private boolean atBoundary(String text, int p) {
+    if (afterMarker(text, p)) {
+      return false;
+    }
     if (p == 0 || notAfter == null) {
       return true;
     }

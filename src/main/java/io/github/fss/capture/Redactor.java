@@ -77,7 +77,11 @@ public final class Redactor {
       }
     }
     for (int i = 0; i < rules.length; i++) {
-      rules[i].collect(s, lower, spans, i);
+      try {
+        rules[i].collect(s, lower, spans, i);
+      } catch (RuntimeException e) {
+        spans.hideAll(i); // a rule that breaks on some text must neither leak it nor break the hook
+      }
     }
     return spans.isEmpty() ? s : spans.apply(s, kinds);
   }

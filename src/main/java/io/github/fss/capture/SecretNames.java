@@ -13,7 +13,7 @@ final class SecretNames {
   enum Strength {
     /** The name says nothing about secrecy. */
     NONE,
-    /** The name hints at a credential ({@code auth}, a SAS {@code sig}): the value must also look like one. */
+    /** The name hints at a credential ({@code auth}): the value must also look like one. */
     WEAK,
     /** The name says secret ({@code password}, {@code api_key}, {@code GITHUB_TOKEN}). */
     STRONG
@@ -33,15 +33,27 @@ final class SecretNames {
     "passin", "passout",
   };
 
-  // "signature" is not here: a webhook's X-Hub-Signature is a MAC of a payload, not a credential.
-  private static final String[] WEAK_WORDS = {"auth", "sig"};
+  // Not "signature"/"sig": a webhook's X-Hub-Signature is a MAC of a payload, and a signed URL's
+  // signature is the url-signature rule's business.
+  private static final String[] WEAK_WORDS = {"auth"};
 
   // "key" alone is everywhere (sort_key, primary_key, keyboard); it names a secret only after one of these.
   private static final Set<String> KEY_QUALIFIERS = Set.of(
       "api", "secret", "private", "access", "client", "signing", "sign", "encryption", "encrypt",
       "decryption", "master", "auth", "account", "subscription", "license", "licence", "hmac",
       "session", "admin", "consumer", "shared", "app", "service", "webhook", "jwt", "cookie", "aes",
-      "crypt", "crypto", "storage", "sas", "root", "deploy", "write", "ingest");
+      "crypt", "crypto", "storage", "sas", "deploy", "write", "ingest");
+
+  // A first word that makes the name a flag, a count or a function rather than the secret:
+  // is_password, allow_credentials, get_token, num_tokens, show_token. Not refresh/reset/read/
+  // verify: refresh_token, reset_token and verify_token are secrets.
+  private static final Set<String> NON_SECRET_LEADS = Set.of(
+      "is", "has", "use", "allow", "should", "can", "must", "need", "needs", "enable", "enabled",
+      "disable", "require", "requires", "with", "without", "no", "skip", "show", "hide", "ask",
+      "prompt", "get", "load", "save", "parse", "check", "validate", "generate", "create", "delete",
+      "revoke", "fetch", "find", "lookup", "encode", "decode", "strip", "mask", "redact", "log",
+      "print", "num", "max", "min", "count", "total", "list", "from", "make", "build", "handle",
+      "on", "to");
 
   // A word after the secret word that turns the name into metadata about the secret:
   // token_type, password_file, secret_name, api_key_id, token_expires_at, max_tokens_limit.
@@ -60,7 +72,16 @@ final class SecretNames {
       "backend", "class", "factory", "handler", "validator", "generator", "parser", "email", "user",
       "username", "login", "changed", "updated", "created", "sent", "set", "check", "valid",
       "number", "option", "options", "schema", "template", "service", "server", "region", "bucket",
-      "table", "column", "key", "keys");
+      "table", "column", "key", "keys", "warning", "exception", "exc", "test", "tests", "spec", "mock",
+      "settings", "setting", "config", "configuration", "client", "level", "flag", "flags", "callback",
+      "func", "function", "fn", "context", "ctx", "lexer", "marker", "rotated", "last", "date", "time",
+      "timestamp", "age", "status", "state", "identifier", "generation", "challenge");
+
+  // Tokens that only page through results or make a call idempotent: NextToken,
+  // --starting-token, idempotency_token, LockToken. Not client/request/csrf: those can be secret.
+  private static final Set<String> ROUTINE_TOKEN_KINDS = Set.of(
+      "next", "page", "pagination", "continuation", "starting", "idempotency", "cancellation", "lock",
+      "change", "sync", "resume");
 
   private SecretNames() {}
 
@@ -72,7 +93,8 @@ final class SecretNames {
     }
     // Plain loops over a lower-cased array: this runs for every candidate name in a cold JVM,
     // where each method call in a loop is what costs.
-    char[] original = name.toString().toCharArray();
+    char[] original = lastSegment(name.toString()).toCharArray();
+    n = original.length;
     char[] lc = new char[n];
     for (int i = 0; i < n; i++) {
       char c = original[i];
@@ -81,6 +103,14 @@ final class SecretNames {
     int[] starts = new int[n];
     int[] ends = new int[n];
     int count = words(original, starts, ends);
+    if (count > 1 && NON_SECRET_LEADS.contains(new String(lc, starts[0], ends[0] - starts[0]))) {
+      return Strength.NONE;
+    }
+    for (int i = 0; i < count; i++) {
+      if (regionIs(lc, starts[i], "public") || regionIs(lc, starts[i], "publishable")) {
+        return Strength.NONE; // public_key, publicKeyToken, publishable_key: meant to be shared
+      }
+    }
     for (int i = count - 1; i >= 0; i--) {
       Strength s = indicator(lc, starts, ends, i);
       if (s != Strength.NONE) {
@@ -96,6 +126,20 @@ final class SecretNames {
     return Strength.NONE;
   }
 
+  // A dotted name is judged by its last part: spring.datasource.password is a password,
+  // _PassArg.eval_context is not. A bare "key" keeps its qualifier: jwt.secret.key.
+  private static String lastSegment(String name) {
+    int dot = name.lastIndexOf('.');
+    if (dot < 0) {
+      return name;
+    }
+    if (name.length() - dot - 1 == 3 && name.regionMatches(true, dot + 1, "key", 0, 3)) {
+      int before = name.lastIndexOf('.', dot - 1);
+      return name.substring(before + 1);
+    }
+    return name.substring(dot + 1);
+  }
+
   // v1.Secret, models.Token, corev1.Secret: a qualified type in code or a log, not a setting
   private static boolean isTypeName(CharSequence name) {
     int dot = name.toString().lastIndexOf('.');
@@ -106,6 +150,19 @@ final class SecretNames {
   private static Strength indicator(char[] lc, int[] starts, int[] ends, int i) {
     int a = starts[i];
     int b = ends[i];
+    if (b - a > 2 && lc[a] == 'n' && lc[a + 1] == 'o' && i == 0 && ends.length > 0 && b == lc.length) {
+      // nopassword, notoken: the absence of one (only as a whole run-together name)
+      String rest = new String(lc, a + 2, b - a - 2);
+      for (String ending : STRONG_ENDINGS) {
+        if (rest.equals(ending)) {
+          return Strength.NONE;
+        }
+      }
+    }
+    if (i > 0 && b - a == 5 && regionIs(lc, a, "token")
+        && ROUTINE_TOKEN_KINDS.contains(new String(lc, starts[i - 1], ends[i - 1] - starts[i - 1]))) {
+      return Strength.NONE;
+    }
     for (String w : STRONG_WORDS) {
       if (b - a == w.length() && regionIs(lc, a, w)) {
         return Strength.STRONG;
@@ -124,14 +181,17 @@ final class SecretNames {
       return Strength.STRONG;
     }
     for (String w : WEAK_WORDS) {
-      if (b - a == w.length() && regionIs(lc, a, w)) {
-        return Strength.WEAK;
+      if (b - a == w.length() && regionIs(lc, a, w) && b == lc.length) {
+        return Strength.WEAK; // only as the last word: DefineAuthChallenge is a hook, not a credential
       }
     }
     return Strength.NONE;
   }
 
   private static boolean regionIs(char[] lc, int at, String s) {
+    if (at < 0 || at + s.length() > lc.length) {
+      return false;
+    }
     for (int k = 0; k < s.length(); k++) {
       if (lc[at + k] != s.charAt(k)) {
         return false;

@@ -33,6 +33,30 @@ abstract class SecretRule {
     return j;
   }
 
+  /**
+   * True when a {@code [REDACTED:…]} marker ends right before {@code i}. Where the first pass
+   * saw a secret's characters, a second pass sees ']': a rule must not let that change what its
+   * boundary checks decide, or redacting twice would differ from redacting once.
+   */
+  static boolean afterMarker(String text, int i) {
+    if (i < 1 || text.charAt(i - 1) != ']') {
+      return false;
+    }
+    int open = text.lastIndexOf("[REDACTED:", i - 1);
+    if (open < 0) {
+      return false;
+    }
+    for (int j = open + 10; j < i - 1; j++) {
+      char c = text.charAt(j);
+      boolean kind = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '_' || c == '.';
+      if (!kind) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** True when any of {@code literals} occurs in {@code haystack}. */
   static boolean containsAny(String haystack, String[] literals) {
     for (String s : literals) {

@@ -28,7 +28,13 @@ final class SecretValues {
       "error", "failed", "success", "revoked", "valid", "set", "present", "absent", "found",
       "rotated", "pending", "active", "inactive", "disabled", "enabled", "inherit",
       // prose after a label ("password: must be 8+ chars")
-      "must", "should", "cannot", "can't", "will", "needs", "need", "has", "have", "does", "the");
+      "must", "should", "cannot", "can't", "will", "needs", "need", "has", "have", "does", "the",
+      "n/a", "na", "name",
+      // type names in annotations ("pseudo_token: Pattern", "secret: Final")
+      "pattern", "callable", "union", "tuple", "list", "dict", "iterator", "iterable", "sequence",
+      "mapping", "type", "path", "pathlike", "bytearray", "float", "decimal", "datetime", "uuid",
+      "url", "anystr", "literal", "final", "classvar", "protocol", "awaitable", "generator", "bytesio",
+      "buffer", "array", "map", "record", "unit", "option", "result", "vec", "box", "arc", "rc");
 
   // Words that begin a stand-in: <your-api-key>, YOUR_TOKEN, example-password, replace_me.
   private static final String[] PLACEHOLDER_PREFIXES = {
@@ -56,11 +62,21 @@ final class SecretValues {
     if (first == '%' && (v.endsWith("%") || v.length() <= 3 || v.charAt(1) == '(')) {
       return true; // %s, %(token)s, %API_KEY%
     }
+    if (first == '-' && v.length() > 1 && (Character.isLetter(v.charAt(1)) || v.charAt(1) == '-')
+        && isWordLike(v)) {
+      return true; // a flag or suffix being assembled: " --username=", "-principals"
+    }
+    if (first == '#' && v.length() <= 9 && isHex(v, 1)) {
+      return true; // a colour, "#d8dee9"
+    }
     if (v.startsWith("env:") || v.startsWith("file:") || v.startsWith("fd:")) {
       return true; // openssl -pass env:VAR / file:path: where the secret is, not the secret
     }
     if (first == '!' && v.length() > 1 && Character.isLetter(v.charAt(1)) && v.indexOf(' ') < 0) {
       return true; // a YAML tag such as !Ref or !vault; the value follows elsewhere
+    }
+    if (v.contains("%s") || v.contains("%d") || v.contains("%r") || v.contains("%(") || v.contains("{}")) {
+      return true; // a format string: "%s:%s" % (user, password), "{}:{}".format(…)
     }
     if (v.contains("${") || v.contains("{{") || v.contains("$(") || v.contains("#{")
         || v.contains("...") || v.contains("…") || v.contains("***") || v.contains("•••")) {
@@ -110,11 +126,23 @@ final class SecretValues {
         || lower.contains("redacted");
   }
 
-  /** True for a value made of letters only (possibly with hyphens): a word, not a password. */
+  /** True for a value made of letters only (with hyphens or spaces): words, not a password. */
   static boolean isWord(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (!Character.isLetter(c) && c != '-') {
+      if (!Character.isLetter(c) && c != '-' && c != ' ') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // dashes, letters, '_' and a final '=': how a flag looks
+  private static boolean isWordLike(String v) {
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      boolean ok = Character.isLetter(c) || c == '-' || c == '_' || (c == '=' && i == v.length() - 1);
+      if (!ok) {
         return false;
       }
     }
@@ -133,6 +161,26 @@ final class SecretValues {
       return true;
     }
     return value.charAt(i) == '.' && digitsFrom(value, i + 1) == value.length() - i - 1 && i + 1 < value.length();
+  }
+
+  /**
+   * True for a cloud resource name: an ARN or a secret manager path
+   * ({@code projects/p/secrets/db/versions/1}) says which secret, not what it is.
+   */
+  static boolean isResourceName(String value) {
+    if (value.startsWith("arn:")) {
+      return true;
+    }
+    int slashes = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '/') {
+        slashes++;
+      } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')) {
+        return false; // lower-case resource paths only; random base64 has upper case
+      }
+    }
+    return slashes >= 2;
   }
 
   /**
@@ -179,8 +227,10 @@ final class SecretValues {
     if (value.contains("->") || value.contains("::")) {
       return true;
     }
-    if (!hasDigit(value) && isMemberChain(value)) {
-      return true; // os.environ, self.token; a token with a dot in it (abc.E8b7…) has digits
+    if (isMemberChain(value) && (!hasDigit(value) || startsLowerWord(value))) {
+      // os.environ, self.token, rust_openssl.hpke.X25519Key; a token with a dot in it
+      // (kUlvx.E8b7…) has digits and a random first part
+      return true;
     }
     return codeSyntax && !hasDigit(value) && identifierEnd(value, 0, false) == value.length();
   }
@@ -209,12 +259,20 @@ final class SecretValues {
     return i > 0 && i < value.length() && value.charAt(i) == '=';
   }
 
-  /** True when the value looks like a machine-made credential rather than a word of prose. */
+  /**
+   * True when the value looks like a machine-made credential rather than a word of prose or a
+   * number-like identifier (an OID, a version): letters and digits mixed, or very long.
+   */
   static boolean looksLikeToken(String value) {
     if (value.length() < 8 || value.indexOf(' ') >= 0) {
       return false;
     }
-    return hasDigit(value) || value.length() >= 32;
+    boolean letter = false;
+    for (int i = 0; i < value.length() && !letter; i++) {
+      char c = value.charAt(i);
+      letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+    return (letter && hasDigit(value)) || value.length() >= 32;
   }
 
   /** True for a quoted value that is a sentence ("This field is required."), not a passphrase. */
@@ -227,6 +285,36 @@ final class SecretValues {
     }
     char last = value.isEmpty() ? ' ' : value.charAt(value.length() - 1);
     return spaces >= 3 && ".!?:".indexOf(last) >= 0;
+  }
+
+  /**
+   * True for a value that names something rather than being a secret: a CamelCase type
+   * ({@code SecretStr}, {@code PrivateKeyTypes}) or a multi-part identifier without digits
+   * ({@code AWS_ACCESS_KEY_ID}, {@code next_marker}, {@code app.db.password},
+   * {@code serverlessrepo:applicationId}).
+   */
+  static boolean isIdentifierName(String value) {
+    int n = value.length();
+    if (n < 3 || hasDigit(value)) {
+      return false;
+    }
+    int upper = 0;
+    int lower = 0;
+    int separators = 0;
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        upper++;
+      } else if (c >= 'a' && c <= 'z') {
+        lower++;
+      } else if ((c == '_' || c == '.' || c == ':') && i > 0 && i < n - 1 && value.charAt(i - 1) != c) {
+        separators++;
+      } else {
+        return false;
+      }
+    }
+    boolean camelType = separators == 0 && Character.isUpperCase(value.charAt(0)) && upper >= 2 && lower >= 1;
+    return camelType || separators > 0;
   }
 
   // a.b.c (2+ identifiers), optionally ending in ! or ? (TypeScript non-null, Kotlin/Swift optional)
@@ -271,6 +359,33 @@ final class SecretValues {
       j++;
     }
     return j;
+  }
+
+  // the first part of a member chain is a lower-case identifier of 2+ characters: os., self.,
+  // rust_openssl., ed25519.
+  private static boolean startsLowerWord(String value) {
+    if (value.isEmpty() || value.charAt(0) < 'a' || value.charAt(0) > 'z') {
+      return false;
+    }
+    int i = 1;
+    while (i < value.length()) {
+      char c = value.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+        break;
+      }
+      i++;
+    }
+    return i >= 2 && i < value.length() && value.charAt(i) == '.';
+  }
+
+  private static boolean isHex(String s, int from) {
+    for (int i = from; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+        return false;
+      }
+    }
+    return s.length() > from;
   }
 
   // mixed case and a digit: how random strings look and how words and paths do not

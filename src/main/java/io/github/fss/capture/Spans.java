@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * The character ranges one redaction pass has decided to hide. Ranges from different rules may
  * overlap; they are merged (the union is hidden, so no rule's finding leaks) and named after the
- * highest-priority rule involved. Ranges touching an existing {@code [REDACTED:…]} marker are
- * dropped, which is what makes redacting twice the same as redacting once.
+ * highest-priority rule involved. Ranges overlapping or touching an existing
+ * {@code [REDACTED:…]} marker are dropped, which is what makes redacting twice the same as once.
  */
 final class Spans {
   private int[] starts = new int[8];
@@ -92,9 +92,11 @@ final class Spans {
     return out.append(text, copied, text.length()).toString();
   }
 
+  // Touching counts too: next to a marker, a rule sees ']' or '[' where the first pass saw the
+  // secret's own characters, and could find a token there that the first pass rightly did not.
   private boolean guarded(int start, int end) {
     for (int g = 0; g < guards; g++) {
-      if (start < guardEnds[g] && guardStarts[g] < end) {
+      if (start <= guardEnds[g] && guardStarts[g] <= end) {
         return true;
       }
     }

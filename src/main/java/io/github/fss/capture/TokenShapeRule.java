@@ -29,7 +29,8 @@ final class TokenShapeRule extends SecretRule {
   private final Extra extra;
 
   /**
-   * @param notBefore characters besides letters and digits that must not precede the prefix
+   * @param notBefore characters besides letters and digits that must not precede the prefix;
+   *     null when the prefix starts with its own delimiter (&sig=)
    * @param body the token characters after the prefix
    * @param min fewest body characters
    * @param max most body characters, -1 for no limit (a longer run is then not this shape)
@@ -40,7 +41,7 @@ final class TokenShapeRule extends SecretRule {
       String notAfter, boolean keepPrefix, Extra extra) {
     super(kind);
     this.prefixes = prefixes;
-    this.notBefore = AsciiSet.of("A-Za-z0-9" + notBefore);
+    this.notBefore = notBefore == null ? null : AsciiSet.of("A-Za-z0-9" + notBefore);
     this.body = AsciiSet.of(body);
     this.min = min;
     this.max = max;
@@ -57,7 +58,7 @@ final class TokenShapeRule extends SecretRule {
   @Override
   void collect(String text, String lower, Spans out, int priority) {
     for (int p : anchorPositions(text, prefixes)) {
-      if (p > 0 && notBefore.contains(text.charAt(p - 1))) {
+      if ((p > 0 && notBefore != null && notBefore.contains(text.charAt(p - 1))) || afterMarker(text, p)) {
         continue;
       }
       int start = p + prefixAt(text, p).length();

@@ -29,7 +29,13 @@ final class UrlPasswordRule extends SecretRule {
           at = j;
         }
       }
-      if (at > start && !SecretValues.isPlaceholder(text.substring(start, at))) {
+      if (at <= start) {
+        continue;
+      }
+      String password = text.substring(start, at);
+      // https://foo.com:123@bar is a host:port before an '@'
+      boolean hostAndPort = text.substring(p + 3, i).indexOf('.') >= 0 && SecretValues.isNumber(password);
+      if (!hostAndPort && !SecretValues.isPlaceholder(password)) {
         out.add(start, at, priority);
       }
     }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** What the redactor hides, what it keeps, and how it treats user patterns. All values are fake. */
@@ -375,6 +377,34 @@ class RedactorTest {
     String text = "a".repeat(5_000) + "c";
     String out = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> r.redact(text));
     assertEquals("[REDACTED:evil]", out);
+  }
+
+  // ---- robustness
+
+  private static final String[] FRAGMENTS = {
+    "pass", "password", "_", "-", "--", "key", "api", "token", "secret", "value", "name", ":", "=", " ",
+    "\t", "\n", "\"", "'", "\\", "\\\"", "://", "@", "/", ".", ",", "(", ")", "{", "}", "[", "]", "$",
+    "-----BEGIN ", "PRIVATE KEY-----", "-----END ", "sk-", "sk-ant-", "eyJ", "AKIA", "ghp_", "xoxb-",
+    "hooks.slack.com/services/", "authorization", "Bearer ", "mysql", "-p", "curl", "-u", "aws", "abc123",
+    "Zz9", "[REDACTED:x]", "<private>", "</private>", "%s", "&sig=", "no", "public", "p", "v1.",
+  };
+
+  @Test
+  void neverThrowsAndStaysIdempotentOnArbitraryText() {
+    Random random = new Random(Long.getLong("fuzz.seed", 42));
+    for (int n = 0; n < 5_000; n++) {
+      StringBuilder b = new StringBuilder();
+      for (int k = random.nextInt(40); k >= 0; k--) {
+        b.append(FRAGMENTS[random.nextInt(FRAGMENTS.length)]);
+      }
+      String text = b.toString();
+      String lower = text.toLowerCase(Locale.ROOT);
+      for (SecretRule rule : BuiltInRules.ALL) {
+        rule.collect(text, lower, new Spans(), 0); // a throw here would blank the text in production
+      }
+      String once = redactor.redact(text);
+      assertEquals(once, redactor.redact(once), "not idempotent on: " + text);
+    }
   }
 
   // ---- cost
