@@ -94,9 +94,9 @@ final class AssignmentRule extends SecretRule {
       Found f = parse(text, s);
       if (f != null && !isListItem(f, text)) {
         boolean hidden = take(f, text, out, priority);
-        // Names inside a hidden value were part of it. Inside a rejected one they still count
-        // (a second pass, seeing a marker, would find them too), unless the value is long
-        // enough that re-reading it per name would make degenerate text quadratic.
+        // Names inside a hidden value were part of it. Inside a rejected one they still count,
+        // as a second pass (where an earlier name may now be a marker) would judge them too,
+        // unless the value is long enough that re-reading it per name would go quadratic.
         if (hidden || f.valueEnd - f.valueStart > 256) {
           done = f.valueEnd;
         }
@@ -321,7 +321,7 @@ final class AssignmentRule extends SecretRule {
   private boolean take(Found f, String text, Spans out, int priority) {
     int vs = f.valueStart;
     int ve = f.valueEnd;
-    if (text.startsWith("[REDACTED:", ve)) {
+    if (text.startsWith(Spans.MARKER_START, ve)) {
       return false; // the first pass saw this value run on into a secret (and judged it whole)
     }
     if (SecretValues.isPlaceholder(text.substring(vs, ve))) {

@@ -4,8 +4,8 @@ import io.github.fss.capture.PatternRule.Check;
 import io.github.fss.capture.TokenShapeRule.Extra;
 
 /**
- * The built-in catalogue of secret shapes, compiled once per JVM. Order is priority: when findings
- * overlap, the marker is named after the earliest rule (so {@code GITHUB_TOKEN=ghp_…} reads
+ * The built-in rules, built once per JVM. Order is priority: when findings overlap, the marker is
+ * named after the earliest rule (so {@code GITHUB_TOKEN=ghp_…} reads
  * {@code [REDACTED:github-token]}, not {@code [REDACTED:assignment]}).
  */
 final class BuiltInRules {

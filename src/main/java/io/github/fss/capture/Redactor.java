@@ -8,23 +8,25 @@ import java.util.Map;
  * Removes secrets from text before anything is written: each secret becomes
  * {@code [REDACTED:kind]}, and {@code <private>…</private>} spans are dropped whole.
  *
- * <p>Kinds: {@code private-key}, {@code aws-access-key}, {@code aws-secret-key},
+ * <p>Kinds, by shape: {@code private-key}, {@code aws-access-key}, {@code aws-secret-key},
  * {@code google-api-key}, {@code github-token}, {@code gitlab-token}, {@code anthropic-key},
  * {@code openai-key}, {@code slack-webhook}, {@code slack-token}, {@code stripe-key},
- * {@code npm-token}, {@code huggingface-token}, {@code jwt}, {@code url-password} (the password of
- * {@code scheme://user:pass@host}), {@code password} (positional command-line and SQL passwords:
- * {@code mysql -pX}, {@code sshpass -p X}, {@code curl -u user:X}, {@code IDENTIFIED BY 'X'}…),
- * {@code auth-header}, {@code bearer-token}, {@code assignment} (the value of a name that says
- * secret: {@code API_KEY=X}, {@code "password": "X"}, {@code --token X}), and the names of the
- * user's own patterns. Only the secret is replaced; names, users and hosts around it stay.
+ * {@code npm-token}, {@code huggingface-token}, {@code pypi-token}, {@code jwt},
+ * {@code url-signature} (Azure SAS {@code sig=}, S3 {@code X-Amz-Signature=}). By place:
+ * {@code url-password} (of {@code scheme://user:pass@host}), {@code password} (command-line and
+ * SQL spellings: {@code mysql -pX}, {@code sshpass -p X}, {@code curl -u user:X},
+ * {@code IDENTIFIED BY 'X'}…), {@code auth-header} ({@code Authorization: Bearer X}),
+ * {@code bearer-token} ("Bearer X" in prose), {@code assignment} (the value of a name that says
+ * secret: {@code API_KEY=X}, {@code "password": "X"}, {@code --token X}, "my password is X").
+ * User patterns use their own names. Only the secret is replaced: names, users, hosts and
+ * schemes around it stay, so the text still says what was set.
  *
  * <p>Redacting is idempotent: text that already holds a marker is left alone around it.
- * Runs on the hook path, so every built-in pattern is compiled once, is free of nested
- * quantifiers, and is tried only where its literal anchor occurs in the text.
+ * Runs on every captured string in the hook, in a cold JVM: rules start from literal anchors
+ * found with {@code indexOf}, most match by hand, and the few regexes (free of nested
+ * quantifiers) compile once, on the first text that holds their anchor.
  */
 public final class Redactor {
-  private static final String MARKER_START = "[REDACTED:";
-
   private final SecretRule[] rules;
   private final String[] kinds;
 
@@ -70,8 +72,8 @@ public final class Redactor {
       lower = asciiLower(s);
     }
     Spans spans = new Spans();
-    for (int i = s.indexOf(MARKER_START); i >= 0; i = s.indexOf(MARKER_START, i + 1)) {
-      int end = markerEnd(s, i);
+    for (int i = s.indexOf(Spans.MARKER_START); i >= 0; i = s.indexOf(Spans.MARKER_START, i + 1)) {
+      int end = Spans.markerEnd(s, i);
       if (end > 0) {
         spans.guard(i, end);
       }
@@ -99,24 +101,6 @@ public final class Redactor {
       copied = close + 10;
     }
     return out.append(s, copied, s.length()).toString();
-  }
-
-  // end of the marker "[REDACTED:kind]" starting at i, or -1 if that is not one
-  private static int markerEnd(String s, int i) {
-    int j = i + MARKER_START.length();
-    while (j < s.length()) {
-      char c = s.charAt(j);
-      if (c == ']') {
-        return j + 1;
-      }
-      boolean kindChar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_' || c == '.';
-      if (!kindChar) {
-        return -1;
-      }
-      j++;
-    }
-    return -1;
   }
 
   // Lower-cases A-Z only, so positions in the result are positions in the text (anchors are ASCII).

@@ -42,19 +42,8 @@ abstract class SecretRule {
     if (i < 1 || text.charAt(i - 1) != ']') {
       return false;
     }
-    int open = text.lastIndexOf("[REDACTED:", i - 1);
-    if (open < 0) {
-      return false;
-    }
-    for (int j = open + 10; j < i - 1; j++) {
-      char c = text.charAt(j);
-      boolean kind = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_' || c == '.';
-      if (!kind) {
-        return false;
-      }
-    }
-    return true;
+    int open = text.lastIndexOf(Spans.MARKER_START, i - 1);
+    return open >= 0 && Spans.markerEnd(text, open) == i;
   }
 
   /** True when any of {@code literals} occurs in {@code haystack}. */

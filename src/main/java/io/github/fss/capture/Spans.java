@@ -9,6 +9,9 @@ import java.util.Arrays;
  * {@code [REDACTED:…]} marker are dropped, which is what makes redacting twice the same as once.
  */
 final class Spans {
+  /** How every marker begins; the kind and a ']' follow. */
+  static final String MARKER_START = "[REDACTED:";
+
   private int[] starts = new int[8];
   private int[] ends = new int[8];
   private int[] rules = new int[8];
@@ -58,7 +61,7 @@ final class Spans {
   /** The text with every kept range replaced by {@code [REDACTED:kind]} ({@code kinds[rule]}). */
   String apply(String text, String[] kinds) {
     if (hideAll >= 0) {
-      return "[REDACTED:" + kinds[hideAll] + "]";
+      return MARKER_START + kinds[hideAll] + "]";
     }
     long[] order = new long[size];
     int kept = 0;
@@ -86,10 +89,33 @@ final class Spans {
         rule = Math.min(rule, rules[i]);
         k++;
       }
-      out.append(text, copied, start).append("[REDACTED:").append(kinds[rule]).append(']');
+      out.append(text, copied, start).append(MARKER_START).append(kinds[rule]).append(']');
       copied = end;
     }
     return out.append(text, copied, text.length()).toString();
+  }
+
+  /** The characters a kind may hold: a ']' or a blank would end the marker early. */
+  static boolean isKindChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || c == '-' || c == '_' || c == '.';
+  }
+
+  /** The end of the marker starting at {@code i} in {@code text}, or -1 if none starts there. */
+  static int markerEnd(String text, int i) {
+    if (!text.startsWith(MARKER_START, i)) {
+      return -1;
+    }
+    for (int j = i + MARKER_START.length(); j < text.length(); j++) {
+      char c = text.charAt(j);
+      if (c == ']') {
+        return j + 1;
+      }
+      if (!isKindChar(c)) {
+        return -1;
+      }
+    }
+    return -1;
   }
 
   // Touching counts too: next to a marker, a rule sees ']' or '[' where the first pass saw the

@@ -36,9 +36,7 @@ final class UserPatternRule extends SecretRule {
     StringBuilder b = new StringBuilder(name.length());
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_' || c == '.';
-      b.append(ok ? c : '-');
+      b.append(Spans.isKindChar(c) ? c : '-');
     }
     return b.length() == 0 ? "custom" : b.toString();
   }
