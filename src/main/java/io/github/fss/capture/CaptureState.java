@@ -288,9 +288,12 @@ public final class CaptureState {
     if (t.isEmpty()) {
       return null;
     }
-    // truncate before redacting (bounded cost), then again: a redaction marker may lengthen it
+    // truncate before redacting (bounded cost), then again: a redaction marker may lengthen it.
+    // The first cut goes back to a space, so no half a secret, too short to match, survives it.
     if (t.length() > max * 2) {
       t = t.substring(0, max * 2);
+      int space = lastSpace(t);
+      t = space > max ? t.substring(0, space) : t;
     }
     t = redactor == null ? t : redactor.redact(t);
     t = t.strip();
@@ -298,6 +301,15 @@ public final class CaptureState {
       return null;
     }
     return t.length() > max ? t.substring(0, max) + "…" : t;
+  }
+
+  private static int lastSpace(String t) {
+    for (int i = t.length() - 1; i >= 0; i--) {
+      if (Character.isWhitespace(t.charAt(i))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static boolean eq(String a, String b) {
