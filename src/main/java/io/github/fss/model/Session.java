@@ -3,6 +3,8 @@ package io.github.fss.model;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +36,8 @@ public record Session(
   public Session {
     status = status == null ? SessionStatus.ACTIVE : status;
     checkpoints = checkpoints == null ? List.of() : List.copyOf(checkpoints);
-    capture = capture == null ? null : Map.copyOf(capture);
+    // capture trees hold null values (no git branch yet, …), which Map.copyOf rejects
+    capture = capture == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(capture));
   }
 
   /** A new active session with no checkpoints. */
