@@ -3,6 +3,7 @@ package io.github.fss.launch;
 import io.github.fss.Environment;
 import io.github.fss.Main;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,36 +34,45 @@ import java.util.Map;
  * {@code -Xshare:dump}). One process, because a JDK 25 AOT cache is made from a single training
  * run.
  *
- * <p>Everything it prints is discarded; it touches nothing outside DIR (HOME, FSS_HOME,
+ * <p>Everything the commands print is discarded; it touches nothing outside DIR (HOME, FSS_HOME,
  * CLAUDE_CONFIG_DIR and CODEX_HOME all point inside it). Failures of single steps are reported on
- * stderr and do not stop the run: the archive is only an optimisation.
+ * stderr ("fss training: ...") and do not stop the run: the archive is only an optimisation.
  */
 public final class Training {
+  /**
+   * "yyyy-MM-ddTHH:" of an hour ago, in UTC: the transcripts' events happen in its first minutes,
+   * recent enough that the sessions are recoverable (the start notice is then trained too).
+   */
+  private static final String HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:").withZone(ZoneOffset.UTC)
+      .format(Instant.now().minus(1, ChronoUnit.HOURS));
+
   private Training() {}
 
   public static void main(String[] args) throws IOException {
     if (args.length < 1 || args.length > 2 || args.length == 2 && !args[1].equals("hook") && !args[1].equals("all")) {
       System.err.println("usage: java -cp fss.jar io.github.fss.launch.Training DIR [hook|all]");
-      Runtime.getRuntime().halt(2);
+      return;
     }
     // what Main.main does before dispatching; the commands below get their own environment
     Map.copyOf(System.getenv()).size();
-    int failed = run(Path.of(args[0]).toAbsolutePath(), args.length < 2 || args[1].equals("all"), System.err);
-    System.err.flush();
-    if (failed > 0) {
-      Runtime.getRuntime().halt(1);
-    }
+    run(Path.of(args[0]).toAbsolutePath(), args.length < 2 || args[1].equals("all"), System.err);
+    // Always a normal exit, even when a step failed: the JVM writes the AOT cache at exit
+    // (Runtime.halt would skip that), and an archive trained on a failing step still works.
+    // install.sh reports the "fss training:" lines printed on stderr.
   }
 
-  /** Runs the training commands under {@code dir}; returns how many exited non-zero or threw. */
-  public static int run(Path dir, boolean verbs, PrintStream report) throws IOException {
+  /** What a training run did: commands run, commands that failed, hook calls that printed output. */
+  public record Result(int commands, int failed, int hookOutputs) {}
+
+  /** Runs the training commands under {@code dir}. */
+  public static Result run(Path dir, boolean verbs, PrintStream report) throws IOException {
     Path home = dir.resolve("home");
     Path project = dir.resolve("project");
     Path claudeDir = home.resolve(".claude");
     Path codexHome = home.resolve(".codex");
     Files.createDirectories(project.resolve("src"));
     Files.createDirectories(claudeDir.resolve("projects").resolve("training"));
-    Path rolloutDir = codexHome.resolve("sessions/2026/01/01");
+    Path rolloutDir = codexHome.resolve("sessions/" + HOUR.substring(0, 10).replace('-', '/'));
     Files.createDirectories(rolloutDir);
 
     Map<String, String> vars = new HashMap<>();
@@ -75,7 +89,8 @@ public final class Training {
     String c = "0199aaaa-bbbb-7ccc-8ddd-eeeeeeeeeeee";
     Path ta = claudeDir.resolve("projects/training/" + a + ".jsonl");
     Path tb = claudeDir.resolve("projects/training/" + b + ".jsonl");
-    Path tc = rolloutDir.resolve("rollout-2026-01-01T10-00-00-" + c + ".jsonl");
+    Path tc = rolloutDir.resolve(
+        "rollout-" + HOUR.substring(0, 10) + "T" + HOUR.substring(11, 13) + "-00-00-" + c + ".jsonl");
     String p = project.toString();
 
     // Claude Code: a session that works, is compacted, ends; a second one that is offered the first
@@ -118,22 +133,23 @@ public final class Training {
       r.run(null, "dashboard");
       r.run(null, "dashboard", "--json");
       // a manual session with two checkpoints, as the skill writes them, then diff it
-      r.run(null, "save", "--working-dir", p, "--tool", "claude-code", "--action", "init");
-      r.run(null, "save", "--working-dir", p, "--tool", "claude-code", "--action", "checkpoint",
+      String m = "77777777-8888-4999-aaaa-bbbbbbbbbbbb";
+      r.run(null, "save", "--working-dir", p, "--tool", "claude-code", "--action", "init", "--session", m);
+      r.run(null, "save", "--working-dir", p, "--tool", "claude-code", "--action", "checkpoint", "--session", m,
           "--summary", "Training checkpoint", "--current-task", "Train the archive",
           "--files", "src/List.java:editing", "--decisions", "use a flag;keep text default",
           "--commands", "mvn -q test");
-      r.run(null, "save", "--working-dir", p, "--tool", "claude-code", "--action", "checkpoint",
+      r.run(null, "save", "--working-dir", p, "--tool", "claude-code", "--action", "checkpoint", "--session", m,
           "--summary", "Second checkpoint", "--current-task", "Measure the archive",
           "--files", "src/List.java:editing,src/New0.java:created", "--open-questions", "which JDK?",
           "--json");
-      r.run(null, "diff", "--list");
-      r.run(null, "diff");
-      r.run(null, "diff", "--json");
+      r.run(null, "diff", m, "--list");
+      r.run(null, "diff", m);
+      r.run(null, "diff", m, "--json");
       r.run(null, "list", "--help");
       r.run(null, "no-such-verb");
     }
-    return r.failed;
+    return new Result(r.commands, r.failed, r.hookOutputs);
   }
 
   /** Runs commands in-process like the launcher would, output discarded. */
@@ -141,7 +157,9 @@ public final class Training {
     private final Environment env;
     private final PrintStream report;
     private final PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
+    int commands;
     int failed;
+    int hookOutputs;
 
     Runner(Environment env, PrintStream report) {
       this.env = env;
@@ -154,8 +172,15 @@ public final class Training {
 
     void run(String stdin, String... args) {
       InputStream in = new ByteArrayInputStream((stdin == null ? "" : stdin).getBytes(StandardCharsets.UTF_8));
+      commands++;
+      ByteArrayOutputStream hookOut = new ByteArrayOutputStream();
+      PrintStream out = args[0].equals("hook") ? new PrintStream(hookOut, false, StandardCharsets.UTF_8) : sink;
       try {
-        int rc = Main.run(in, sink, sink, env, args);
+        int rc = Main.run(in, out, sink, env, args);
+        out.flush();
+        if (hookOut.size() > 0) {
+          hookOutputs++;
+        }
         // usage errors (2) are part of the training; 1 is a real failure of a step
         if (rc == 1) {
           failed++;
@@ -178,7 +203,7 @@ public final class Training {
   private static List<String> claudeTurn(String session, String cwd, int n, String prompt) {
     String at = "\"cwd\":\"" + esc(cwd) + "\",\"sessionId\":\"" + session
         + "\",\"version\":\"2.0.50\",\"gitBranch\":\"main\",\"isSidechain\":false,\"userType\":\"external\"";
-    String t = "\"timestamp\":\"2026-01-01T10:0" + n + ":";
+    String t = "\"timestamp\":\"" + HOUR + "0" + n + ":";
     String file = esc(cwd) + "/src/List" + n + ".java";
     List<String> l = new ArrayList<>();
     l.add("{\"parentUuid\":null," + at + ",\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":\""
@@ -232,39 +257,39 @@ public final class Training {
         + "\"isSidechain\":false";
     return List.of(
         "{" + at + ",\"type\":\"system\",\"subtype\":\"compact_boundary\",\"content\":\"Conversation compacted\","
-            + "\"compactMetadata\":{\"trigger\":\"auto\",\"preTokens\":150000},\"timestamp\":\"2026-01-01T10:01:30.000Z\"}",
+            + "\"compactMetadata\":{\"trigger\":\"auto\",\"preTokens\":150000},\"timestamp\":\"" + HOUR + "01:30.000Z\"}",
         "{" + at + ",\"type\":\"user\",\"isCompactSummary\":true,\"isVisibleInTranscriptOnly\":true,\"message\":"
             + "{\"role\":\"user\",\"content\":\"This session is being continued from a previous conversation. "
-            + "Summary: adding --json to list; one test fails.\"},\"timestamp\":\"2026-01-01T10:01:31.000Z\"}");
+            + "Summary: adding --json to list; one test fails.\"},\"timestamp\":\"" + HOUR + "01:31.000Z\"}");
   }
 
   private static List<String> codexRollout(String id, String cwd) {
     String c = esc(cwd);
     return List.of(
-        "{\"timestamp\":\"2026-01-01T10:00:00.000Z\",\"type\":\"session_meta\",\"payload\":{\"id\":\"" + id
-            + "\",\"timestamp\":\"2026-01-01T10:00:00.000Z\",\"cwd\":\"" + c + "\",\"originator\":\"codex_cli_rs\","
+        "{\"timestamp\":\"" + HOUR + "00:00.000Z\",\"type\":\"session_meta\",\"payload\":{\"id\":\"" + id
+            + "\",\"timestamp\":\"" + HOUR + "00:00.000Z\",\"cwd\":\"" + c + "\",\"originator\":\"codex_cli_rs\","
             + "\"cli_version\":\"0.60.0\",\"instructions\":null,\"git\":{\"branch\":\"main\"}}}",
-        "{\"timestamp\":\"2026-01-01T10:00:01.000Z\",\"type\":\"turn_context\",\"payload\":{\"cwd\":\"" + c
+        "{\"timestamp\":\"" + HOUR + "00:01.000Z\",\"type\":\"turn_context\",\"payload\":{\"cwd\":\"" + c
             + "\",\"model\":\"gpt-5\",\"approval_policy\":\"on-request\"}}",
-        "{\"timestamp\":\"2026-01-01T10:00:02.000Z\",\"type\":\"response_item\",\"payload\":{\"type\":\"message\","
+        "{\"timestamp\":\"" + HOUR + "00:02.000Z\",\"type\":\"response_item\",\"payload\":{\"type\":\"message\","
             + "\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"Fix the failing test\"}]}}",
-        "{\"timestamp\":\"2026-01-01T10:00:02.000Z\",\"type\":\"event_msg\",\"payload\":{\"type\":\"user_message\","
+        "{\"timestamp\":\"" + HOUR + "00:02.000Z\",\"type\":\"event_msg\",\"payload\":{\"type\":\"user_message\","
             + "\"message\":\"Fix the failing test\",\"images\":[]}}",
-        "{\"timestamp\":\"2026-01-01T10:00:03.000Z\",\"type\":\"response_item\",\"payload\":{\"type\":"
+        "{\"timestamp\":\"" + HOUR + "00:03.000Z\",\"type\":\"response_item\",\"payload\":{\"type\":"
             + "\"function_call\",\"name\":\"shell\",\"arguments\":\"{\\\"command\\\":[\\\"bash\\\",\\\"-lc\\\","
             + "\\\"mvn -q test\\\"]}\",\"call_id\":\"call_1\"}}",
-        "{\"timestamp\":\"2026-01-01T10:00:04.000Z\",\"type\":\"response_item\",\"payload\":{\"type\":"
+        "{\"timestamp\":\"" + HOUR + "00:04.000Z\",\"type\":\"response_item\",\"payload\":{\"type\":"
             + "\"function_call_output\",\"call_id\":\"call_1\",\"output\":\"{\\\"output\\\":\\\"ok\\\","
             + "\\\"metadata\\\":{\\\"exit_code\\\":0,\\\"duration_seconds\\\":1.5}}\"}}",
-        "{\"timestamp\":\"2026-01-01T10:00:05.000Z\",\"type\":\"response_item\",\"payload\":{\"type\":"
+        "{\"timestamp\":\"" + HOUR + "00:05.000Z\",\"type\":\"response_item\",\"payload\":{\"type\":"
             + "\"custom_tool_call\",\"name\":\"apply_patch\",\"call_id\":\"call_2\",\"input\":\"*** Begin Patch\\n"
             + "*** Update File: src/List.java\\n@@\\n-class List {}\\n+class List { boolean json; }\\n*** End Patch\\n\"}}",
-        "{\"timestamp\":\"2026-01-01T10:00:06.000Z\",\"type\":\"response_item\",\"payload\":{\"type\":"
+        "{\"timestamp\":\"" + HOUR + "00:06.000Z\",\"type\":\"response_item\",\"payload\":{\"type\":"
             + "\"custom_tool_call_output\",\"call_id\":\"call_2\",\"output\":\"Success. Updated the following files:\\n"
             + "M src/List.java\\n\"}}",
-        "{\"timestamp\":\"2026-01-01T10:00:07.000Z\",\"type\":\"event_msg\",\"payload\":{\"type\":\"agent_message\","
+        "{\"timestamp\":\"" + HOUR + "00:07.000Z\",\"type\":\"event_msg\",\"payload\":{\"type\":\"agent_message\","
             + "\"message\":\"Fixed: the test passes now.\"}}",
-        "{\"timestamp\":\"2026-01-01T10:00:07.000Z\",\"type\":\"response_item\",\"payload\":{\"type\":\"message\","
+        "{\"timestamp\":\"" + HOUR + "00:07.000Z\",\"type\":\"response_item\",\"payload\":{\"type\":\"message\","
             + "\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":\"Fixed: the test passes now.\"}]}}");
   }
 
