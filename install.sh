@@ -306,7 +306,7 @@ else
   else
     ARCHIVE_OK=0
     rm -f "$ARCHIVE" "$ARCHIVE.tmp.$$"
-    warn "could not make the $KIND, so fss will start slower (about +10-15 ms per hook). JVM output:"
+    warn "could not make the $KIND, so fss will start slower (+25 to +40 ms CPU per hook). JVM output:"
     tail -n 15 "$WORK/archive.log" | sed 's/^/  /' >&2
   fi
 fi

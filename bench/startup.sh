@@ -6,7 +6,7 @@
 # Installs fss with install.sh into a temp HOME, once per JDK (JDK 17 = the java on PATH or
 # $FSS_BENCH_JDK17, JDK 25 = $FSS_BENCH_JDK25 or /usr/lib/jvm/temurin-25-jdk-amd64, skipped if
 # absent), then times `fss hook claude` with a Stop event whose transcript got one new turn
-# (what the agent sends after every turn) in these modes:
+# (what the agent sends after every turn), and `fss --version` (the start-up floor), in these modes:
 #   plain      java -cp fss.jar io.github.fss.Main hook claude   (the JVM's defaults, no archive)
 #   no-archive the installed launcher with its archive removed    (what a stale install gives)
 #   archive    the installed launcher                              (AppCDS on 17, AOT cache on 25)
@@ -103,49 +103,64 @@ now_us() { local t=${EPOCHREALTIME/./}; echo $((10#$t)); }
 CPU_US=0
 
 declare -A wall cpu
-run_one() { # $1 mode index, $2 round
+# run_one MODE ROUND WORKLOAD: hook = `hook claude` on a Stop event after one new turn;
+# version = `--version`, the start-up floor (JVM, class loading, dispatch; no work).
+run_one() {
   local d=$WORK/m$1 w0 w1 c0 c1
-  turn "$d/project" "$2" >>"$d/t.jsonl"
+  if [ "$3" = hook ]; then
+    turn "$d/project" "$2" >>"$d/t.jsonl"
+    set -- "$1" "$2" "$3" hook claude
+  else
+    set -- "$1" "$2" "$3" --version
+  fi
   child_cpu
   c0=$CPU_US
   w0=$(now_us)
   # shellcheck disable=SC2086 # the command is a list of words
-  FSS_HOME=$d/store ${cmds[$1]} hook claude <"$d/stop.json" >"$d/out" 2>"$d/err"
+  FSS_HOME=$d/store ${cmds[$1]} "${@:4}" <"$d/stop.json" >"$d/out" 2>"$d/err"
   w1=$(now_us)
   child_cpu
   c1=$CPU_US
-  if [ -s "$d/out" ] || [ -s "$d/err" ]; then
-    echo "mode '${names[$1]}' printed something (a hook's Stop prints nothing):" >&2
+  if [ -s "$d/err" ] || { [ "$3" = hook ] && [ -s "$d/out" ]; }; then
+    echo "mode '${names[$1]}' printed something unexpected ($3):" >&2
     cat "$d/out" "$d/err" >&2
     exit 1
   fi
-  wall[$1,$2]=$((w1 - w0))
-  cpu[$1,$2]=$((c1 - c0))
+  wall[$3,$1,$2]=$((w1 - w0))
+  cpu[$3,$1,$2]=$((c1 - c0))
 }
 
-echo "running $WARMUP warm-up + $ROUNDS rounds of ${n} modes ..." >&2
+echo "running $WARMUP warm-up + $ROUNDS rounds of ${n} modes x 2 workloads ..." >&2
 for ((r = 1; r <= WARMUP + ROUNDS; r++)); do
   for ((k = 0; k < n; k++)); do
     if ((r % 2)); then i=$(((k + r) % n)); else i=$(((n - 1 - k + r) % n)); fi
-    run_one "$i" "$r"
+    run_one "$i" "$r" hook
+    run_one "$i" "$r" version
   done
 done
 
 median() { sort -n | awk '{a[NR] = $1} END {if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 ms() { awk -v u="$1" 'BEGIN {printf "%.1f", u / 1000}'; }
+# column WORKLOAD MODE wall|cpu [ratio]: the median over the rounds, or of the per-round ratios to mode 0
+column() {
+  local r
+  for ((r = WARMUP + 1; r <= WARMUP + ROUNDS; r++)); do
+    if [ "$3" = wall ]; then set -- "$1" "$2" "$3" "${4:-}" "${wall[$1,$2,$r]}" "${wall[$1,0,$r]}"
+    else set -- "$1" "$2" "$3" "${4:-}" "${cpu[$1,$2,$r]}" "${cpu[$1,0,$r]}"; fi
+    if [ -n "$4" ]; then awk -v a="$5" -v b="$6" 'BEGIN {print (b > 0 ? a / b : 0)}'; else echo "$5"; fi
+  done | median
+}
 
 echo
-echo "fss hook claude (Stop, one new turn), $ROUNDS interleaved rounds; $(nproc) CPUs, load $(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || echo '?')"
-printf '%-20s %12s %12s %10s %10s\n' "mode" "wall ms" "CPU ms" "wall ×" "CPU ×"
-for ((i = 0; i < n; i++)); do
-  w=$(for ((r = WARMUP + 1; r <= WARMUP + ROUNDS; r++)); do echo "${wall[$i,$r]}"; done | median)
-  c=$(for ((r = WARMUP + 1; r <= WARMUP + ROUNDS; r++)); do echo "${cpu[$i,$r]}"; done | median)
-  wr=$(for ((r = WARMUP + 1; r <= WARMUP + ROUNDS; r++)); do
-    awk -v a="${wall[$i,$r]}" -v b="${wall[0,$r]}" 'BEGIN {print a / b}'
-  done | median)
-  cr=$(for ((r = WARMUP + 1; r <= WARMUP + ROUNDS; r++)); do
-    awk -v a="${cpu[$i,$r]}" -v b="${cpu[0,$r]}" 'BEGIN {print (b > 0 ? a / b : 0)}'
-  done | median)
-  printf '%-20s %12s %12s %10.2f %10.2f\n' "${names[$i]}" "$(ms "$w")" "$(ms "$c")" "$wr" "$cr"
+echo "$ROUNDS interleaved rounds; $(nproc) CPUs, load $(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || echo '?')"
+for workload in hook version; do
+  echo
+  if [ $workload = hook ]; then echo "fss hook claude (Stop event, one new transcript turn)"; else echo "fss --version (start-up floor)"; fi
+  printf '%-20s %10s %10s %8s %8s\n' "mode" "wall ms" "CPU ms" "wall ×" "CPU ×"
+  for ((i = 0; i < n; i++)); do
+    printf '%-20s %10s %10s %8.2f %8.2f\n' "${names[$i]}" "$(ms "$(column $workload "$i" wall)")" \
+      "$(ms "$(column $workload "$i" cpu)")" "$(column $workload "$i" wall ratio)" "$(column $workload "$i" cpu ratio)"
+  done
 done
-echo "(× = median of per-round ratios to '${names[0]}'; CPU = user+sys of the JVM, 1 ms resolution)"
+echo
+echo "(medians; × = median of the per-round ratios to '${names[0]}'; CPU = user+sys of the JVM, 1 ms resolution)"
