@@ -258,7 +258,7 @@ PROFILE="$*"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/fss-install.XXXXXX")
 cleanup() { rm -rf "$WORK"; rm -f "$ARCHIVE.tmp.$$" "$ARCHIVE.tmp.$$.config"; }
 trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
+trap 'exit 130' INT TERM HUP PIPE
 
 # Whether an archive maps ($1: its -XX flag): with -Xshare:on / -XX:AOTMode=on the JVM fails
 # instead of falling back, and its reason goes to the log.
