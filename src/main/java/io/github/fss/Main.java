@@ -2,8 +2,12 @@ package io.github.fss;
 
 import io.github.fss.agents.HookMain;
 import io.github.fss.cli.Cli;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -15,9 +19,14 @@ public final class Main {
 
   public static void main(String[] args) {
     Environment env = Environment.of(System.getenv(), Path.of("").toAbsolutePath());
-    int rc = run(System.in, System.out, System.err, env, args);
-    System.out.flush();
-    System.err.flush();
+    // UTF-8 whatever the locale: under LANG=C the JVM would print '?' for every non-ASCII character
+    // of a hook's JSON (prompts in Chinese, "—"), and agents read our output as UTF-8
+    PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 14),
+        false, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    int rc = run(System.in, out, err, env, args);
+    out.flush();
+    err.flush();
     if (rc != 0) {
       // System.exit loads ~275 classes on JDK 21+ (java-startup.md §4); halt costs nothing
       Runtime.getRuntime().halt(rc);

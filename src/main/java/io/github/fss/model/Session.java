@@ -3,6 +3,8 @@ package io.github.fss.model;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,12 +31,13 @@ public record Session(
   public static final int SCHEMA_VERSION = 2;
 
   /** An active session idle longer than this is shown as interrupted. */
-  public static final Duration INTERRUPTED_AFTER = Duration.ofMinutes(5);
+  public static final Duration INTERRUPTED_AFTER = Duration.ofMinutes(10);
 
   public Session {
     status = status == null ? SessionStatus.ACTIVE : status;
     checkpoints = checkpoints == null ? List.of() : List.copyOf(checkpoints);
-    capture = capture == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(capture));
+    // capture trees hold null values (no git branch yet, …), which Map.copyOf rejects
+    capture = capture == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(capture));
   }
 
   /** A new active session with no checkpoints. */

@@ -1,0 +1,52 @@
+package io.github.fss.launch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The install-time training run must exercise working commands: a failing step trains an error path. */
+class TrainingTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void everyStepSucceedsAndStaysInsideItsDirectory() throws IOException {
+    ByteArrayOutputStream report = new ByteArrayOutputStream();
+    Training.Result r = Training.run(dir, true, new PrintStream(report, true, StandardCharsets.UTF_8));
+    assertEquals("", report.toString(StandardCharsets.UTF_8));
+    assertEquals(0, r.failed());
+    // the compaction re-injection and the second session's start notice: the paths that print
+    assertTrue(r.hookOutputs() >= 2, r.toString());
+    List<Path> sessions;
+    try (Stream<Path> s = Files.walk(dir.resolve("store/projects"))) {
+      sessions = s.filter(p -> p.toString().endsWith(".json")).collect(Collectors.toList());
+    }
+    // two Claude Code sessions, one Codex session, one manual session saved by the verbs
+    assertTrue(sessions.size() >= 4, sessions.toString());
+    Path log = dir.resolve("store/log/hook.log");
+    String logged = Files.exists(log) ? Files.readString(log) : "";
+    // the one malformed event is deliberate; nothing else may fail
+    assertEquals(1, logged.lines().count(), logged);
+    assertTrue(logged.contains("malformed"), logged);
+  }
+
+  @Test
+  void hookModeRunsOnlyTheHooks() throws IOException {
+    Training.Result r = Training.run(dir, false,
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertEquals(0, r.failed());
+    assertTrue(r.hookOutputs() >= 2, r.toString());
+    assertTrue(Files.isDirectory(dir.resolve("store/projects")));
+  }
+}
