@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.TimeZone;
 
 /** ISO-8601 timestamps: written with an offset; naive ones from old files are read as local time. */
 public final class Timestamps {
@@ -13,8 +15,11 @@ public final class Timestamps {
 
   /** The instant as ISO-8601 with the local offset, to the second. */
   public static String format(Instant instant) {
-    return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.SECONDS), ZoneId.systemDefault())
-        .toString();
+    Instant seconds = instant.truncatedTo(ChronoUnit.SECONDS);
+    // The offset from TimeZone, not ZoneId.systemDefault(): a zone region also starts the tzdb
+    // rules provider through ServiceLoader, ~7 ms of every hook (bench/RESULTS.md).
+    int offset = TimeZone.getDefault().getOffset(seconds.toEpochMilli()) / 1000;
+    return OffsetDateTime.ofInstant(seconds, ZoneOffset.ofTotalSeconds(offset)).toString();
   }
 
   /** Parses offset, Z or naive (local) ISO-8601; null when absent or unreadable. */
