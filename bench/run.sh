@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# fss benchmarks: bench/run.sh [hook|session|growth|start|store|import ...]   (see bench/README.md)
+# fss benchmarks: bench/run.sh [hook|session|growth|start|store|import|launchers ...]   (see bench/README.md)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
 PY=/usr/bin/python3
-all=(hook session growth start store import)
+all=(hook session growth start store import)  # `launchers` runs only when named
 
 usage() {
   sed -n '/^## Running/,/^## Reading/p' "$here/README.md" | sed '$d'
@@ -15,8 +15,8 @@ names=()
 for a in "$@"; do
   case "$a" in
     -h|--help) usage 0 ;;
-    hook|session|growth|start|store|import) names+=("$a") ;;
-    *) echo "run.sh: unknown benchmark '$a' (one of: ${all[*]})" >&2; exit 2 ;;
+    hook|session|growth|start|store|import|launchers) names+=("$a") ;;
+    *) echo "run.sh: unknown benchmark '$a' (one of: ${all[*]} launchers)" >&2; exit 2 ;;
   esac
 done
 [ ${#names[@]} -gt 0 ] || names=("${all[@]}")
@@ -72,6 +72,35 @@ wrapper() {  # wrapper FILE JAVA FLAGS...: a #!/bin/sh launcher (+1 ms, java-sta
   printf '#!/bin/sh\nexec %s %s -jar %s "$@"\n' "$java" "$*" "$JAR" >"$file"
   chmod +x "$file"
 }
+make_launcher() {  # make_launcher MODE DIR: DIR/fss runs the jar (plain | cds17 | aot25)
+  local mode=$1 dir=$2 java=$JAVA
+  case "$mode" in
+    plain)
+      wrapper "$dir/fss" "$java" -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto
+      ;;
+    cds17)
+      # JDK 17 static AppCDS: class lists from a training run of the hooks and verbs, then -Xshare:dump
+      rm -f "$dir"/cl.*
+      wrapper "$dir/fss-train" "$java" -Xshare:off "-XX:DumpLoadedClassList=$dir/cl.\$\$"
+      FSS=$dir/fss-train "$PY" "$here/lib/benches.py" train all
+      awk '!seen[$0]++' "$dir"/cl.* >"$dir/fss.classlist"
+      "$java" -Xshare:dump -XX:SharedClassListFile="$dir/fss.classlist" -XX:SharedArchiveFile="$dir/fss.jsa" \
+        -cp "$JAR" >/dev/null 2>&1
+      wrapper "$dir/fss" "$java" -XX:TieredStopAtLevel=1 -XX:-UsePerfData "-XX:SharedArchiveFile=$dir/fss.jsa" -Xshare:auto
+      ;;
+    aot25)
+      # JDK 25 AOT cache: one training run (the last Stop hook of `train stop` writes the cache)
+      java=$JAVA25
+      wrapper "$dir/fss-train" "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "-XX:AOTCacheOutput=$dir/fss.aot" \
+        -Xlog:disable -Xlog:all=warning:stderr
+      FSS=$dir/fss-train "$PY" "$here/lib/benches.py" train stop
+      wrapper "$dir/fss" "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData "-XX:AOTCache=$dir/fss.aot" \
+        -Xlog:disable -Xlog:all=warning:stderr
+      ;;
+    *) echo "run.sh: BENCH_LAUNCHER is plain, cds17 or aot25, not '$mode'" >&2; exit 2 ;;
+  esac
+}
+JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 launcher_note=""
 bin=$BENCH_WORK/bin
 if [ -n "${FSS:-}" ]; then
@@ -85,42 +114,33 @@ elif [ -x "$repo/install.sh" ]; then
 else
   build_jar
   mode=${BENCH_LAUNCHER:-plain}
-  case "$mode" in
-    plain)
-      wrapper "$bin/fss" "$JAVA" -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto
-      ;;
-    cds17)
-      # JDK 17 static AppCDS: class lists from a training run of the hooks and verbs, then -Xshare:dump
-      rm -f "$bin"/cl.*
-      wrapper "$bin/fss-train" "$JAVA" -Xshare:off "-XX:DumpLoadedClassList=$bin/cl.\$\$"
-      FSS=$bin/fss-train "$PY" "$here/lib/benches.py" train all
-      awk '!seen[$0]++' "$bin"/cl.* >"$bin/fss.classlist"
-      "$JAVA" -Xshare:dump -XX:SharedClassListFile="$bin/fss.classlist" -XX:SharedArchiveFile="$bin/fss.jsa" \
-        -cp "$JAR" >/dev/null 2>&1
-      wrapper "$bin/fss" "$JAVA" -XX:TieredStopAtLevel=1 -XX:-UsePerfData "-XX:SharedArchiveFile=$bin/fss.jsa" -Xshare:auto
-      ;;
-    aot25)
-      # JDK 25 AOT cache: one training run (the last Stop hook of `train stop` writes the cache)
-      JAVA=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-      wrapper "$bin/fss-train" "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "-XX:AOTCacheOutput=$bin/fss.aot" \
-        -Xlog:disable -Xlog:all=warning:stderr
-      FSS=$bin/fss-train "$PY" "$here/lib/benches.py" train stop
-      wrapper "$bin/fss" "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData "-XX:AOTCache=$bin/fss.aot" \
-        -Xlog:disable -Xlog:all=warning:stderr
-      ;;
-    *) echo "run.sh: BENCH_LAUNCHER is plain, cds17 or aot25, not '$mode'" >&2; exit 2 ;;
-  esac
-  rm -rf "$BENCH_WORK/store-train"
+  [ "$mode" = aot25 ] && java_used=$JAVA25
+  make_launcher "$mode" "$bin"
   FSS=$bin/fss
+  export BENCH_JAR=$JAR
   launcher_note="wrapper ($mode): $(sed -n 2p "$bin/fss" | sed "s#$BENCH_WORK#\$BENCH_WORK#g; s#$repo/##")"
 fi
+# `launchers` compares the three wrappers side by side, whatever FSS is
+for n in "${names[@]}"; do
+  if [ "$n" = launchers ]; then
+    build_jar
+    export BENCH_JAR=$JAR
+    for m in plain cds17 aot25; do
+      if [ "$m" = aot25 ] && [ ! -x "$JAVA25" ]; then echo "no JDK 25 at $JAVA25: aot25 skipped" >&2; continue; fi
+      echo "making the $m launcher" >&2
+      make_launcher "$m" "$BENCH_WORK/launchers/$m"
+      export "BENCH_LAUNCHER_${m^^}=$BENCH_WORK/launchers/$m/fss"
+    done
+  fi
+done
+rm -rf "$BENCH_WORK/store-train"
 export FSS
 "$PY" - "$FSS" <<'EOF' >/dev/null || { echo "run.sh: the launcher does not run: $FSS" >&2; exit 1; }
 import shlex, subprocess, sys
 sys.exit(subprocess.run(shlex.split(sys.argv[1]) + ["--version"]).returncode)
 EOF
 
-java_version=$("$JAVA" -version 2>&1 | head -1)
+java_version=$("${java_used:-$JAVA}" -version 2>&1 | head -1)
 {
   echo "fss benchmarks  $(date -u '+%Y-%m-%d %H:%M UTC')  $(nproc) vCPU  $(uname -r)"
   echo "java:     $java_version"

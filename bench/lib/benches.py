@@ -71,6 +71,13 @@ def fss(args, store, cwd=None, stdin=None, extra_env=None):
     return sh(FSS + args, cwd=cwd, env=env, stdin=stdin)
 
 
+def fresh(path):
+    """An empty directory (benchmarks may rerun in a kept BENCH_WORK)."""
+    shutil.rmtree(path, ignore_errors=True)
+    os.makedirs(path)
+    return path
+
+
 def check_hook_log(store):
     path = os.path.join(store, "log", "hook.log")
     if os.path.exists(path) and os.path.getsize(path) > 0:
@@ -248,7 +255,7 @@ def measure_spec(commands, ratios=(), rounds=None, warmup=2):
 # ---- 1. one Stop hook vs the reference heartbeat
 
 def bench_hook():
-    store = os.path.join(WORK, "store-hook")
+    store = fresh(os.path.join(WORK, "store-hook"))
     small = git_repo("small", 50)
     big = git_repo("files50k", env_int("BENCH_BIG_FILES", 50000), modified=5, untracked=3)
     cmds = []
@@ -321,7 +328,7 @@ def bench_session():
         for side in (("fss", "ref") if r % 2 == 0 else ("ref", "fss")):
             sid = str(uuid.uuid4())
             tpath = claude_transcript(repo, sid)
-            store = os.path.join(WORK, "store-session-%d" % r)
+            store = fresh(os.path.join(WORK, "store-session-%d-%s" % (r, side)))
             g = transcript.Gen(sid, repo, seed=100 + r)
             plan = [g.next_turn(per_turn, 20) for _ in range(turns)]
             counted = sum(1 for t in plan for _, c in t if c)
@@ -381,7 +388,7 @@ def bench_session():
 # ---- 3. a capture at 200 MB vs at 100 KB
 
 def bench_growth():
-    store = os.path.join(WORK, "store-growth")
+    store = fresh(os.path.join(WORK, "store-growth"))
     repo = git_repo("small", 50)
     big_mb = env_int("BENCH_BIG_MB", 200)
     log("writing a 100 KB and a %d MB transcript" % big_mb)
@@ -410,10 +417,10 @@ def bench_growth():
 # ---- 4. SessionStart with 20 sessions to refresh
 
 def bench_start():
-    store = os.path.join(WORK, "store-start")
+    store = fresh(os.path.join(WORK, "store-start"))
     repo = git_repo("start", 20)
     n = env_int("BENCH_START_SESSIONS", 20)
-    config = os.path.join(WORK, "claude-start")
+    config = fresh(os.path.join(WORK, "claude-start"))
     paths = []
     for i in range(n):
         sid = str(uuid.uuid5(uuid.NAMESPACE_URL, WORK + "start%d" % i))
@@ -458,11 +465,12 @@ def bench_start():
 # ---- 5. list / restore / dashboard on 1,000 sessions
 
 def bench_store():
-    store = os.path.join(WORK, "store-1000")
+    store = fresh(os.path.join(WORK, "store-1000"))
     total = env_int("BENCH_STORE_SESSIONS", 1000)
     nproj = env_int("BENCH_STORE_PROJECTS", 50)
     in_list = env_int("BENCH_LIST_SESSIONS", 40)
-    base = os.path.join(WORK, "projects")
+    base = fresh(os.path.join(WORK, "projects"))
+    fresh(os.path.join(WORK, "store-transcripts"))
     log("building a store of %d sessions in %d projects (%d in the listed one)" % (total, nproj, in_list))
     t0 = time.time()
     dirs = []
@@ -517,7 +525,8 @@ def bench_store():
             s.update(session_id=new, working_dir=root, project_root=root, start_time=stamp, last_active=stamp,
                      status=rng.choice(["active", "active", "ended", "ended", "transferred"]))
             cps = s["checkpoints"]
-            want = rng.randint(1, 10)
+            want = min(10, 1 + int(rng.expovariate(1 / 2.5)))  # mostly 1-3: autos replace autos
+            del cps[:max(0, len(cps) - want)]
             while len(cps) < want:
                 cps.insert(0, json.loads(json.dumps(cps[0])))
             for c in cps:
@@ -565,7 +574,7 @@ def bench_import():
     mb = env_int("BENCH_IMPORT_MB", 1024)
     files = env_int("BENCH_IMPORT_FILES", 100)
     rounds = env_int("BENCH_IMPORT_ROUNDS", 3)
-    config = os.path.join(WORK, "claude-import")
+    config = fresh(os.path.join(WORK, "claude-import"))
     repo = git_repo("small", 50)
     each = mb * 1024 * 1024 // files
     nbase = min(10, files)
@@ -594,11 +603,18 @@ def bench_import():
         os.remove(p)
         os.remove(p + ".genstate")
     log("  written in %.0f s" % (time.time() - t0))
-    store = os.path.join(WORK, "store-import")
+    store = fresh(os.path.join(WORK, "store-import"))
     env = {"FSS_HOME": store, "CLAUDE_CONFIG_DIR": config, "JAVA_TOOL_OPTIONS": "-Xmx256m"}
     cmds = [{"name": "import", "argv": FSS + ["import", "claude"], "cwd": repo, "env": env,
              "prepare": ["rm", "-rf", store]}]
-    log("timing %d fresh imports of %d MB with -Xmx256m" % (rounds, total >> 20))
+    jar = os.environ.get("BENCH_JAR")
+    if jar:
+        # the same import with the JVM's default tiers (C2): the launcher caps every verb at C1
+        store2 = store + "-c2"
+        cmds.append({"name": "import-c2", "argv": ["java", "-Xmx256m", "-XX:-UsePerfData", "-jar", jar, "import",
+                                                   "claude"], "cwd": repo,
+                     "env": dict(env, FSS_HOME=store2, JAVA_TOOL_OPTIONS=""), "prepare": ["rm", "-rf", store2]})
+    log("timing %d fresh imports of %d MB with -Xmx256m%s" % (rounds, total >> 20, " (and with C2)" if jar else ""))
     res = measure.run(measure_spec(cmds, rounds=rounds, warmup=0))
     with open(os.path.join(WORK, "measure-import.out")) as f:
         out = f.read()
@@ -613,6 +629,13 @@ def bench_import():
     record(id="6", name="  … with -Xmx256m", ours="%d imported" % imported, ref="–", ratio="–",
            target="exit 0, all", verdict=verdict(imported == files),
            detail="JAVA_TOOL_OPTIONS=-Xmx256m; RSS %d MB" % (r["rss_kb"] // 1024))
+    if jar:
+        r2 = res["commands"]["import-c2"]
+        record(id="6", name="  … same import, java -jar with C2", ours="%.0f MB/s" % (
+            (total / 1048576) / (r2["wall_ms"] / 1000)), ref="–", ratio="–", target="–", verdict="info",
+               detail="java -Xmx256m -jar fss.jar: wall %.1f s, CPU %.1f s, RSS %d MB" % (
+                   r2["wall_ms"] / 1000, r2["cpu_ms"] / 1000, r2["rss_kb"] // 1024))
+        shutil.rmtree(store2, ignore_errors=True)
     shutil.rmtree(config, ignore_errors=True)
     shutil.rmtree(store, ignore_errors=True)
     hook_rss(repo)
@@ -620,7 +643,7 @@ def bench_import():
 
 def hook_rss(repo):
     """Peak RSS of a Stop hook, by /usr/bin/time -f %M, for a normal turn and a turn of big results."""
-    store = os.path.join(WORK, "store-rss")
+    store = fresh(os.path.join(WORK, "store-rss"))
     sid, tpath, stop, _ = hook_session(store, repo, "rss")
     rows = []
     runs = max(5, ROUNDS // 2)
@@ -641,6 +664,40 @@ def hook_rss(repo):
                ours="%.0f MB" % (med / 1024), ref="–", ratio="–", target="≤ 80 MB",
                verdict=verdict(med <= 80 * 1024) if i == 0 else "info",
                detail="/usr/bin/time -f %%M, median of %d, max %.0f MB" % (runs, mx / 1024))
+
+
+# ---- launchers: the same commands through plain / AppCDS / AOT wrappers, side by side
+
+def bench_launchers():
+    found = [(m, os.environ.get("BENCH_LAUNCHER_" + m.upper())) for m in ("plain", "cds17", "aot25")]
+    found = [(m, p) for m, p in found if p]
+    if not found:
+        sys.exit("no launchers to compare (run.sh makes them when the jar is built here)")
+    store = fresh(os.path.join(WORK, "store-launchers"))
+    repo = git_repo("small", 50)
+    sid, tpath, stop, _ = hook_session(store, repo, "launchers")
+    reference_session(repo)
+    post = post_tool_event("post-launchers", sid, tpath, repo)
+    env = {"FSS_HOME": store}
+    cmds = [{"name": "ref", "argv": [PY, REFERENCE], "stdin": post, "cwd": repo}]
+    for m, p in found:
+        cmds.append({"name": m + "-version", "argv": [p, "--version"], "cwd": repo, "env": env})
+        cmds.append({"name": m + "-stop", "argv": [p, "hook", "claude"], "stdin": stop, "cwd": repo, "env": env,
+                     "prepare": append_cmd(tpath)})
+        cmds.append({"name": m + "-restore", "argv": [p, "restore", sid], "cwd": repo, "env": env})
+    log("timing %d interleaved rounds: --version, Stop hook, restore through %s" % (
+        ROUNDS, ", ".join(m for m, _ in found)))
+    res = measure.run(measure_spec(cmds, [(m + "-stop", "ref") for m, _ in found]))
+    check_hook_log(store)
+    check_caught_up(store, sid, tpath)
+    r = res["commands"]
+    for m, _ in found:
+        ratio = res["ratios"][m + "-stop/ref"]
+        record(id="L", name="launcher %s: Stop hook (small repo)" % m, ours=fmt_ms(r[m + "-stop"]["wall_ms"]),
+               ref=fmt_ms(r["ref"]["wall_ms"]), ratio="%.2f×" % ratio["wall"], target="≤ 1.0×", verdict="info",
+               detail="CPU %s (%.2f× the reference's %s); fss --version %s; fss restore %s" % (
+                   fmt_ms(r[m + "-stop"]["cpu_ms"]), ratio["cpu"] or 0, fmt_ms(r["ref"]["cpu_ms"]),
+                   fmt_ms(r[m + "-version"]["wall_ms"]), fmt_ms(r[m + "-restore"]["wall_ms"])))
 
 
 # ---- the table
@@ -679,7 +736,7 @@ def report(md_path=None):
 
 def train(mode):
     """Runs the common paths once through $FSS (the training launcher) in a scratch store."""
-    store = os.path.join(WORK, "store-train")
+    store = fresh(os.path.join(WORK, "store-train"))
     repo = git_repo("small", 50)
     sid, tpath, stop, _ = hook_session(store, repo, "train")
     transcript.append(tpath, sid, repo, turns=1)
@@ -692,7 +749,7 @@ def train(mode):
 
 
 BENCHES = {"hook": bench_hook, "session": bench_session, "growth": bench_growth, "start": bench_start,
-           "store": bench_store, "import": bench_import}
+           "store": bench_store, "import": bench_import, "launchers": bench_launchers}
 
 if __name__ == "__main__":
     what = sys.argv[1] if len(sys.argv) > 1 else ""
