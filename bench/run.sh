@@ -61,10 +61,12 @@ fi
 # ---- the launcher: $FSS if given, else the repo's installer, else a wrapper around the jar
 JAVA=${JAVA:-java}
 JAR=$repo/target/fss.jar
+built=0
 build_jar() {
-  if [ "${BENCH_NO_BUILD:-0}" = 1 ] && [ -f "$JAR" ]; then return; fi
+  if [ "$built" = 1 ] || { [ "${BENCH_NO_BUILD:-0}" = 1 ] && [ -f "$JAR" ]; }; then return; fi
   echo "building $JAR (mvn -q package -DskipTests)" >&2
   (cd "$repo" && mvn -q -B package -DskipTests) >&2
+  built=1
 }
 wrapper() {  # wrapper FILE JAVA FLAGS...: a #!/bin/sh launcher (+1 ms, java-startup.md §4)
   local file=$1 java=$2; shift 2
