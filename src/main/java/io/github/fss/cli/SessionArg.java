@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Finds the session a verb is about: an id, a unique id prefix, or a file path; by default the
@@ -102,11 +104,13 @@ final class SessionArg {
     return out;
   }
 
+  /** Newest first; each session's time is parsed once per sort, not at every comparison. */
   static Comparator<StoredSession> newestFirst() {
-    return Comparator.comparing((StoredSession s) -> {
-      Instant t = Timestamps.parse(s.session().lastActive());
+    Map<StoredSession, Instant> parsed = new IdentityHashMap<>();
+    return Comparator.comparing((StoredSession s) -> parsed.computeIfAbsent(s, k -> {
+      Instant t = Timestamps.parse(k.session().lastActive());
       return t == null ? Instant.EPOCH : t;
-    }).reversed();
+    })).reversed();
   }
 
   /** The agent session this command runs inside, when the agent says (hook-set or Codex's own). */

@@ -1,11 +1,14 @@
 package io.github.fss.model;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.TimeZone;
 
 /** ISO-8601 timestamps: written with an offset; naive ones from old files are read as local time. */
 public final class Timestamps {
@@ -13,8 +16,11 @@ public final class Timestamps {
 
   /** The instant as ISO-8601 with the local offset, to the second. */
   public static String format(Instant instant) {
-    return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.SECONDS), ZoneId.systemDefault())
-        .toString();
+    Instant seconds = instant.truncatedTo(ChronoUnit.SECONDS);
+    // The offset from TimeZone, not ZoneId.systemDefault(): a zone region also starts the tzdb
+    // rules provider through ServiceLoader, ~7 ms of every hook (bench/RESULTS.md).
+    int offset = TimeZone.getDefault().getOffset(seconds.toEpochMilli()) / 1000;
+    return OffsetDateTime.ofInstant(seconds, ZoneOffset.ofTotalSeconds(offset)).toString();
   }
 
   /** Parses offset, Z or naive (local) ISO-8601; null when absent or unreadable. */
@@ -23,6 +29,10 @@ public final class Timestamps {
       return null;
     }
     String t = text.trim();
+    Instant common = parseCommon(t);
+    if (common != null) {
+      return common;
+    }
     try {
       return OffsetDateTime.parse(t).toInstant();
     } catch (DateTimeParseException e) {
@@ -38,6 +48,77 @@ public final class Timestamps {
     } catch (DateTimeParseException e) {
       return null;
     }
+  }
+
+  /**
+   * The shape this tool and the agents write, {@code 2026-11-24T09:30:05[.123](Z|+01:00)}, read
+   * without DateTimeFormatter, whose set-up costs every hook ~5 ms; null for anything else, which
+   * the general parsers then decide.
+   */
+  static Instant parseCommon(String t) {
+    int n = t.length();
+    if (n < 20 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
+        || t.charAt(16) != ':') {
+      return null;
+    }
+    int i = 19;
+    int nanos = 0;
+    if (t.charAt(i) == '.') {
+      int start = ++i;
+      while (i < n && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+        i++;
+      }
+      if (i == start || i - start > 9) {
+        return null;
+      }
+      nanos = digits(t, start, i);
+      for (int k = i - start; k < 9; k++) {
+        nanos *= 10;
+      }
+    }
+    int offsetHours = 0;
+    int offsetMinutes = 0;
+    if (i == n - 6 && (t.charAt(i) == '+' || t.charAt(i) == '-') && t.charAt(i + 3) == ':') {
+      offsetHours = digits(t, i + 1, i + 3);
+      offsetMinutes = digits(t, i + 4, i + 6);
+      if (offsetHours < 0 || offsetMinutes < 0 || offsetHours > 18 || offsetMinutes > 59) {
+        return null;
+      }
+      if (t.charAt(i) == '-') {
+        offsetHours = -offsetHours;
+        offsetMinutes = -offsetMinutes;
+      }
+    } else if (i != n - 1 || t.charAt(i) != 'Z') {
+      return null;
+    }
+    int year = digits(t, 0, 4);
+    int month = digits(t, 5, 7);
+    int day = digits(t, 8, 10);
+    int hour = digits(t, 11, 13);
+    int minute = digits(t, 14, 16);
+    int second = digits(t, 17, 19);
+    if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+      return null;
+    }
+    try {
+      return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+          .toInstant(ZoneOffset.ofHoursMinutes(offsetHours, offsetMinutes));
+    } catch (DateTimeException e) {
+      return null; // out of range (Feb 30, 24:00, a leap second): the general parsers decide
+    }
+  }
+
+  /** The decimal value of t[from, to), or -1 unless all are ASCII digits. */
+  private static int digits(String t, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      char c = t.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   /** "3m", "2h", "4d": a compact age for listings. */

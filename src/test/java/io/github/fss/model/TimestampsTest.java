@@ -1,0 +1,54 @@
+package io.github.fss.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import org.junit.jupiter.api.Test;
+
+/** Timestamps read the same through the quick path as through java.time's ISO parser. */
+class TimestampsTest {
+  static Instant iso(String t) {
+    try {
+      return OffsetDateTime.parse(t).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  @Test
+  void theShapesAgentsAndFssWriteTakeTheQuickPathAndMatchIso() {
+    for (String t : new String[] {"2026-11-24T09:30:05Z", "2026-11-24T09:30:05.1Z", "2026-11-24T09:30:05.123Z",
+        "2026-11-24T09:30:05.123456789Z", "2026-11-24T09:30:05+05:30", "2026-11-24T09:30:05-04:00",
+        "2026-11-24T09:30:05.250-00:00", "2024-02-29T23:59:59+18:00", "0001-01-01T00:00:00Z"}) {
+      assertNotNull(Timestamps.parseCommon(t), t);
+      assertEquals(iso(t), Timestamps.parseCommon(t), t);
+      assertEquals(iso(t), Timestamps.parse(t), t);
+    }
+  }
+
+  @Test
+  void anythingElseIsLeftToTheGeneralParsers() {
+    for (String t : new String[] {"2026-11-24T09:30Z", "2026-11-24 09:30:05Z", "2026-11-24T09:30:05",
+        "2026-11-24T09:30:05.Z", "2026-11-24T09:30:05.1234567890Z", "2026-11-24T09:30:05+0100",
+        "2026-11-24T09:30:05+01:00:30", "2026-11-24T09:30:05+x1:00", "2026-11-24T09:30:05+19:00",
+        "2026-02-30T09:30:05Z", "2026-11-24T24:00:00Z", "2026-12-31T23:59:60Z", "2026-11-24t09:30:05z",
+        "+12026-11-24T09:30:05Z", "２０２６-11-24T09:30:05Z"}) {
+      assertNull(Timestamps.parseCommon(t), t);
+    }
+    assertEquals(iso("2026-11-24T09:30Z"), Timestamps.parse("2026-11-24T09:30Z"));
+    assertEquals(Instant.parse("2026-12-31T23:59:59Z"), Timestamps.parse("2026-12-31T23:59:60Z"));
+    assertNull(Timestamps.parse("2026-02-30T09:30:05Z"));
+  }
+
+  @Test
+  void formatWritesTheLocalOffsetAndReadsBack() {
+    Instant i = Instant.parse("2026-07-01T12:00:00.700Z");
+    assertEquals(Instant.parse("2026-07-01T12:00:00Z"), Timestamps.parse(Timestamps.format(i)));
+    assertEquals(OffsetDateTime.ofInstant(Instant.parse("2026-07-01T12:00:00Z"), java.time.ZoneId.systemDefault())
+        .toString(), Timestamps.format(i));
+  }
+}
