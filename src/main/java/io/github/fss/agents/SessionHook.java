@@ -2,6 +2,7 @@ package io.github.fss.agents;
 
 import io.github.fss.Environment;
 import io.github.fss.capture.Redactor;
+import io.github.fss.json.Json;
 import io.github.fss.capture.SessionCapture;
 import io.github.fss.model.Session;
 import io.github.fss.model.SessionStatus;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -67,8 +67,7 @@ final class SessionHook {
       case "SessionStart":
         return sessionStart(e, cwd, transcript, store, capture, config, now);
       case "SessionEnd":
-        ensure(capture, store, key, e, cwd, transcript);
-        capture.refresh(key, e.sessionId(), true);
+        refreshOrRegister(capture, key, e, cwd, transcript, true);
         store.update(key, e.sessionId(), s -> s == null ? null
             : s.withStatus(SessionStatus.ENDED, e.reason() == null ? "other" : e.reason()));
         return null;
@@ -76,8 +75,7 @@ final class SessionHook {
       case "PreCompact":
       case "PostToolUse":
       case "SubagentStop":
-        ensure(capture, store, key, e, cwd, transcript);
-        capture.refresh(key, e.sessionId(), "PreCompact".equals(event));
+        refreshOrRegister(capture, key, e, cwd, transcript, "PreCompact".equals(event));
         return null;
       default:
         return null;
@@ -102,37 +100,50 @@ final class SessionHook {
       return null;
     }
     exportSessionId(e.sessionId());
+    // Only the sessions we will show are brought up to date: refreshing every stale session of a
+    // busy project cost SessionStart ~9 ms each (bench/RESULTS.md). Freshness counts the transcript's
+    // mtime, so a session killed mid-turn ranks by when it really stopped.
     List<StoredSession> others = new ArrayList<>();
     for (StoredSession s : store.project(key)) {
-      if (!s.session().sessionId().equals(e.sessionId()) && s.session().recoverable()
-          && !store.expired(s.session(), now)) {
+      Session ses = s.session();
+      if (!ses.sessionId().equals(e.sessionId()) && ses.recoverable() && !store.expired(ses, now)
+          && (ses.latest() != null || SessionCapture.needsRefresh(ses))) {
         others.add(s);
       }
     }
-    capture.refreshStale(others, m -> log.write("hook " + agent.format(), m));
+    others.sort(SessionCapture.freshestFirst());
+    List<StoredSession> shown = new ArrayList<>(others.subList(0, Math.min(StartNotice.MAX_SESSIONS, others.size())));
+    capture.refreshStale(shown, m -> log.write("hook " + agent.format(), m));
     List<Session> offer = new ArrayList<>();
-    for (StoredSession s : others) {
+    for (StoredSession s : shown) {
       if (s.session().latest() != null && s.session().recoverable()) {
         offer.add(s.session());
       }
     }
-    offer.sort(Comparator.comparing((Session s) -> s.lastActive() == null ? "" : s.lastActive()).reversed());
+    int total = others.size() - shown.size() + offer.size();
     String problems = newProblems();
     if (offer.isEmpty() && problems == null) {
       return null;
     }
     String launcher = env.get("FSS_LAUNCHER") != null ? env.get("FSS_LAUNCHER") : "fss";
     return StartNotice.hookOutput("SessionStart",
-        StartNotice.text(offer, now, launcher, config.tokenBudget(), problems));
+        StartNotice.text(offer, total, now, launcher, config.tokenBudget(), problems));
   }
 
-  /** Creates the session when the first event we see is not SessionStart (installed mid-session). */
-  private void ensure(SessionCapture capture, SessionStore store, String key, HookInput e, Path cwd, String transcript) {
-    Session s = store.read(key, e.sessionId());
-    if (s == null || s.capture() == null
-        || transcript != null && !transcript.equals(io.github.fss.json.Json.str(s.capture().get("transcript_path")))) {
-      capture.register(agent.tool(), agent.format(), e.sessionId(), cwd, transcript);
+  /**
+   * Checkpoints from the transcript; registers the session first when this is the first event we
+   * see of it (installed mid-session) or the agent moved it to another transcript. One read of the
+   * session in the usual case.
+   */
+  private void refreshOrRegister(SessionCapture capture, String key, HookInput e, Path cwd, String transcript,
+      boolean force) throws IOException {
+    Session s = capture.refresh(key, e.sessionId(), force);
+    boolean known = s != null && s.capture() != null;
+    if (known && (transcript == null || transcript.equals(Json.str(s.capture().get("transcript_path"))))) {
+      return;
     }
+    capture.register(agent.tool(), agent.format(), e.sessionId(), cwd, transcript);
+    capture.refresh(key, e.sessionId(), force);
   }
 
   private Path cwd(HookInput e) {

@@ -13,6 +13,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** {@code fss import seed|claude|codex}: brings existing sessions and transcripts into the store. */
 final class Import implements Verb {
@@ -94,16 +98,33 @@ final class Import implements Verb {
     return 0;
   }
 
-  private static int transcripts(Context ctx, String tool, String format, List<TranscriptFiles.Found> found) {
+  private static int transcripts(Context ctx, String tool, String format, List<TranscriptFiles.Found> found)
+      throws IOException {
     TranscriptImport importer = new TranscriptImport(ctx.store(), ctx.redactor(), ctx.now());
     int[] counts = new int[TranscriptImport.Outcome.values().length];
-    for (TranscriptFiles.Found f : found) {
-      try {
-        counts[importer.importFile(tool, format, f.sessionId(), f.path()).ordinal()]++;
-      } catch (IOException | RuntimeException e) {
-        ctx.err().println("warning: " + f.path() + ": " + e.getMessage());
-        counts[TranscriptImport.Outcome.SKIPPED.ordinal()]++;
+    // transcripts are independent and each session has its own lock: use every core
+    int threads = Math.max(1, Math.min(found.size(), Runtime.getRuntime().availableProcessors()));
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<TranscriptImport.Outcome>> results = new ArrayList<>();
+      for (TranscriptFiles.Found f : found) {
+        results.add(pool.submit(() -> importer.importFile(tool, format, f.sessionId(), f.path())));
       }
+      for (int i = 0; i < results.size(); i++) {
+        TranscriptImport.Outcome outcome;
+        try {
+          outcome = results.get(i).get();
+        } catch (ExecutionException e) {
+          ctx.err().println("warning: " + found.get(i).path() + ": " + e.getCause().getMessage());
+          outcome = TranscriptImport.Outcome.SKIPPED;
+        }
+        counts[outcome.ordinal()]++;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw FssException.failed("import interrupted", e);
+    } finally {
+      pool.shutdownNow();
     }
     ctx.out().println("import " + format + ": " + counts[0] + " imported, " + counts[1] + " updated, "
         + counts[2] + " unchanged, " + counts[3] + " skipped (of " + found.size() + " transcripts)");

@@ -4,23 +4,22 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.TimeZone;
 
-/** ISO-8601 timestamps: written with an offset; naive ones from old files are read as local time. */
+/** ISO-8601 timestamps: written in UTC; naive ones from old files are read as local time. */
 public final class Timestamps {
   private Timestamps() {}
 
-  /** The instant as ISO-8601 with the local offset, to the second. */
+  /**
+   * The instant as ISO-8601 in UTC ({@code 2026-11-24T09:30:05Z}), to the second. UTC, not the local
+   * offset: the agents' transcripts are in UTC too, and finding the local offset loads the time-zone
+   * database, 3–9 ms of every hook (bench/RESULTS.md). Ages shown to people are relative anyway.
+   */
   public static String format(Instant instant) {
-    Instant seconds = instant.truncatedTo(ChronoUnit.SECONDS);
-    // The offset from TimeZone, not ZoneId.systemDefault(): a zone region also starts the tzdb
-    // rules provider through ServiceLoader, ~7 ms of every hook (bench/RESULTS.md).
-    int offset = TimeZone.getDefault().getOffset(seconds.toEpochMilli()) / 1000;
-    return OffsetDateTime.ofInstant(seconds, ZoneOffset.ofTotalSeconds(offset)).toString();
+    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   /** Parses offset, Z or naive (local) ISO-8601; null when absent or unreadable. */

@@ -19,19 +19,20 @@ public final class StartNotice {
 
   private StartNotice() {}
 
-  public static String text(List<Session> sessions, Instant now, String launcher, int budget, String problems) {
+  public static String text(List<Session> sessions, int total, Instant now, String launcher, int budget,
+      String problems) {
     BudgetedText doc = new BudgetedText();
     int n = Math.min(MAX_SESSIONS, sessions.size());
     List<String> lines = new ArrayList<>();
     if (n > 0) {
-      lines.add("fireworks-sessions-saver: " + sessions.size() + " earlier session" + (sessions.size() == 1 ? "" : "s")
-          + " in this project can be restored (newest first):");
+      lines.add("fireworks-sessions-saver: " + total + " earlier session" + (total == 1 ? "" : "s")
+          + " in this project can be restored (newest first" + (total > n ? ", " + n + " shown" : "") + "):");
     }
     for (int i = 0; i < n; i++) {
       lines.add(line(i + 1, sessions.get(i), now));
     }
     if (n > 0) {
-      lines.add("Ask the user: \"Found " + sessions.size() + " previous session" + (sessions.size() == 1 ? "" : "s")
+      lines.add("Ask the user: \"Found " + total + " previous session" + (total == 1 ? "" : "s")
           + " — restore?\" If yes, run `" + launcher + " restore <id>` and continue from its summary.");
       doc.section(0, null, lines, 2);
     }

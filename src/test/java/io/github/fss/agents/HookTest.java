@@ -67,6 +67,22 @@ class HookTest {
   }
 
   @Test
+  void startupShowsTheThreeFreshestOfManyAndCountsTheRest() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      Path t = tmp.resolve("t").resolve("old" + i + ".jsonl");
+      Files.writeString(t, Events.userLine(repo, "task number " + i) + "\n");
+      hook(Events.hook("Stop", "old" + i, t, repo, null));
+      Files.setLastModifiedTime(t, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + i * 60_000L));
+    }
+    Result r = hook(Events.hook("SessionStart", "new", transcript, repo, "\"source\":\"startup\""));
+    String context = Json.str(Json.parse(r.out()), "hookSpecificOutput", "additionalContext");
+    assertTrue(context.contains("5 earlier sessions in this project can be restored (newest first, 3 shown)"), context);
+    assertTrue(context.contains("task number 4") && context.contains("task number 2"), context);
+    assertFalse(context.contains("task number 1"), context);
+    assertTrue(context.contains("Found 5 previous sessions"), context);
+  }
+
+  @Test
   void stopTakesAnAutomaticCheckpointFromNewTranscriptBytesOnly() throws Exception {
     hook(Events.hook("SessionStart", "s1", transcript, repo, "\"source\":\"startup\""));
     append(Events.userLine(repo, "first request"));

@@ -45,10 +45,9 @@ class TimestampsTest {
   }
 
   @Test
-  void formatWritesTheLocalOffsetAndReadsBack() {
+  void formatWritesUtcToTheSecondAndReadsBack() {
     Instant i = Instant.parse("2026-07-01T12:00:00.700Z");
     assertEquals(Instant.parse("2026-07-01T12:00:00Z"), Timestamps.parse(Timestamps.format(i)));
-    assertEquals(OffsetDateTime.ofInstant(Instant.parse("2026-07-01T12:00:00Z"), java.time.ZoneId.systemDefault())
-        .toString(), Timestamps.format(i));
+    assertEquals("2026-07-01T12:00:00Z", Timestamps.format(i));
   }
 }
