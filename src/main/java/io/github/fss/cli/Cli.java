@@ -33,8 +33,7 @@ public final class Cli {
       "save_session", "save",
       "list_sessions", "list",
       "restore_session", "restore",
-      "diff_session", "diff",
-      "heartbeat", "save");
+      "diff_session", "diff");
 
   public static int run(InputStream in, PrintStream out, PrintStream err, Environment env, String... args) {
     List<String> rest = new ArrayList<>(Arrays.asList(args));
