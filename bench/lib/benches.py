@@ -551,7 +551,7 @@ def bench_store():
                 cap.update(transcript_path=t, offset=os.path.getsize(t), cwd=root)
             path = os.path.join(keys[root], new + ".json")
             with open(path, "w") as f:
-                json.dump(s, f, indent=2, ensure_ascii=False)
+                json.dump(s, f, separators=(",", ":"), ensure_ascii=False)  # as fss writes them
             os.chmod(path, 0o600)
     all_s = sessions_in(store)
     size = sum(os.path.getsize(p) for p, _ in all_s)

@@ -4,7 +4,9 @@ import io.github.fss.json.Json;
 import io.github.fss.json.JsonException;
 import io.github.fss.model.Session;
 import io.github.fss.model.Timestamps;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -33,6 +36,7 @@ import java.util.function.UnaryOperator;
  */
 public final class SessionStore {
   private static final ConcurrentHashMap<String, Object> JVM_LOCKS = new ConcurrentHashMap<>();
+  private static final Set<String> WITHOUT_CAPTURE = Set.of("capture");
   private static final java.util.Set<StandardOpenOption> LOCK_OPTIONS =
       java.util.EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
 
@@ -139,8 +143,9 @@ public final class SessionStore {
   }
 
   /**
-   * Every readable session of every project. Files are parsed on every core: a dashboard over a
-   * thousand sessions is mostly JSON parsing (bench/RESULTS.md).
+   * Every readable session of every project, without their transcript cursors ({@code capture}):
+   * an overview never refreshes, and a dashboard over a thousand sessions is mostly JSON parsing
+   * (bench/RESULTS.md), so the cursors are skipped unread and the files parsed on every core.
    */
   public List<StoredSession> all() {
     List<String[]> files = new ArrayList<>();
@@ -158,7 +163,7 @@ public final class SessionStore {
     StoredSession[] read = new StoredSession[files.size()];
     java.util.stream.IntStream.range(0, files.size()).parallel().forEach(i -> {
       Path p = Path.of(files.get(i)[1]);
-      Session s = readFile(p, true);
+      Session s = readFile(p, true, WITHOUT_CAPTURE);
       read[i] = s == null ? null : new StoredSession(files.get(i)[0], p, s);
     });
     List<StoredSession> out = new ArrayList<>();
@@ -244,6 +249,11 @@ public final class SessionStore {
    * does not exist; when it does not parse, null and (if {@code quarantine}) moved aside.
    */
   public Session readFile(Path file, boolean quarantine) {
+    return readFile(file, quarantine, Set.of());
+  }
+
+  /** As {@link #readFile(Path, boolean)}, leaving out the named top-level members unread. */
+  Session readFile(Path file, boolean quarantine, Set<String> skip) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -257,7 +267,8 @@ public final class SessionStore {
       return null;
     }
     try {
-      return SessionCodec.fromTree(Json.parse(new String(bytes, StandardCharsets.UTF_8)));
+      return SessionCodec.fromTree(Json.parse(
+          new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8), skip));
     } catch (JsonException | IllegalArgumentException e) {
       if (quarantine && file.startsWith(projectsDir())) {
         quarantine(file, e.getMessage());
