@@ -30,31 +30,43 @@ public final class JsonlTail {
 
   private JsonlTail() {}
 
-  /** What one read did. {@code reset} means the file is shorter than the offset: it was replaced. */
-  public record Result(long offset, long lines, long skipped, boolean reset) {}
+  /**
+   * What one read did. {@code reset} means the file is shorter than the offset: it was replaced;
+   * {@code more} that the byte budget ran out before the last complete line.
+   */
+  public record Result(long offset, long lines, long skipped, boolean reset, boolean more) {}
 
   /** Reads from {@code offset} to the last complete line, handing each parsed line to {@code sink}. */
   public static Result read(Path file, long offset, Set<String> skipKeys, Consumer<Object> sink) throws IOException {
+    return read(file, offset, skipKeys, sink, Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #read(Path, long, Set, Consumer)}, stopping at the first line end past
+   * {@code maxBytes} of input, so a caller can save its cursor before reading on.
+   */
+  public static Result read(Path file, long offset, Set<String> skipKeys, Consumer<Object> sink, long maxBytes)
+      throws IOException {
     if (file.getFileName().toString().endsWith(".zst")) {
       try (InputStream in = ZstdStreams.open(file)) {
         try {
           in.skipNBytes(offset);
         } catch (java.io.EOFException e) {
-          return new Result(0, 0, 0, true);
+          return new Result(0, 0, 0, true, false);
         }
-        return scan(in, offset, skipKeys, sink);
+        return scan(in, offset, skipKeys, sink, maxBytes);
       }
     }
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       if (size < offset) {
-        return new Result(0, 0, 0, true);
+        return new Result(0, 0, 0, true, false);
       }
       if (size == offset) {
-        return new Result(offset, 0, 0, false);
+        return new Result(offset, 0, 0, false, false);
       }
       ch.position(offset);
-      return scan(Channels.newInputStream(ch), offset, skipKeys, sink);
+      return scan(Channels.newInputStream(ch), offset, skipKeys, sink, maxBytes);
     }
   }
 
@@ -67,7 +79,8 @@ public final class JsonlTail {
     }
   }
 
-  static Result scan(InputStream raw, long start, Set<String> skipKeys, Consumer<Object> sink) throws IOException {
+  static Result scan(InputStream raw, long start, Set<String> skipKeys, Consumer<Object> sink, long maxBytes)
+      throws IOException {
     InputStream in = new BufferedInputStream(raw, 64 * 1024);
     byte[] line = new byte[8192];
     int len = 0;
@@ -110,9 +123,12 @@ public final class JsonlTail {
         }
         len = 0;
         oversized = false;
+        if (committed - start >= maxBytes) {
+          return new Result(committed, lines, skipped, false, true);
+        }
       }
     }
-    return new Result(committed, lines, skipped, false);
+    return new Result(committed, lines, skipped, false, false);
   }
 
   private static Object parse(byte[] line, int len, Set<String> skipKeys) {

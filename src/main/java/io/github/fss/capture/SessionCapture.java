@@ -117,10 +117,27 @@ public final class SessionCapture {
   }
 
   /**
+   * Bytes of transcript read under one hold of the session's lock. A long backlog (fss installed in
+   * the middle of a long session) is read in steps, each saving its cursor and checkpoint, so a hook
+   * killed half-way keeps what it read.
+   */
+  static final long STEP_BYTES = 16L * 1024 * 1024;
+
+  /**
    * Reads what the transcript gained and records an automatic checkpoint when anything was read
    * (or {@code force}, e.g. at session end). Returns the stored session; null if it does not exist.
    */
   public Session refresh(String key, String sessionId, boolean force) throws IOException {
+    boolean[] more = new boolean[1];
+    Session after;
+    do {
+      more[0] = false;
+      after = refreshStep(key, sessionId, force, more);
+    } while (more[0]);
+    return after;
+  }
+
+  private Session refreshStep(String key, String sessionId, boolean force, boolean[] more) throws IOException {
     IOException[] failure = new IOException[1];
     String[] restoredFrom = new String[1];
     Session after = store.update(key, sessionId, s -> {
@@ -132,7 +149,7 @@ public final class SessionCapture {
       long read = 0;
       if (reader != null && state.transcriptPath != null) {
         try {
-          read = readInto(reader, state);
+          read = readInto(reader, state, STEP_BYTES, more);
         } catch (IOException e) {
           failure[0] = e;
         }
@@ -168,8 +185,13 @@ public final class SessionCapture {
     return after;
   }
 
-  /** Reads new complete lines into the state; handles a replaced file and a .zst twin. */
+  /** Reads all new complete lines into the state; handles a replaced file and a .zst twin. */
   static long readInto(TranscriptReader reader, CaptureState state) throws IOException {
+    return readInto(reader, state, Long.MAX_VALUE, new boolean[1]);
+  }
+
+  /** As {@link #readInto(TranscriptReader, CaptureState)}, up to about {@code maxBytes}; {@code more[0]} tells if it stopped early. */
+  static long readInto(TranscriptReader reader, CaptureState state, long maxBytes, boolean[] more) throws IOException {
     Path path = Path.of(state.transcriptPath);
     if (!Files.exists(path)) {
       Path twin = twin(path);
@@ -179,23 +201,19 @@ public final class SessionCapture {
       path = twin;
       state.transcriptPath = twin.toString();
     }
-    JsonlTail.Result r = JsonlTail.read(path, state.offset, reader.skipKeys(), line -> {
+    java.util.function.Consumer<Object> sink = line -> {
       try {
         reader.apply(line, state);
       } catch (RuntimeException e) {
         state.skippedLines++;
       }
-    });
+    };
+    JsonlTail.Result r = JsonlTail.read(path, state.offset, reader.skipKeys(), sink, maxBytes);
     if (r.reset()) {
       state.reset();
-      r = JsonlTail.read(path, 0, reader.skipKeys(), line -> {
-        try {
-          reader.apply(line, state);
-        } catch (RuntimeException e) {
-          state.skippedLines++;
-        }
-      });
+      r = JsonlTail.read(path, 0, reader.skipKeys(), sink, maxBytes);
     }
+    more[0] = r.more();
     state.offset = r.offset();
     state.lines += r.lines();
     state.skippedLines += r.skipped();
