@@ -123,6 +123,23 @@ class CodexHookTest {
   }
 
   @Test
+  void aCodexSessionStartedFromAHandoffPromptTakesOverTheClaudeSession() throws Exception {
+    Path t = tmp.resolve("claude.jsonl");
+    Files.writeString(t, Events.userLine(repo, "speed up the product search") + "\n");
+    fss.runWithInput(repo, Events.hook("Stop", "claude-1", t, repo, null), "hook", "claude");
+    String prompt = fss.run(repo, "restore", "claude-1", "--for", "codex").assertOk().out();
+    String line = "{\"timestamp\":\"2026-09-14T06:20:00.000Z\",\"type\":\"event_msg\",\"payload\":{\"type\":\"user_message\","
+        + "\"message\":" + io.github.fss.json.Json.write(prompt, false) + "}}\n";
+    Files.writeString(rollout, Files.readString(rollout) + line);
+    fss.run(repo, "hook", "codex-notify", notifyJson());
+    String mine = fss.run(repo, "restore", THREAD, "--json").assertOk().out();
+    assertTrue(mine.contains("\"restored_from\": \"claude-1\""), mine);
+    assertTrue(!fss.run(repo, "list", "--json").out().contains("claude-1"), "no longer offered");
+    String old = fss.run(repo, "restore", "claude-1", "--json").assertOk().out();
+    assertTrue(old.contains("\"status\": \"transferred\"") && old.contains("\"transferred_to\": \"" + THREAD + "\""), old);
+  }
+
+  @Test
   void aClaudeSessionRestoredForCodexReadsAsAFirstPrompt() throws Exception {
     Path t = tmp.resolve("claude.jsonl");
     Files.writeString(t, Events.userLine(repo, "speed up the product search") + "\n");
