@@ -60,6 +60,19 @@ public final class Redactor {
     return new Redactor(rules);
   }
 
+  /** The user's patterns that do not compile (and so protect nothing), as "redact.NAME: why" lines. */
+  public static List<String> invalidPatterns(Map<String, String> extra) {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, String> e : extra.entrySet()) {
+      try {
+        java.util.regex.Pattern.compile(e.getValue());
+      } catch (java.util.regex.PatternSyntaxException ex) {
+        out.add("redact." + e.getKey() + ": " + ex.getDescription() + " — this pattern is skipped");
+      }
+    }
+    return out;
+  }
+
   /** The text with private spans dropped and secrets replaced; null stays null. */
   public String redact(String text) {
     if (text == null || text.isEmpty()) {

@@ -83,6 +83,14 @@ class ErrorsTest {
   }
 
   @Test
+  void doctorReportsAUserRedactionPatternThatDoesNotCompile() throws Exception {
+    Files.writeString(fss.fssHome().resolve("config.properties"), "redact.internal=ticket-[0-9+\n");
+    Result r = fss.run(repo, "doctor");
+    assertEquals(1, r.exit(), r.out());
+    assertTrue(r.out().contains("redact.internal"), r.out());
+  }
+
+  @Test
   void anUnknownOptionIsAUsageErrorExit2() {
     assertOneLine(fss.run(repo, "list", "--bogus"), 2);
     assertOneLine(fss.run(repo, "frobnicate"), 2);
