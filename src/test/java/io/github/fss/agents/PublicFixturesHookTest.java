@@ -24,10 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
 class PublicFixturesHookTest {
   @TempDir Path tmp;
 
+  static final String ABSENT = "../shared/fixtures/public absent: skipping public fixture tests";
+
   static Path shared(String agent) {
-    Path dir = Path.of(System.getProperty("fss.shared", "../shared")).resolve("fixtures/public").resolve(agent);
-    Assumptions.assumeTrue(Files.isDirectory(dir), "../shared/fixtures/public absent: skipping public fixture tests");
-    return dir;
+    return Path.of(System.getProperty("fss.shared", "../shared")).resolve("fixtures/public").resolve(agent);
+  }
+
+  /** The transcripts, or one test that is skipped with a clear message when ../shared is absent. */
+  static Stream<DynamicTest> each(Path dir, java.util.function.Function<Path, DynamicTest> test) throws Exception {
+    if (!Files.isDirectory(dir)) {
+      return Stream.of(DynamicTest.dynamicTest("public fixtures", () -> Assumptions.assumeTrue(false, ABSENT)));
+    }
+    return files(dir).stream().map(test);
   }
 
   static List<Path> files(Path dir) throws Exception {
@@ -40,7 +48,7 @@ class PublicFixturesHookTest {
 
   @TestFactory
   Stream<DynamicTest> everyClaudeTranscriptRestores() throws Exception {
-    return files(shared("claude")).stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+    return each(shared("claude"), f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
       FssHarness fss = new FssHarness(Files.createTempDirectory(tmp, "c"));
       Path repo = FssHarness.gitRepo(fss.home().resolve("proj"), "main");
       String id = "fixture-" + Integer.toHexString(f.getFileName().toString().hashCode());
@@ -57,7 +65,7 @@ class PublicFixturesHookTest {
 
   @TestFactory
   Stream<DynamicTest> everyCodexRolloutRestores() throws Exception {
-    return files(shared("codex")).stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+    return each(shared("codex"), f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
       FssHarness fss = new FssHarness(Files.createTempDirectory(tmp, "x"));
       Path repo = FssHarness.gitRepo(fss.home().resolve("proj"), "main");
       String id = "fixture-" + Integer.toHexString(f.getFileName().toString().hashCode());
