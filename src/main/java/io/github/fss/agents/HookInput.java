@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * stays flat whatever the agent sends. Claude Code and Codex share these names.
  */
 public record HookInput(String event, String sessionId, String transcriptPath, String cwd, String source,
-    String reason, String trigger) {
+    String reason) {
 
   /** Longest value kept for any field; ids and paths are far shorter. */
   static final int MAX_FIELD = 4096;
@@ -28,7 +28,6 @@ public record HookInput(String event, String sessionId, String transcriptPath, S
     String cwd = null;
     String source = null;
     String reason = null;
-    String trigger = null;
     try {
       if (r.peek() != JsonToken.BEGIN_OBJECT) {
         throw new IOException("hook input is not a JSON object");
@@ -59,9 +58,6 @@ public record HookInput(String event, String sessionId, String transcriptPath, S
           case "reason":
             reason = bounded(r.nextString());
             break;
-          case "trigger":
-            trigger = bounded(r.nextString());
-            break;
           default:
             r.skipValue();
         }
@@ -75,7 +71,7 @@ public record HookInput(String event, String sessionId, String transcriptPath, S
     } catch (StackOverflowError e) {
       throw new IOException("hook input is nested too deeply");
     }
-    return new HookInput(event, session, transcript, cwd, source, reason, trigger);
+    return new HookInput(event, session, transcript, cwd, source, reason);
   }
 
   private static String bounded(String s) {

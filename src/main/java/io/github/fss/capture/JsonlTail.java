@@ -10,7 +10,6 @@ import java.io.InputStreamReader;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -67,15 +66,6 @@ public final class JsonlTail {
       }
       ch.position(offset);
       return scan(Channels.newInputStream(ch), offset, skipKeys, sink, maxBytes);
-    }
-  }
-
-  /** The size of the file as this reader counts it (decompressed size is unknown for .zst: -1). */
-  public static long size(Path file) {
-    try {
-      return file.getFileName().toString().endsWith(".zst") ? -1 : Files.size(file);
-    } catch (IOException e) {
-      return -1;
     }
   }
 

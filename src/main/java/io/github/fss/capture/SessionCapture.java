@@ -154,11 +154,9 @@ public final class SessionCapture {
           failure[0] = e;
         }
       }
-      if (read == 0 && !force && s.latest() != null) {
+      if (read == 0 && !force && (s.latest() != null || state.lines == 0)) {
+        // nothing new to checkpoint: save the cursor only if it moved (a step of blank lines)
         return s.capture().equals(state.toTree()) ? s : s.withCapture(state.toTree());
-      }
-      if (read == 0 && !force && s.latest() == null && state.lines == 0) {
-        return s.withCapture(state.toTree());
       }
       Checkpoint cp = CheckpointBuilder.carryOver(CheckpointBuilder.auto(state, now), s.checkpoints());
       Session next = s.withCapture(state.toTree()).withCheckpoint(cp, store.config().maxCheckpoints());

@@ -36,7 +36,8 @@ final class Doctor implements Verb {
         "",
         "Reports: the store and whether it is writable, session and quarantined-file counts, whether the",
         "Claude Code and Codex hooks are installed, when each agent last checkpointed automatically, the",
-        "JVM start-up path (AOT cache, CDS archive or plain) and the last hook errors from the log.",
+        "JVM start-up path (AOT cache, CDS archive or plain), user redaction patterns that do not",
+        "compile (config.properties), and the last hook errors from the log.",
         "Exit 1 when something needs fixing.");
   }
 

@@ -12,8 +12,4 @@ public record FileRef(String path, String lastModified, String role, String note
     }
     role = role == null || role.isBlank() ? "reference" : role;
   }
-
-  public FileRef withLastModified(String value) {
-    return new FileRef(path, value, role, note);
-  }
 }

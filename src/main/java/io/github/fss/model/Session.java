@@ -2,7 +2,6 @@ package io.github.fss.model;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,11 +89,6 @@ public record Session(
         lastActive, status, endReason, restoredFrom, transferredTo, capture, checkpoints);
   }
 
-  public Session withWorkingDir(String value) {
-    return new Session(schemaVersion, sessionId, tool, value, projectRoot, startTime,
-        lastActive, status, endReason, restoredFrom, transferredTo, capture, checkpoints);
-  }
-
   /** active, ended, transferred, or interrupted for an active session idle past the threshold. */
   public String displayStatus(Instant now) {
     if (status == SessionStatus.ACTIVE) {
@@ -109,10 +103,5 @@ public record Session(
   /** Whether the session can be offered for restore (not handed over to another session). */
   public boolean recoverable() {
     return status != SessionStatus.TRANSFERRED;
-  }
-
-  /** A mutable copy of the checkpoints, for edits. */
-  public List<Checkpoint> checkpointsCopy() {
-    return new ArrayList<>(checkpoints);
   }
 }

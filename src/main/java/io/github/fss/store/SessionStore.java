@@ -95,6 +95,7 @@ public final class SessionStore {
    * session or null, and returns the new one; returning the very same instance (or null) writes
    * nothing. Returns what is stored afterwards.
    */
+  @SuppressWarnings("try") // the lock is held by being open, not by being used
   public Session update(String key, String id, UnaryOperator<Session> change) {
     Path file = sessionFile(key, id);
     Path dir = file.getParent();
