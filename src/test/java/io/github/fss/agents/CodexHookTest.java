@@ -38,6 +38,7 @@ class CodexHookTest {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("/home/alice/src/shop", repo.toString());
       Files.writeString(rollout, text);
     }
+    FssHarness.touchNow(rollout);
   }
 
   private String notifyJson() {
@@ -72,6 +73,7 @@ class CodexHookTest {
       out.write(Files.readAllBytes(rollout));
     }
     Files.delete(rollout);
+    FssHarness.touchNow(zst);
     fss.run(repo, "hook", "codex-notify", notifyJson());
     assertRestoreShowsTheTurn();
   }

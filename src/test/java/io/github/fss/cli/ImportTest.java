@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.fss.json.Json;
+import io.github.fss.testing.Events;
 import io.github.fss.testing.FssHarness;
 import io.github.fss.testing.FssHarness.Result;
 import java.io.InputStream;
@@ -70,7 +71,8 @@ class ImportTest {
     Path projects = Files.createDirectories(fss.home().resolve(".claude/projects/-api"));
     Path t = projects.resolve("9d1e2f3a-1111-4c8e-9a51-000000000001.jsonl");
     Files.write(t, List.of(
-        "{\"type\":\"user\",\"cwd\":\"" + repo + "\",\"sessionId\":\"9d1e2f3a\",\"message\":{\"role\":\"user\",\"content\":\"add pagination\"},\"uuid\":\"a\",\"timestamp\":\"2026-11-23T10:00:00Z\"}"));
+        "{\"type\":\"user\",\"cwd\":\"" + repo + "\",\"sessionId\":\"9d1e2f3a\",\"message\":{\"role\":\"user\",\"content\":\"add pagination\"},\"uuid\":\"a\",\"timestamp\":\"" + Events.recently() + "\"}"));
+    FssHarness.touchNow(t);
     Path old = projects.resolve("0ld00000-1111-4c8e-9a51-000000000002.jsonl");
     Files.copy(t, old);
     Files.setLastModifiedTime(old, FileTime.from(Instant.now().minusSeconds(30L * 86400)));

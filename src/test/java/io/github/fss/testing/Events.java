@@ -13,10 +13,15 @@ public final class Events {
         + transcript + "\",\"cwd\":\"" + cwd + "\"" + (extra == null ? "" : "," + extra) + "}";
   }
 
+  /** A minute ago, so a test's sessions are always fresh, whatever the day it runs on. */
+  public static String recently() {
+    return java.time.Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+  }
+
   /** A user prompt line of a Claude Code transcript. */
   public static String userLine(Path cwd, String text) {
     return "{\"parentUuid\":null,\"isSidechain\":false,\"type\":\"user\",\"cwd\":\"" + cwd + "\",\"sessionId\":\"s1\","
         + "\"gitBranch\":\"fix/login\",\"message\":{\"role\":\"user\",\"content\":" + Json.write(text, false)
-        + "},\"uuid\":\"u" + text.hashCode() + "\",\"timestamp\":\"2026-11-24T00:00:00.000Z\"}";
+        + "},\"uuid\":\"u" + text.hashCode() + "\",\"timestamp\":\"" + recently() + "\"}";
   }
 }

@@ -83,6 +83,15 @@ public final class FssHarness {
     return new Result(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Sets a file's mtime to this JVM's now. The kernel stamps writes with the real time, which under
+   * {@code faketime} (CI runs the suite again 60 days on) is far from the clock fss reads.
+   */
+  public static Path touchNow(Path file) throws IOException {
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(Instant.now()));
+    return file;
+  }
+
   /** A real git repository with one commit on {@code branch}. */
   public static Path gitRepo(Path dir, String branch) throws IOException, InterruptedException {
     Files.createDirectories(dir);
