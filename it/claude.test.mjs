@@ -5,7 +5,7 @@
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLAUDE, gitRepo, killMatching, pidsMatching, start, waitFor, world } from './lib/world.mjs';
 import { anthropicServer } from './lib/anthropic-server.mjs';
@@ -15,8 +15,10 @@ const TOOLS = 'TodoWrite,Write,Edit,Bash,Read';
 const MARK = `fss-it-claude-${process.pid}`;
 
 const servers = [];
+const runs = [];
 afterEach(() => killMatching(MARK));
 after(async () => {
+  for (const r of runs) r.kill('SIGKILL'); // a scenario that failed half-way leaves none running
   killMatching(MARK);
   await Promise.all(servers.map((s) => s.close()));
 });
@@ -40,8 +42,11 @@ async function setUp(name, branch, script) {
     CLAUDE_CODE_ENABLE_TASKS: '0',
   };
   /** claude -p ARGS… in DIR; resolves with the process result once it ends (or is killed). */
-  const claude = (args, { cwd = repo, timeoutMs = 45_000 } = {}) =>
-    start(CLAUDE, ['-p', ...args, '--allowedTools', TOOLS, '--output-format', 'json'], { cwd, env, timeoutMs });
+  const claude = (args, { cwd = repo, timeoutMs = 45_000 } = {}) => {
+    const run = start(CLAUDE, ['-p', ...args, '--allowedTools', TOOLS, '--output-format', 'json'], { cwd, env, timeoutMs });
+    runs.push(run);
+    return run;
+  };
   const transcript = (id) => {
     const projects = join(w.home, '.claude', 'projects');
     for (const d of existsSync(projects) ? readdirSync(projects) : []) {
@@ -53,6 +58,13 @@ async function setUp(name, branch, script) {
   const lines = (id) =>
     readFileSync(transcript(id), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
   return { w, repo, model, claude, transcript, lines };
+}
+
+/** Our hooks ran without an error: fss logs hook errors in FSS_HOME/log (fss doctor reports them). */
+function noHookErrors(w) {
+  const log = join(w.env.FSS_HOME, 'log');
+  const files = existsSync(log) ? readdirSync(log) : [];
+  assert.deepEqual(files.map((f) => [f, readFileSync(join(log, f), 'utf8')]), []);
 }
 
 function ok(r) {
@@ -152,6 +164,7 @@ describe('Claude Code: one turn, then /compact on resume', () => {
     assert.match(text.stdout, /Branch: fix\/refund-rounding/);
     assert.match(text.stdout, /\[in progress\] Write the refund rounding helper/);
     assert.match(text.stdout, /\[exit 3\] sh -c 'exit 3'/);
+    noHookErrors(s.w);
   });
 
   test('claude -p --resume ID /compact puts the saved state into the transcript as hook context', async () => {
@@ -194,6 +207,7 @@ describe('Claude Code: one turn, then /compact on resume', () => {
     const r = restored(s.w, id, s.repo);
     assert.deepEqual(r.checkpoints.at(-1).last_prompts, [prompt, 'carry on'], 'oldest first');
     assert.equal(r.restored_from ?? null, null, 'our own context names this session: it is no handoff');
+    noHookErrors(s.w);
   });
 });
 
@@ -272,5 +286,6 @@ describe('Claude Code: killed mid-command, then a new session in a subdirectory'
     const n = restored(s.w, newId, s.repo);
     assert.equal(n.status, 'ended');
     assert.equal(n.end_reason, 'other');
+    noHookErrors(s.w);
   });
 });
