@@ -235,18 +235,29 @@ describe('Claude Code: killed mid-command, then a new session in a subdirectory'
       if (last && /created successfully/.test(last.text)) {
         return { tools: [{ name: 'Bash', input: { command: 'ls src', description: 'List the sources' } }] };
       }
-      if (last && last.text.includes('cart.py')) {
+      if (last && last.text.trim() === 'cart.py') { // the output of ls src
         return { tools: [{ name: 'Bash', input: { command: long, description: 'Run the slow cart tests' } }] };
       }
-      return { text: 'I can see an earlier session here.' };
+      // session 2 does what our notice asks: it runs the restore command the notice names
+      const notice = /run `([^`]+) restore <id>`/.exec(req.text);
+      const offered = /· id ([0-9a-f-]{36})/.exec(req.text);
+      if (req.lastText.includes('What was I doing?') && !last && notice && offered) {
+        return { tools: [{ name: 'Bash', input: { command: `${notice[1]} restore ${offered[1]}`, description: 'Restore the earlier session' } }] };
+      }
+      if (last && last.text.includes('fss-handoff:')) {
+        return { text: 'Restored: the cart total was being rounded to cents; the slow tests were cut off.' };
+      }
+      return { text: 'No earlier session here.' };
     });
     mkdirSync(join(s.repo, 'src'), { recursive: true });
   });
 
-  test('the killed session is offered to the next one, and restores with its cut-off command', async () => {
+  test('killed mid-command (no Stop), it is offered in the first model request of a session in a subdirectory', async () => {
     // session 1: killed (SIGKILL to its process group) while the long command runs, so no Stop
     const run = s.claude(['--session-id', oldId, prompt]);
-    await waitFor(() => pidsMatching(MARK).length > 0, 20_000, 'the long command to run');
+    // running, and in the transcript (Claude Code writes it asynchronously: a kill can beat the write)
+    await waitFor(() => pidsMatching(MARK).length > 0 && readFileSync(s.transcript(oldId), 'utf8').includes(MARK),
+      20_000, 'the long command to run');
     run.kill('SIGKILL');
     const killed = await run.done;
     assert.equal(killed.signal, 'SIGKILL');
@@ -260,8 +271,11 @@ describe('Claude Code: killed mid-command, then a new session in a subdirectory'
     assert.ok(sent.includes('fireworks-sessions-saver: 1 earlier session in this project can be restored'), sent.slice(0, 3000));
     assert.ok(sent.includes(`id ${oldId}`), 'the old session id');
     assert.ok(sent.includes('task: Round the cart total to cents'), 'the old task');
+    const oldLines = s.lines(oldId);
+    assert.ok(!oldLines.some((l) => l.subtype === 'stop_hook_summary'), 'no Stop hook ran in the killed session');
+  });
 
-    // fss restore OLD: the request, the todo in progress, the files, the commands, the branch
+  test('fss restore shows its request, todo in progress, files, commands (the cut-off one without exit code), branch', () => {
     const r = restored(s.w, oldId, s.repo);
     const c = r.checkpoints.at(-1);
     assert.notEqual(r.status, 'ended');
@@ -281,11 +295,21 @@ describe('Claude Code: killed mid-command, then a new session in a subdirectory'
     assert.match(text.stdout, /\[exit 0\] ls src/);
     assert.ok(text.stdout.includes(`- [exit ?] ${long}`), 'the cut-off command, without an exit code');
     assert.match(text.stdout, /Branch: feat\/cart-total/);
+  });
 
-    // and the new session, run to its end, is recorded with its reason
+  test('the session that ran fss restore continues the killed one, and SessionEnd records its reason', () => {
+    const later = s.model.main().at(-1);
+    assert.match(toolResultFor(later, toolCall(later, 'Bash').id), new RegExp(`fss-handoff: ${oldId}`));
+
     const n = restored(s.w, newId, s.repo);
+    assert.equal(n.restored_from, oldId);
     assert.equal(n.status, 'ended');
     assert.equal(n.end_reason, 'other');
+    assert.equal(n.checkpoints.at(-1).last_assistant_message,
+      'Restored: the cart total was being rounded to cents; the slow tests were cut off.');
+    const o = restored(s.w, oldId, s.repo);
+    assert.equal(o.status, 'transferred');
+    assert.equal(o.transferred_to, newId);
     noHookErrors(s.w);
   });
 });
