@@ -247,6 +247,9 @@ describe('Claude Code: killed mid-command, then a new session in a subdirectory'
       if (last && last.text.includes('fss-handoff:')) {
         return { text: 'Restored: the cart total was being rounded to cents; the slow tests were cut off.' };
       }
+      if (req.lastText.includes('continue please')) {
+        return { text: 'The slow cart tests never finished; I will run them again.' };
+      }
       return { text: 'No earlier session here.' };
     });
     mkdirSync(join(s.repo, 'src'), { recursive: true });
@@ -303,6 +306,7 @@ describe('Claude Code: killed mid-command, then a new session in a subdirectory'
 
     const n = restored(s.w, newId, s.repo);
     assert.equal(n.restored_from, oldId);
+    assert.deepEqual(n.checkpoints.at(-1).last_prompts, ['What was I doing?'], 'our notice is not the user\'s words');
     assert.equal(n.status, 'ended');
     assert.equal(n.end_reason, 'other');
     assert.equal(n.checkpoints.at(-1).last_assistant_message,
@@ -310,6 +314,25 @@ describe('Claude Code: killed mid-command, then a new session in a subdirectory'
     const o = restored(s.w, oldId, s.repo);
     assert.equal(o.status, 'transferred');
     assert.equal(o.transferred_to, newId);
+    noHookErrors(s.w);
+  });
+
+  test('resumed after the crash, the cut-off command still has no exit code', async () => {
+    const before = s.model.requests.length;
+    ok(await s.claude(['--resume', oldId, 'continue please']).done);
+
+    // Claude Code tells the model the call's outcome is unknown; fss must not make it a failure
+    const first = s.model.requests.slice(before).find((r) => r.kind === 'main');
+    const cut = first.body.messages.flatMap((m) => (Array.isArray(m.content) ? m.content : []))
+      .find((b) => b.type === 'tool_result' && b.is_error && JSON.stringify(b.content).includes('Tool call interrupted'));
+    assert.ok(cut, 'the resumed conversation carries an error result for the cut-off call');
+
+    const r = restored(s.w, oldId, s.repo);
+    const c = r.checkpoints.at(-1);
+    assert.deepEqual(c.commands.map((x) => [x.command, x.exit_code ?? null]), [['ls src', 0], [long, null]]);
+    assert.deepEqual(c.last_prompts, [prompt, 'continue please']);
+    assert.equal(c.last_assistant_message, 'The slow cart tests never finished; I will run them again.');
+    assert.equal(r.end_reason, 'other');
     noHookErrors(s.w);
   });
 });
