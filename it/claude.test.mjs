@@ -42,7 +42,7 @@ async function setUp(name, branch, script) {
     CLAUDE_CODE_ENABLE_TASKS: '0',
   };
   /** claude -p ARGS… in DIR; resolves with the process result once it ends (or is killed). */
-  const claude = (args, { cwd = repo, timeoutMs = 45_000 } = {}) => {
+  const claude = (args, { cwd = repo, timeoutMs = 30_000 } = {}) => {
     const run = start(CLAUDE, ['-p', ...args, '--allowedTools', TOOLS, '--output-format', 'json'], { cwd, env, timeoutMs });
     runs.push(run);
     return run;
@@ -72,7 +72,7 @@ function ok(r) {
   return JSON.parse(r.stdout);
 }
 
-/** The session's one checkpoint view: fss restore ID --json. */
+/** The stored session with its checkpoints: fss restore ID --json. */
 function restored(w, id, cwd) {
   return w.fssJson(['restore', id], { cwd });
 }
@@ -188,6 +188,8 @@ describe('Claude Code: one turn, then /compact on resume', () => {
     assert.match(ctx, /\[exit 3\] sh -c 'exit 3'/);
     assert.ok(lines.some((l) => l.type === 'attachment' && l.attachment.type === 'hook_success'
       && l.attachment.hookName === 'SessionStart:compact'), 'hook_success of SessionStart:compact');
+    assert.ok(lines.some((l) => l.type === 'user' && typeof l.message.content === 'string'
+      && /PreCompact \[.*fss hook claude\] completed successfully/.test(l.message.content)), 'our PreCompact hook ran');
 
     // the summary is kept, and our own context did not come back as the user's words
     const c = restored(s.w, id, s.repo).checkpoints.at(-1);
