@@ -261,8 +261,10 @@ describe('Claude Code: killed mid-command, then a new session in a subdirectory'
     // session 1: killed (SIGKILL to its process group) while the long command runs, so no Stop
     const run = s.claude(['--session-id', oldId, prompt]);
     // running, and in the transcript (Claude Code writes it asynchronously: a kill can beat the write)
-    await waitFor(() => pidsMatching(MARK).length > 0 && readFileSync(s.transcript(oldId), 'utf8').includes(MARK),
-      20_000, 'the long command to run');
+    await waitFor(() => {
+      const file = s.transcript(oldId);
+      return pidsMatching(MARK).length > 0 && file && readFileSync(file, 'utf8').includes(MARK);
+    }, 20_000, 'the long command to run');
     run.kill('SIGKILL');
     const killed = await run.done;
     assert.equal(killed.signal, 'SIGKILL');
