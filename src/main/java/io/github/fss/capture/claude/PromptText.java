@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * Decides whether the text of a main-thread {@code user} line is something the user typed as a
  * task, and returns it (or null). Claude Code stores a lot under {@code type:user} that nobody
  * typed: slash-command echoes, local command output, hook context (fss's own included), interrupt
- * markers, task notifications. Slash commands are kept as "/name args" unless they only steer the session
- * ({@code /compact}, {@code /clear}, {@code /model}…).
+ * markers, task notifications. Slash commands are kept as "/name args" unless they only steer the
+ * session ({@code /compact}, {@code /clear}, {@code /model}…).
  */
 final class PromptText {
   /** Text starting with one of these is never a prompt (the whole line is dropped). */

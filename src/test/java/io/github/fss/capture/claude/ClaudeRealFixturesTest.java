@@ -132,7 +132,8 @@ class ClaudeRealFixturesTest {
 
   private static Path real(String file) throws IOException {
     for (Path p : SharedFixtures.requireRealClaudeTranscripts()) {
-      if (p.getFileName().toString().equals(file) && p.getParent().getFileName().toString().equals("claude-code-2.1.332")) {
+      if (p.getFileName().toString().equals(file)
+          && p.getParent().getFileName().toString().equals("claude-code-2.1.332")) {
         return p;
       }
     }
