@@ -5,10 +5,11 @@
 //   env.ANTHROPIC_BASE_URL = model.url;
 //
 // Every request is logged (model.requests, and one JSON line each in logFile when given):
-// {n, at, method, path, kind, body}. kind is 'main' (a call with tools: the agent's turn),
+// {n, at, method, path, kind, body, error?}. kind is 'main' (a call with tools: the agent's turn),
 // 'compact' (the summarisation request of /compact), 'side' (no tools: titles and the like) or
 // 'other' (anything but POST /v1/messages). Only 'main' calls reach the script; 'compact' calls are
-// answered with a summary, 'side' calls with a short text.
+// answered with a summary, 'side' calls with a short text. A script that throws ends the turn with
+// a text saying so, and the request's entry gets the error.
 //
 // The script is a function (req) => reply, or a list of replies used in turn, one per main call.
 // req is {body, n, lastMessage (the last user message), toolResults (its tool_result blocks:
@@ -56,6 +57,7 @@ export async function anthropicServer(script, { logFile, summary = DEFAULT_SUMMA
       try {
         reply = pick(request(body, entry.n)) || { text: 'Done.' };
       } catch (e) {
+        entry.error = e.stack || String(e); // the turn ends; the scenario sees why in the log
         reply = { text: `script error: ${e.message}` };
       }
     }
