@@ -37,8 +37,8 @@ import java.util.Set;
  * <p>What it skips on purpose: attachments that carry hook output ({@code hook_additional_context},
  * {@code hook_success}: our own SessionStart context comes back this way after {@code /compact})
  * and harness context ({@code environment}, {@code skill_listing}, {@code prompt_snapshot}…);
- * the request log ({@code api-request}, {@code api-request-blob}, whose "user" messages hold the
- * injected context as "SessionStart hook additional context: …"); bookkeeping lines
+ * the request log ({@code api-request}, {@code api-request-blob}: messages as sent to the model,
+ * where injected context reads "SessionStart hook additional context: …"); bookkeeping lines
  * ({@code queue-operation}, {@code last-prompt}, {@code mode}, {@code atis-latch},
  * {@code cost-state}). So fss never takes its own injected context for the user's words or the
  * agent's. The {@code model} attachment gives the model before the first answer.
@@ -111,7 +111,7 @@ public final class ClaudeTranscriptReader implements TranscriptReader {
       case "queue-operation": // the prompt queue; an enqueued prompt is logged again as a user line
       case "last-prompt": // a copy of the last prompt (or of a queued /compact), for Claude Code's picker
       case "api-request": // what was sent to the model: parameters and hashes
-      case "api-request-blob": // a message of that request; its "user" text holds our injected context
+      case "api-request-blob": // a message of that request (reminders, hook context, the prompt again)
       case "api-request-shape":
       case "mode":
       case "atis-latch":
