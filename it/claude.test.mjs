@@ -77,6 +77,16 @@ function restored(w, id, cwd) {
   return w.fssJson(['restore', id], { cwd });
 }
 
+/** The session file itself: FSS_HOME/projects/<project>/<id>.json. */
+function stored(w, id) {
+  const projects = join(w.env.FSS_HOME, 'projects');
+  for (const p of readdirSync(projects)) {
+    const f = join(projects, p, `${id}.json`);
+    if (existsSync(f)) return JSON.parse(readFileSync(f, 'utf8'));
+  }
+  throw new Error(`no session file for ${id} under ${projects}`);
+}
+
 function toolCall(request, name) {
   for (const m of request.body.messages) {
     for (const b of Array.isArray(m.content) ? m.content : []) {
@@ -337,6 +347,35 @@ describe('Claude Code: killed mid-command, then a new session in a subdirectory'
     assert.deepEqual(c.last_prompts, [prompt, 'continue please']);
     assert.equal(c.last_assistant_message, 'The slow cart tests never finished; I will run them again.');
     assert.equal(r.end_reason, 'other');
+    noHookErrors(s.w);
+  });
+});
+
+describe('Claude Code: the connection drops on the first model request', () => {
+  let s;
+  const id = randomUUID();
+  const prompt = 'Port the billing module to the new payments API';
+  before(async () => {
+    s = await setUp('dropped', 'feat/payments-api', () => ({ hang: true }));
+  });
+
+  test('killed before any answer, the session still restores with its request, branch and model', async () => {
+    const run = s.claude(['--session-id', id, prompt]);
+    await waitFor(() => {
+      const file = s.transcript(id);
+      return s.model.main().length === 1 && file && readFileSync(file, 'utf8').includes(prompt);
+    }, 20_000, 'the first model request');
+    run.kill('SIGKILL');
+    assert.equal((await run.done).signal, 'SIGKILL');
+
+    const r = restored(s.w, id, s.repo);
+    const c = r.checkpoints.at(-1);
+    assert.deepEqual(c.last_prompts, [prompt]);
+    assert.equal(c.current_task, prompt);
+    assert.equal(c.git_branch, 'feat/payments-api');
+    assert.deepEqual(c.commands, []);
+    // the session file keeps what the transcript told (fss restore --json leaves it out)
+    assert.equal(stored(s.w, id).capture.model, s.model.main()[0].body.model, 'from the model attachment: no answer came');
     noHookErrors(s.w);
   });
 });
