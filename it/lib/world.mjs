@@ -100,8 +100,8 @@ export async function waitFor(cond, timeoutMs, what = 'condition') {
 }
 
 /**
- * SIGKILLs every process of this user whose command line contains MARKER (a unique string put in
- * a scenario's commands), for stragglers an agent left in a process group of their own.
+ * SIGKILLs, by pid, each process whose command line contains MARKER: a string unique to one
+ * scenario run, put in the commands it has the agent run, for stragglers the agent left behind.
  */
 export function killMatching(marker) {
   let killed = 0;
