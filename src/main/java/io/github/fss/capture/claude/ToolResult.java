@@ -12,11 +12,15 @@ import java.util.Map;
  * first line, else 1 (a failure without a code, such as a hook blocking the call). Background runs
  * ({@code run_in_background}, a {@code backgroundTaskId} in the result) have no exit code yet:
  * null. A run the user interrupted is 130, the shell's code for Ctrl-C. A call the user rejected
- * never ran: null.
+ * never ran: null. A call cut off by a crash, to which Claude Code (2.1.3xx) adds an error result
+ * when the session is resumed ("[Tool call interrupted: the session ended before this call's
+ * result was recorded, so its outcome is unknown…]"), has no known code either: null.
  */
 final class ToolResult {
   /** Exit code reported for a command interrupted by the user (128 + SIGINT, as shells do). */
   static final int INTERRUPTED = 130;
+  /** How the result Claude Code writes on resume for a call whose session died mid-call starts. */
+  static final String CUT_OFF = "[Tool call interrupted: the session ended before";
 
   private final Map<String, Object> block;
   private final Object toolUseResult;
@@ -80,6 +84,9 @@ final class ToolResult {
     }
     String t = text().strip();
     if (t.startsWith("The user doesn't want to proceed") || "User rejected tool use".equals(Json.str(toolUseResult))) {
+      return null;
+    }
+    if (t.startsWith(CUT_OFF)) {
       return null;
     }
     if (t.startsWith("[Request interrupted by user") || t.startsWith("Interrupted by user")) {

@@ -56,6 +56,15 @@ class ClaudeToolResultTest {
   }
 
   @Test
+  void aCallCutOffByACrashHasNoCodeWhenClaudeCodeAddsItsResultOnResume() {
+    // as Claude Code 2.1.332 wrote it on `--resume` of a session killed while `sleep`-like work ran
+    String text = "[Tool call interrupted: the session ended before this call's result was recorded, so its outcome is"
+        + " unknown. Check whether it took effect before relying on it or running it again.]";
+
+    assertNull(result(text, true, text).exitCode(false));
+  }
+
+  @Test
   void exitCodeLineParsing() {
     assertEquals(Integer.valueOf(127), ToolResult.exitCodeLine("Exit code 127"));
     assertEquals(Integer.valueOf(-1), ToolResult.exitCodeLine("Exit code -1 weird"));
