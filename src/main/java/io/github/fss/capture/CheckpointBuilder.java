@@ -58,6 +58,7 @@ public final class CheckpointBuilder {
         .lastPrompts(s.prompts())
         .lastAssistantMessage(s.lastAssistant)
         .compactionNotes(s.compactionNotes())
+        .goal(s.goal())
         .build();
   }
 
@@ -95,8 +96,14 @@ public final class CheckpointBuilder {
         .build();
   }
 
-  /** The todo in progress, else the latest prompt's first line. */
+  /**
+   * The agent's goal while it is not complete (it is what every turn works toward), else the todo
+   * in progress, else the latest prompt's first line.
+   */
   static String currentTask(CaptureState s) {
+    if (s.goal() != null && !s.goal().isComplete()) {
+      return firstLine(s.goal().objective(), 200);
+    }
     for (Todo t : s.todos()) {
       if (t.inProgress()) {
         return t.content();
