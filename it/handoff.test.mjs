@@ -116,6 +116,8 @@ test('fss handoff --to codex: real Codex continues the Claude session, which bec
 
   const codex = await w.waitForSession((s) => s.session_id === codexId && s.checkpoints > 0);
   assert.equal(codex.tool, 'codex');
+  // the task it continues, not the prompt's opening sentence (fixed after this scenario showed it)
+  assert.equal(codex.current_task, 'Run the refund tests');
   const mine = w.fssJson(['restore', codexId]);
   assert.equal(mine.restored_from, claudeId);
   const old = w.fssJson(['restore', claudeId]);

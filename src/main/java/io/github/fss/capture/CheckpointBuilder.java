@@ -98,7 +98,8 @@ public final class CheckpointBuilder {
 
   /**
    * The agent's goal while it is not complete (it is what every turn works toward), else the todo
-   * in progress, else the latest prompt's first line.
+   * in progress, else the latest prompt's first line — or, for a handoff prompt, the task it hands
+   * over.
    */
   static String currentTask(CaptureState s) {
     if (s.goal() != null && !s.goal().isComplete()) {
@@ -111,7 +112,9 @@ public final class CheckpointBuilder {
     }
     List<String> prompts = s.prompts();
     if (!prompts.isEmpty()) {
-      return firstLine(prompts.get(prompts.size() - 1), 200);
+      String last = prompts.get(prompts.size() - 1);
+      String handedOver = HandoffPrompt.task(last);
+      return firstLine(handedOver != null ? handedOver : last, 200);
     }
     return null;
   }
