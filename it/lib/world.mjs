@@ -1,7 +1,7 @@
 // One user's machine for a scenario: a temp HOME and FSS_HOME, fss installed by install.sh
 // (it/run passes the launcher), the agents' programs from the npm cache, and helpers to run them.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const FSS = need('FSS_IT_FSS');
@@ -87,4 +87,45 @@ export function start(cmd, args, { cwd, env, timeoutMs = 120_000 } = {}) {
     });
   });
   return { child, done, kill: killGroup };
+}
+
+/** Polls COND (sync or async) every 50 ms until it is truthy; throws after timeoutMs naming WHAT. */
+export async function waitFor(cond, timeoutMs, what = 'condition') {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    if (await cond()) return;
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * SIGKILLs every process of this user whose command line contains MARKER (a unique string put in
+ * a scenario's commands), for stragglers an agent left in a process group of their own.
+ */
+export function killMatching(marker) {
+  let killed = 0;
+  for (const pid of pidsMatching(marker)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+      killed++;
+    } catch {
+      /* already gone */
+    }
+  }
+  return killed;
+}
+
+/** The ids of the running processes whose command line contains MARKER (this one excepted). */
+export function pidsMatching(marker) {
+  const out = [];
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker)) out.push(Number(pid));
+    } catch {
+      /* gone, or not ours to read */
+    }
+  }
+  return out;
 }

@@ -34,6 +34,15 @@ import java.util.Set;
  *       {@code fss restore} sets {@code restoredFrom} (the first one wins).
  * </ul>
  *
+ * <p>What it skips on purpose: attachments that carry hook output ({@code hook_additional_context},
+ * {@code hook_success}: our own SessionStart context comes back this way after {@code /compact})
+ * and harness context ({@code environment}, {@code skill_listing}, {@code prompt_snapshot}…);
+ * the request log ({@code api-request}, {@code api-request-blob}, whose "user" messages hold the
+ * injected context as "SessionStart hook additional context: …"); bookkeeping lines
+ * ({@code queue-operation}, {@code last-prompt}, {@code mode}, {@code atis-latch},
+ * {@code cost-state}). So fss never takes its own injected context for the user's words or the
+ * agent's. The {@code model} attachment gives the model before the first answer.
+ *
  * <p>Subagent lines ({@code isSidechain}, {@code agentId}, {@code teamName}) never give prompts,
  * assistant text, todos, reads or commands; their Write/Edit calls do count, since they change the
  * same working tree.
@@ -43,7 +52,9 @@ public final class ClaudeTranscriptReader implements TranscriptReader {
   private static final Set<String> SKIP = Set.of(
       "signature", "thinking", "originalFile", "structuredPatch", "oldString", "newString",
       "old_string", "new_string", "new_source", "edits", "data", "base64", "snapshot",
-      "stdout", "stderr", "prompt", "normalizedMessages");
+      "stdout", "stderr", "prompt", "normalizedMessages",
+      // 2.1.3xx: the rendered text of attachments and the system prompt of each request (tens of KB)
+      "rendered", "systemPrompt", "shape");
 
   /** {@code message.id} of the assistant message whose text is in {@code lastAssistant}. */
   static final String MESSAGE_ID = "claude.messageId";
@@ -97,9 +108,19 @@ public final class ClaudeTranscriptReader implements TranscriptReader {
       case "tool_result":
         toolResult(new ToolResult(m, m.get("toolUseResult")), state);
         break;
+      case "queue-operation": // the prompt queue; an enqueued prompt is logged again as a user line
+      case "last-prompt": // a copy of the last prompt (or of a queued /compact), for Claude Code's picker
+      case "api-request": // what was sent to the model: parameters and hashes
+      case "api-request-blob": // a message of that request; its "user" text holds our injected context
+      case "api-request-shape":
+      case "mode":
+      case "atis-latch":
+      case "cost-state":
+      case "tools-used": // names only; the calls themselves are in the assistant lines
+        break;
       default:
         // system (compact_boundary carries no text: the summary follows as a user line), summary,
-        // progress, file-history-snapshot, queue-operation and unknown types: nothing to take
+        // progress, file-history-snapshot and unknown types: nothing to take
         break;
     }
   }
@@ -364,12 +385,37 @@ public final class ClaudeTranscriptReader implements TranscriptReader {
       return;
     }
     String type = Json.str(a.get("type"));
-    if ("task_reminder".equals(type)) {
-      TodoTracker.taskReminder(a.get("content"), state);
-    } else if ("todo_reminder".equals(type)) {
-      TodoTracker.todoReminder(a.get("content"), state);
+    if (type == null) {
+      return;
     }
-    // hook_additional_context, queued_command and the rest: never prompts, nothing to take
+    switch (type) {
+      case "task_reminder":
+        TodoTracker.taskReminder(a.get("content"), state);
+        break;
+      case "todo_reminder":
+        TodoTracker.todoReminder(a.get("content"), state);
+        break;
+      case "model": { // announced before the first answer: a session killed before one still has it
+        String model = Json.str(Json.at(a, "identity", "modelId"));
+        if (state.model == null && model != null && !model.isBlank()) {
+          state.model = model;
+        }
+        break;
+      }
+      case "hook_additional_context": // hook output, ours included (SessionStart after /compact):
+      case "hook_success": // never the user's words nor the agent's, whatever it says
+      case "queued_command":
+      case "environment":
+      case "skill_listing":
+      case "session_context":
+      case "deferred_tools_delta":
+      case "date":
+      case "prompt_snapshot":
+      case "file": // files Claude Code re-attaches after a compaction, not a fresh read
+        break;
+      default:
+        break;
+    }
   }
 
   // ---- small checks

@@ -44,6 +44,8 @@ final class CompactionSummary {
     "Please continue the conversation from where we left",
   };
   private static final int FALLBACK = 2000;
+  /** Harness context inside the summary (2.1.3xx: the tools used before it): not the summary. */
+  private static final Pattern REMINDER = Pattern.compile("(?s)<system-reminder>.*?</system-reminder>");
 
   private CompactionSummary() {}
 
@@ -69,7 +71,7 @@ final class CompactionSummary {
   }
 
   private static String withoutBoilerplate(String text) {
-    String t = text.strip();
+    String t = REMINDER.matcher(text).replaceAll("").strip();
     if (t.startsWith(PREAMBLE)) {
       int para = t.indexOf("\n\n");
       t = para < 0 ? "" : t.substring(para + 2);

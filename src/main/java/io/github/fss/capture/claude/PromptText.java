@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Decides whether the text of a main-thread {@code user} line is something the user typed as a
  * task, and returns it (or null). Claude Code stores a lot under {@code type:user} that nobody
- * typed: slash-command echoes, local command output, hook context, interrupt markers, task
- * notifications. Slash commands are kept as "/name args" unless they only steer the session
+ * typed: slash-command echoes, local command output, hook context (fss's own included), interrupt
+ * markers, task notifications. Slash commands are kept as "/name args" unless they only steer the session
  * ({@code /compact}, {@code /clear}, {@code /model}…).
  */
 final class PromptText {
@@ -21,6 +22,13 @@ final class PromptText {
     "<bash-input>", "<bash-stdout>", "<bash-stderr>", "<user-memory-input>",
     "[Request interrupted by user", "Caveat: The messages below were generated",
   };
+
+  /**
+   * Hook output echoed as text ("SessionStart hook additional context: …", as Claude Code renders
+   * it for the model) and our own notices: never the user's words, even outside a system reminder.
+   */
+  private static final Pattern HOOK_CONTEXT = Pattern.compile("^[A-Za-z]{3,40} hook additional context:");
+  private static final String OWN_NOTICE = "fireworks-sessions-saver:";
 
   /**
    * Context Claude Code or an IDE wraps around or beside the prompt: the element is removed and
@@ -85,7 +93,7 @@ final class PromptText {
   /** One piece of text: null when it is not a prompt. */
   static String classify(String raw) {
     String t = stripContext(raw.strip());
-    if (t.isEmpty() || rejected(t)) {
+    if (t.isEmpty() || rejected(t) || injected(t)) {
       return null;
     }
     if (t.startsWith("<command-")) {
@@ -101,6 +109,11 @@ final class PromptText {
       }
     }
     return false;
+  }
+
+  /** Hook output or an fss notice: that piece of text is dropped, the user's words beside it kept. */
+  private static boolean injected(String t) {
+    return t.startsWith(OWN_NOTICE) || HOOK_CONTEXT.matcher(t).find();
   }
 
   /** Removes leading context elements such as {@code <system-reminder>…</system-reminder>}. */

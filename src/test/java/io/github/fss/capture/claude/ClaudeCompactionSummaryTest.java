@@ -55,6 +55,17 @@ class ClaudeCompactionSummaryTest {
   }
 
   @Test
+  void harnessRemindersInsideTheSummaryAreNotPartOfTheNote() {
+    // as Claude Code 2.1.332 writes it: the tools used before the summary, in a system reminder
+    String text = PREAMBLE + "<system-reminder>\n<tools-used-before-summary>Bash, TodoWrite, Write"
+        + "</tools-used-before-summary>\n</system-reminder>\nThe helper is written; the tests fail.\n\n"
+        + "If you need specific details from before compaction (like exact code snippets), read the full transcript at:"
+        + " /home/u/.claude/projects/-home-u-app/s.jsonl";
+
+    assertEquals("The helper is written; the tests fail.", CompactionSummary.note(text));
+  }
+
+  @Test
   void onlyAPrimaryRequestIsNotEnoughForTheOutlineForm() {
     String text = "1. Primary Request and Intent:\n   Port the CLI.\n\nThen some prose.";
 

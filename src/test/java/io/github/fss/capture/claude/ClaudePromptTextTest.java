@@ -39,6 +39,28 @@ class ClaudePromptTextTest {
     assertNull(PromptText.of(text));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "SessionStart hook additional context: fireworks-sessions-saver: the working state of this session"
+        + " just before compaction:\nCurrent task: Write the helper\nfss-handoff: 78118088-c8e7",
+    "<system-reminder>\nSessionStart hook additional context: Branch: main\n</system-reminder>",
+    "fireworks-sessions-saver: 1 earlier session in this project can be restored (newest first):",
+    "UserPromptSubmit hook additional context: ticket FOO-1",
+  })
+  void hookContextEchoedAsTextAndOurOwnNoticesAreNotPrompts(String text) {
+    assertNull(PromptText.of(text));
+  }
+
+  @Test
+  void ourInjectedContextBesideTheTypedPromptIsDroppedAndThePromptKept() {
+    List<Object> blocks = List.of(
+        Map.of("type", "text", "text", "SessionStart hook additional context: fireworks-sessions-saver: Current task:"
+            + " old task"),
+        Map.of("type", "text", "text", "carry on with the refund helper"));
+
+    assertEquals("carry on with the refund helper", PromptText.of(blocks));
+  }
+
   @Test
   void customSlashCommandIsKeptWithItsArguments() {
     String echo = "<command-message>review-pr is running…</command-message>\n"
