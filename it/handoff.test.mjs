@@ -1,17 +1,19 @@
-// Handoff for real: a Claude Code session handed to the real Codex CLI with `fss handoff --to
-// codex`, its printed command run as the user would (only `codex` is a shim adding the headless
-// flags to `codex exec`). The Codex session records where it came from; the Claude one is
+// Handoff for real: a real Claude Code session (claude -p against the scripted Anthropic server)
+// handed to the real Codex CLI with `fss handoff --to codex`, its printed command run as the user
+// would (only `codex` is a shim adding the headless flags to `codex exec`). The Codex session records where it came from; the Claude one is
 // transferred and no longer offered. Run: it/run it/handoff.test.mjs
 import { after, afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { CODEX, start } from './lib/world.mjs';
+import { CLAUDE, CODEX, start } from './lib/world.mjs';
+import { anthropicServer } from './lib/anthropic-server.mjs';
 import { call, message } from './lib/responses-server.mjs';
 import { codexWorld, killStragglers } from './lib/codex.mjs';
 
 const worlds = [];
+const servers = [];
 const running = new Set();
 afterEach(() => {
   killStragglers();
@@ -19,55 +21,50 @@ afterEach(() => {
   running.clear();
 });
 after(async () => {
-  await Promise.all(worlds.map((w) => w.close()));
+  await Promise.all([...worlds.map((w) => w.close()), ...servers.map((m) => m.close())]);
 });
 
 const TASK = 'Fix the refund rounding: use HALF_EVEN and add a helper';
 
+const PLAN = [
+  { content: 'Write the refund rounding helper', status: 'completed', activeForm: 'Writing the helper' },
+  { content: 'Run the refund tests', status: 'in_progress', activeForm: 'Running the refund tests' },
+];
+
 /**
- * A Claude Code session as Claude Code 2.1.332 leaves it (lines shaped like
- * shared/fixtures/real/claude-code-2.1.332): the transcript in ~/.claude/projects and the
- * SessionStart and Stop hook events fss install claude registers, fed to `fss hook claude`.
+ * A real Claude Code session (`claude -p`, fss installed for it) against the scripted Anthropic
+ * server: a plan, a file written, a test run that exits 3, an answer.
  */
-function claudeSession(w, id) {
-  const dir = join(w.home, '.claude', 'projects', w.repo.replace(/[^A-Za-z0-9]/g, '-'));
-  mkdirSync(dir, { recursive: true });
-  const transcript = join(dir, `${id}.jsonl`);
+async function claudeSession(w, id) {
   const file = join(w.repo, 'src', 'refund.py');
-  let parent = null;
-  let t = Date.now() - 60_000;
-  const base = () => ({ isSidechain: false, userType: 'external', entrypoint: 'sdk-cli', cwd: w.repo, sessionId: id, version: '2.1.332', gitBranch: 'fix/refund-rounding' });
-  const line = (fields) => {
-    const uuid = randomUUID();
-    const l = { parentUuid: parent, ...fields, uuid, timestamp: new Date((t += 100)).toISOString(), ...base() };
-    parent = uuid;
-    return JSON.stringify(l);
+  const model = await anthropicServer((req) => {
+    const last = req.toolResults[0];
+    if (!last) return { text: "I'll plan this.", tools: [{ name: 'TodoWrite', input: { todos: PLAN } }] };
+    if (/Todos have been modified/.test(last.text)) {
+      return { tools: [{ name: 'Write', input: { file_path: file, content: 'def round_refund(x):\n    return round(x, 2)\n' } }] };
+    }
+    if (/created successfully/.test(last.text)) {
+      return { tools: [{ name: 'Bash', input: { command: "sh -c 'exit 3'", description: 'Run the refund tests' } }] };
+    }
+    return { text: 'The helper is written; the test run exited 3, next I will fix HALF_EVEN rounding.' };
+  });
+  servers.push(model);
+  const env = {
+    ...w.env,
+    ANTHROPIC_BASE_URL: model.url,
+    ANTHROPIC_API_KEY: 'sk-ant-it-offline',
+    DISABLE_TELEMETRY: '1',
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    DISABLE_AUTOUPDATER: '1',
+    CLAUDE_CODE_ENABLE_TASKS: '0', // TodoWrite rather than the Task tools
   };
-  const assistant = (n, content, stop) => line({ type: 'assistant', message: { id: `msg_${n}`, type: 'message', role: 'assistant', model: 'claude-opus-5-5', content, stop_reason: stop, stop_sequence: null, usage: { input_tokens: 10, output_tokens: 5 } } });
-  const result = (toolUseId, content, extra = {}) => line({ type: 'user', message: { role: 'user', content: [{ tool_use_id: toolUseId, type: 'tool_result', content, ...extra }] } });
-  const lines = [
-    JSON.stringify({ type: 'queue-operation', operation: 'enqueue', timestamp: new Date(t).toISOString(), sessionId: id, content: TASK }),
-    line({ type: 'user', promptId: randomUUID(), message: { role: 'user', content: TASK }, permissionMode: 'default' }),
-    assistant(1, [{ type: 'tool_use', id: 'toolu_01', name: 'TodoWrite', input: { todos: [
-      { content: 'Write the refund rounding helper', status: 'completed', activeForm: 'Writing the refund rounding helper' },
-      { content: 'Run the refund tests', status: 'in_progress', activeForm: 'Running the refund tests' }] } }], 'tool_use'),
-    result('toolu_01', 'Todos have been modified successfully.'),
-    assistant(2, [{ type: 'tool_use', id: 'toolu_02', name: 'Write', input: { file_path: file, content: 'def round_refund(x):\n    return round(x, 2)\n' } }], 'tool_use'),
-    result('toolu_02', `File created successfully at: ${file}`),
-    assistant(3, [{ type: 'tool_use', id: 'toolu_03', name: 'Bash', input: { command: "python3 -c 'import sys; sys.exit(3)'", description: 'Run refund tests' } }], 'tool_use'),
-    result('toolu_03', 'Exit code 3', { is_error: true }),
-    assistant(4, [{ type: 'text', text: 'The refund helper is written; the test run exited 3, next I will fix HALF_EVEN rounding.' }], 'end_turn'),
-  ];
-  mkdirSync(join(w.repo, 'src'), { recursive: true });
-  writeFileSync(file, 'def round_refund(x):\n    return round(x, 2)\n');
-  writeFileSync(transcript, lines.join('\n') + '\n');
-  const hook = (event) => {
-    const r = w.fss(['hook', 'claude'], { input: JSON.stringify({ session_id: id, transcript_path: transcript, cwd: w.repo, ...event }) });
-    assert.equal(r.code, 0, r.stderr);
-  };
-  hook({ hook_event_name: 'SessionStart', source: 'startup' });
-  hook({ hook_event_name: 'Stop', permission_mode: 'default', stop_hook_active: false, last_assistant_message: 'The refund helper is written; the test run exited 3, next I will fix HALF_EVEN rounding.' });
-  return transcript;
+  const p = start(CLAUDE, ['-p', '--session-id', id, TASK, '--allowedTools', 'TodoWrite,Write,Bash', '--output-format', 'json'],
+    { cwd: w.repo, env, timeoutMs: 45_000 });
+  running.add(p);
+  const r = await p.done;
+  running.delete(p);
+  assert.equal(r.code, 0, `claude exited ${r.code} (${r.signal || ''}): ${r.stderr}\n${r.stdout}`);
+  assert.equal(model.main().length, 4, 'plan, write, test run, answer');
 }
 
 test('fss handoff --to codex: real Codex continues the Claude session, which becomes transferred', async () => {
@@ -75,9 +72,10 @@ test('fss handoff --to codex: real Codex continues the Claude session, which bec
   worlds.push(w);
   assert.equal(w.fss(['install', 'claude']).code, 0);
   const claudeId = randomUUID();
-  claudeSession(w, claudeId);
+  await claudeSession(w, claudeId);
   const before = w.fssJson(['list']).sessions.find((s) => s.session_id === claudeId);
   assert.equal(before?.current_task, 'Run the refund tests', JSON.stringify(before));
+  assert.equal(before.tool, 'claude-code');
 
   const handoff = w.fss(['handoff', '--to', 'codex', claudeId]);
   assert.equal(handoff.code, 0, handoff.stderr);
@@ -111,7 +109,8 @@ test('fss handoff --to codex: real Codex continues the Claude session, which bec
   assert.ok(prompt.startsWith("I'm continuing work started in an earlier Claude Code session; you are Codex now."), prompt);
   assert.ok(prompt.includes('Current task: Run the refund tests'), prompt);
   assert.ok(prompt.includes(TASK), prompt);
-  assert.match(prompt, /\[exit 3\] python3 -c 'import sys; sys\.exit\(3\)'/);
+  assert.match(prompt, /\[exit 3\] sh -c 'exit 3'/);
+  assert.match(prompt, /created: src\/refund\.py/);
   assert.ok(prompt.trim().endsWith(`fss-handoff: ${claudeId}`), prompt);
 
   const codex = await w.waitForSession((s) => s.session_id === codexId && s.checkpoints > 0);
