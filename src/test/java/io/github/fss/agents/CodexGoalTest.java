@@ -157,4 +157,25 @@ class CodexGoalTest {
     assertFalse(stored.contains("\"goal\": {"), stored);
     assertEquals(null, listed(THREAD).get("goal"));
   }
+
+  @Test
+  void diffShowsTheGoalCompletedSinceAManualCheckpoint() throws Exception {
+    Path f = projectRollout("goal_create_then_complete");
+    String whole = Files.readString(f);
+    List<String> lines = whole.lines().toList();
+    int resumed = 0; // the first line of the resumed run: its goal turn
+    while (!lines.get(resumed).contains("\"turn_id\":\"t3\"")) {
+      resumed++;
+    }
+    Files.writeString(f, String.join("\n", lines.subList(0, resumed)) + "\n");
+    stop(THREAD, f);
+    fss.run(repo, "save", "--action", "checkpoint", "--session", THREAD, "--summary", "goal set").assertOk();
+    Files.writeString(f, whole);
+    FssHarness.touchNow(f);
+    stop(THREAD, f);
+
+    String diff = fss.run(repo, "diff", THREAD).assertOk().out();
+    assertTrue(diff.contains("Goal:\n  - active: Make refunds round HALF_EVEN across the billing service\n"
+        + "  + complete: Make refunds round HALF_EVEN across the billing service\n"), diff);
+  }
 }
