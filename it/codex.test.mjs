@@ -69,6 +69,7 @@ describe('codex', () => {
     assert.ok(notice.includes(`id ${first.threadId}`), notice);
     assert.match(notice, /codex · \w+ · task: run the refund tests · branch fix\/refund-rounding/);
     assert.match(notice, /fss restore <id>/);
+    assert.deepEqual(w.hookErrors(), []);
   });
 
   test('notify only (hooks not yet approved): the turn is checkpointed and the user\'s own notify still runs', async () => {
@@ -94,6 +95,7 @@ describe('codex', () => {
     const turn = JSON.parse(argv[1]);
     assert.equal(turn.type, 'agent-turn-complete');
     assert.equal(turn['thread-id'], r.threadId);
+    assert.deepEqual(w.hookErrors(), []);
   });
 
   test('a goal set with create_goal is the task while active, and completed with update_goal it is history', async () => {
@@ -137,5 +139,6 @@ describe('codex', () => {
     const stored = w.fssJson(['restore', set.threadId]);
     assert.deepEqual(stored.checkpoints.at(-1).goal, { objective: OBJECTIVE, status: 'complete' });
     assert.deepEqual(stored.view.goal, { objective: OBJECTIVE, status: 'complete' });
+    assert.deepEqual(w.hookErrors(), []);
   });
 });

@@ -123,4 +123,5 @@ test('fss handoff --to codex: real Codex continues the Claude session, which bec
   assert.equal(old.status, 'transferred');
   assert.equal(old.transferred_to, codexId);
   assert.ok(!w.fssJson(['list']).sessions.some((s) => s.session_id === claudeId), 'the Claude session is no longer offered');
+  assert.deepEqual(w.hookErrors(), []);
 });

@@ -1,7 +1,7 @@
 // Codex CLI on a user's machine for a scenario: CODEX_HOME = $HOME/.codex pointed at a scripted
 // Responses server (shared/reference/codex.md, "Addendum 2026-12-01"), fss installed with
 // `fss install codex` as a user would, and `codex exec` runs in a real git repository.
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CODEX, gitRepo, start, world } from './world.mjs';
 import { responsesServer } from './responses-server.mjs';
@@ -89,6 +89,11 @@ export async function codexWorld(name, { notify, install = true, branch = 'fix/r
         if (Date.now() > until) throw new Error(`no such session within ${timeoutMs} ms: ${JSON.stringify(last, null, 1)}`);
         await new Promise((r) => setTimeout(r, 250));
       }
+    },
+    /** What fss logged as hook errors in FSS_HOME/log ([file, text] pairs; fss doctor reports them). */
+    hookErrors() {
+      const log = join(w.env.FSS_HOME, 'log');
+      return (existsSync(log) ? readdirSync(log) : []).map((f) => [f, readFileSync(join(log, f), 'utf8')]);
     },
     async close() {
       await server.close();
