@@ -95,6 +95,12 @@ describe('codex', () => {
     const turn = JSON.parse(argv[1]);
     assert.equal(turn.type, 'agent-turn-complete');
     assert.equal(turn['thread-id'], r.threadId);
+
+    // the hooks really were not run: a next session is told nothing (SessionStart is a hook)
+    const next = await w.exec(['where was I?'], () => [message('No idea.')]);
+    assertRan(next);
+    const told = next.requests[0].texts('developer').filter((t) => t.startsWith('fireworks-sessions-saver:'));
+    assert.deepEqual(told, [], 'untrusted hooks ran');
     assert.deepEqual(w.hookErrors(), []);
   });
 
