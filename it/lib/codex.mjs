@@ -20,7 +20,7 @@ export function killStragglers() {
  */
 export async function codexWorld(name, { notify, install = true, branch = 'fix/refund-rounding' } = {}) {
   const w = world(name);
-  const server = await responsesServer();
+  const server = await responsesServer(undefined, { logFile: join(w.root, 'requests.jsonl') });
   const codexHome = join(w.home, '.codex');
   mkdirSync(codexHome, { recursive: true });
   const repo = gitRepo(join(w.home, 'src', 'refunds'), branch);

@@ -6,6 +6,7 @@
 //   srv.url        http://127.0.0.1:PORT/v1  (for config.toml's base_url)
 //   srv.requests   parsed bodies of every POST /v1/responses, in order
 //   await srv.close()
+import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
 /** An assistant message item. */
@@ -65,8 +66,9 @@ export function view(body) {
  * Starts the server. script(view(body), n) returns the output items of the n-th (0-based) request
  * since the script was set; it may throw to fail the request with a 500 (kept in srv.errors).
  * srv.setScript(fn) swaps the script for the next agent run and returns the index its requests start at.
+ * With logFile, each request body is also appended there as one JSON line (kept with FSS_IT_KEEP=1).
  */
-export async function responsesServer(script = () => [message('ok')]) {
+export async function responsesServer(script = () => [message('ok')], { logFile } = {}) {
   let current = script;
   let base = 0;
   const requests = [];
@@ -90,6 +92,7 @@ export async function responsesServer(script = () => [message('ok')]) {
       }
       const n = requests.length;
       requests.push(body);
+      if (logFile) appendFileSync(logFile, JSON.stringify({ n, at: new Date().toISOString(), body }) + '\n');
       let items;
       try {
         items = current(view(body), n - base) || [];
