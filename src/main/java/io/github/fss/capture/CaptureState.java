@@ -2,6 +2,7 @@ package io.github.fss.capture;
 
 import io.github.fss.json.Json;
 import io.github.fss.model.CommandRun;
+import io.github.fss.model.Goal;
 import io.github.fss.model.Todo;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,6 +45,8 @@ public final class CaptureState {
   public String lastEventAt;
   public String lastAssistant;
   public String restoredFrom;
+  /** The agent's own goal for the session (Codex goals), or null. */
+  private Goal goal;
   public long lines;
   public long skippedLines;
   public long turns;
@@ -226,6 +229,25 @@ public final class CaptureState {
     return new ArrayList<>(todos);
   }
 
+  /**
+   * Sets the session's goal: a new objective (redacted) replaces the old one; a null objective
+   * keeps the current one and changes only its status; a status alone with no goal yet is ignored.
+   */
+  public void setGoal(String objective, String status) {
+    String o = clean(objective, MAX_TEXT);
+    if (o == null) {
+      if (goal != null && status != null && !status.isBlank()) {
+        goal = goal.withStatus(status);
+      }
+      return;
+    }
+    goal = new Goal(o, status != null && !status.isBlank() ? status : goal != null ? goal.status() : null);
+  }
+
+  public Goal goal() {
+    return goal;
+  }
+
   public void addCompactionNote(String text) {
     String t = clean(text, MAX_NOTE_TEXT);
     if (t == null) {
@@ -277,6 +299,7 @@ public final class CaptureState {
     commands.clear();
     pending.clear();
     compactionNotes.clear();
+    goal = null;
     extra.clear();
   }
 
@@ -365,6 +388,12 @@ public final class CaptureState {
     p.putAll(pending);
     m.put("pending", p);
     m.put("compaction_notes", new ArrayList<>(compactionNotes));
+    if (goal != null) {
+      Map<String, Object> g = new LinkedHashMap<>();
+      g.put("objective", goal.objective());
+      g.put("status", goal.status());
+      m.put("goal", g);
+    }
     m.put("extra", new LinkedHashMap<>(extra));
     return m;
   }
@@ -422,6 +451,11 @@ public final class CaptureState {
       if (o instanceof String) {
         s.compactionNotes.addLast((String) o);
       }
+    }
+    Map<String, Object> g = Json.obj(m.get("goal"));
+    String objective = g == null ? null : Json.str(g.get("objective"));
+    if (objective != null && !objective.isBlank()) {
+      s.goal = new Goal(objective, Json.str(g.get("status")));
     }
     Map<String, Object> extra = Json.obj(m.get("extra"));
     if (extra != null) {

@@ -58,6 +58,7 @@ public final class CheckpointBuilder {
         .lastPrompts(s.prompts())
         .lastAssistantMessage(s.lastAssistant)
         .compactionNotes(s.compactionNotes())
+        .goal(s.goal())
         .build();
   }
 
@@ -95,8 +96,15 @@ public final class CheckpointBuilder {
         .build();
   }
 
-  /** The todo in progress, else the latest prompt's first line. */
+  /**
+   * The agent's goal while it is not complete (it is what every turn works toward), else the todo
+   * in progress, else the latest prompt's first line — or, for a handoff prompt, the task it hands
+   * over.
+   */
   static String currentTask(CaptureState s) {
+    if (s.goal() != null && !s.goal().isComplete()) {
+      return firstLine(s.goal().objective(), 200);
+    }
     for (Todo t : s.todos()) {
       if (t.inProgress()) {
         return t.content();
@@ -104,7 +112,9 @@ public final class CheckpointBuilder {
     }
     List<String> prompts = s.prompts();
     if (!prompts.isEmpty()) {
-      return firstLine(prompts.get(prompts.size() - 1), 200);
+      String last = prompts.get(prompts.size() - 1);
+      String handedOver = HandoffPrompt.task(last);
+      return firstLine(handedOver != null ? handedOver : last, 200);
     }
     return null;
   }

@@ -35,7 +35,7 @@ final class ListSessions implements Verb {
         "  --all    also sessions that expired or were continued elsewhere",
         "  --json   {\"project_root\", \"sessions\": [{session_id, tool, status, display_status, project_root,",
         "            working_dir, last_active, checkpoints, current_task, summary, files[], open_questions[],",
-        "            git_branch}]}");
+        "            git_branch, goal: {objective, status} or null}]}");
   }
 
   @Override

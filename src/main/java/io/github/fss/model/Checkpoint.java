@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * One saved state of a session. A superset of the original tool's checkpoint: its fields keep their
- * names in JSON, and the additions (kind, todos, prompts, commands with exit codes, git head…) are
- * optional.
+ * names in JSON, and the additions (kind, todos, prompts, commands with exit codes, git head, the
+ * agent's goal…) are optional.
  */
 public record Checkpoint(
     String timestamp,
@@ -25,7 +25,8 @@ public record Checkpoint(
     List<Todo> todos,
     List<String> lastPrompts,
     String lastAssistantMessage,
-    List<String> compactionNotes) {
+    List<String> compactionNotes,
+    Goal goal) {
 
   public Checkpoint {
     kind = kind == null ? CheckpointKind.MANUAL : kind;
@@ -77,6 +78,7 @@ public record Checkpoint(
     private List<String> lastPrompts;
     private String lastAssistantMessage;
     private List<String> compactionNotes;
+    private Goal goal;
 
     private Builder() {}
 
@@ -99,6 +101,7 @@ public record Checkpoint(
       lastPrompts = c.lastPrompts;
       lastAssistantMessage = c.lastAssistantMessage;
       compactionNotes = c.compactionNotes;
+      goal = c.goal;
     }
 
     public Builder timestamp(String v) { timestamp = v; return this; }
@@ -119,11 +122,12 @@ public record Checkpoint(
     public Builder lastPrompts(List<String> v) { lastPrompts = v; return this; }
     public Builder lastAssistantMessage(String v) { lastAssistantMessage = v; return this; }
     public Builder compactionNotes(List<String> v) { compactionNotes = v; return this; }
+    public Builder goal(Goal v) { goal = v; return this; }
 
     public Checkpoint build() {
       return new Checkpoint(timestamp, kind, summary, currentTask, gitBranch, gitHead, gitDirty,
           gitRecentCommits, files, keyDecisions, openQuestions, recentCommands, commands, logRefs,
-          todos, lastPrompts, lastAssistantMessage, compactionNotes);
+          todos, lastPrompts, lastAssistantMessage, compactionNotes, goal);
     }
   }
 }

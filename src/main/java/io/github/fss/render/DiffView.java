@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** What changed between two checkpoints: task, summary, branch, files, decisions, questions, todos. */
+/** What changed between two checkpoints: task, summary, branch, goal, files, decisions, questions, todos. */
 public final class DiffView {
 
   private DiffView() {}
@@ -25,6 +25,7 @@ public final class DiffView {
     scalar(changed, "current_task", a.currentTask(), b.currentTask());
     scalar(changed, "summary", a.summary(), b.summary());
     scalar(changed, "git_branch", a.gitBranch(), b.gitBranch());
+    scalar(changed, "goal", goal(a), goal(b));
     m.put("changed", changed);
     Map<String, String> fa = roles(a.files());
     Map<String, String> fb = roles(b.files());
@@ -118,9 +119,16 @@ public final class DiffView {
         return "Task";
       case "summary":
         return "Summary";
+      case "goal":
+        return "Goal";
       default:
         return "Branch";
     }
+  }
+
+  /** "status: objective", so a status change and a new objective both show. */
+  private static String goal(Checkpoint c) {
+    return c.goal() == null ? null : c.goal().status() + ": " + c.goal().objective();
   }
 
   private static String orNone(String s) {

@@ -4,6 +4,7 @@ import io.github.fss.json.Json;
 import io.github.fss.model.Checkpoint;
 import io.github.fss.model.CommandRun;
 import io.github.fss.model.FileRef;
+import io.github.fss.model.Goal;
 import io.github.fss.model.Session;
 import io.github.fss.model.Timestamps;
 import io.github.fss.model.Todo;
@@ -93,6 +94,9 @@ public final class RestoreView {
     if (c.currentTask() != null) {
       head.add("Current task: " + c.currentTask());
     }
+    if (c.goal() != null) {
+      head.add(goalLine(c));
+    }
     if (c.summary() != null) {
       head.add("Summary: " + c.summary());
     }
@@ -165,6 +169,14 @@ public final class RestoreView {
     return doc;
   }
 
+  /** "Goal (active): objective", or just its status when the objective is the current task. */
+  static String goalLine(Checkpoint c) {
+    Goal g = c.goal();
+    String objective = oneLine(g.objective(), 400);
+    return objective.equals(c.currentTask()) ? "Goal status: " + g.status()
+        : "Goal (" + g.status() + "): " + objective;
+  }
+
   /** In progress first, then pending, then completed: what to do next leads. */
   static List<Todo> ordered(List<Todo> todos) {
     List<Todo> out = new ArrayList<>();
@@ -233,6 +245,7 @@ public final class RestoreView {
       }
     }
     view.put("files", files);
+    view.put("goal", c == null || c.goal() == null ? null : SessionCodec.goal(c.goal()));
     tree.put("view", view);
     return Json.write(tree, true);
   }

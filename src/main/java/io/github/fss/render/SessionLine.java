@@ -4,13 +4,14 @@ import io.github.fss.model.Checkpoint;
 import io.github.fss.model.FileRef;
 import io.github.fss.model.Session;
 import io.github.fss.model.Timestamps;
+import io.github.fss.store.SessionCodec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The few facts that identify a session in a list: age, tool, status, task, files, first question. */
+/** The few facts that identify a session in a list: age, tool, status, task, goal, files, first question. */
 public final class SessionLine {
   private SessionLine() {}
 
@@ -28,6 +29,10 @@ public final class SessionLine {
     pad(first, s.displayStatus(now), 11, false).append(' ');
     first.append(task == null ? "(no checkpoint yet)" : RestoreView.oneLine(task, 100));
     out.add(first.toString());
+    if (c != null && c.goal() != null) {
+      String objective = RestoreView.oneLine(c.goal().objective(), 100);
+      out.add("      goal: " + c.goal().status() + (objective.equals(task) ? "" : " · " + objective));
+    }
     if (c != null && c.summary() != null && !c.summary().equals(task)) {
       out.add("      summary: " + RestoreView.oneLine(c.summary(), 110));
     }
@@ -81,6 +86,7 @@ public final class SessionLine {
     m.put("files", files);
     m.put("open_questions", c == null ? List.of() : c.openQuestions());
     m.put("git_branch", c == null ? null : c.gitBranch());
+    m.put("goal", c == null || c.goal() == null ? null : SessionCodec.goal(c.goal()));
     return m;
   }
 }

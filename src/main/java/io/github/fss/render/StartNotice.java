@@ -52,6 +52,13 @@ public final class StartNotice {
       if (task != null) {
         sb.append(" · task: ").append(RestoreView.oneLine(task, 160));
       }
+      if (c.goal() != null) {
+        String objective = RestoreView.oneLine(c.goal().objective(), 160);
+        sb.append(" · goal ").append(c.goal().status());
+        if (!objective.equals(task)) {
+          sb.append(": ").append(objective);
+        }
+      }
       if (c.gitBranch() != null) {
         sb.append(" · branch ").append(c.gitBranch());
       }

@@ -5,6 +5,7 @@ import io.github.fss.model.Checkpoint;
 import io.github.fss.model.CheckpointKind;
 import io.github.fss.model.CommandRun;
 import io.github.fss.model.FileRef;
+import io.github.fss.model.Goal;
 import io.github.fss.model.Session;
 import io.github.fss.model.SessionStatus;
 import io.github.fss.model.Todo;
@@ -88,7 +89,25 @@ public final class SessionCodec {
     m.put("last_prompts", c.lastPrompts());
     m.put("last_assistant_message", c.lastAssistantMessage());
     m.put("compaction_notes", c.compactionNotes());
+    if (c.goal() != null) { // only when there is one: older files and readers never see the field
+      m.put("goal", goal(c.goal()));
+    }
     return m;
+  }
+
+  /** {@code {"objective": …, "status": …}}, the stored and documented shape of a goal. */
+  public static Map<String, Object> goal(Goal g) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("objective", g.objective());
+    m.put("status", g.status());
+    return m;
+  }
+
+  /** A goal tree back, or null when it is absent or has no objective. */
+  static Goal goal(Object tree) {
+    Map<String, Object> m = Json.obj(tree);
+    String objective = m == null ? null : Json.str(m.get("objective"));
+    return objective == null || objective.isBlank() ? null : new Goal(objective, Json.str(m.get("status")));
   }
 
   /** Reads a session tree; throws {@link IllegalArgumentException} when it is not a session at all. */
@@ -178,6 +197,7 @@ public final class SessionCodec {
         .lastPrompts(strings(m.get("last_prompts")))
         .lastAssistantMessage(Json.str(m.get("last_assistant_message")))
         .compactionNotes(strings(m.get("compaction_notes")))
+        .goal(goal(m.get("goal")))
         .build();
   }
 

@@ -54,4 +54,19 @@ class HandoffTest {
     assertEquals("new-session", Json.str(old, "transferred_to"));
     assertFalse(fss.run(repo, "list").out().contains("Port the importer"));
   }
+
+  @Test
+  void aSessionStartedFromAHandoffPromptTakesOverItsTaskNotTheOpeningSentence() throws Exception {
+    fss.run(repo, "save", "--action", "checkpoint", "--session", "no-task", "--summary", "half done").assertOk();
+    for (String[] c : new String[][] {{"old-session", "Port the importer"}, {"no-task", "half done"}}) {
+      String prompt = fss.run(repo, "restore", c[0], "--for", "claude").assertOk().out();
+      Path transcript = tmp.resolve(c[0] + "-next.jsonl");
+      Files.writeString(transcript, Events.userLine(repo, prompt) + "\n");
+      fss.runWithInput(repo, Events.hook("Stop", c[0] + "-next", transcript, repo, null), "hook", "claude");
+      Object next = Json.parse(fss.run(repo, "restore", c[0] + "-next", "--json").assertOk().out());
+      String task = Json.str(Json.arr(Json.obj(next).get("checkpoints")).get(0), "current_task");
+      // found by the real Codex in the handoff scenario: the task was "I'm continuing work started in…"
+      assertEquals(c[1], task, prompt);
+    }
+  }
 }

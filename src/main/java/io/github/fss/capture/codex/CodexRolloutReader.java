@@ -4,6 +4,7 @@ import io.github.fss.capture.CaptureState;
 import io.github.fss.capture.TranscriptReader;
 import io.github.fss.json.Json;
 import io.github.fss.json.JsonException;
+import io.github.fss.model.Goal;
 import io.github.fss.model.Todo;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -173,7 +174,11 @@ public final class CodexRolloutReader implements TranscriptReader {
         break;
       case "function_call_output":
       case "custom_tool_call_output":
-        callOutput(callId, p.get("output"), state);
+        if (callId == null && "goal_objective".equals(Json.str(p.get("name")))) {
+          goalObjective(Json.str(p.get("output")), state);
+        } else {
+          callOutput(callId, p.get("output"), state);
+        }
         break;
       default:
         break;
@@ -222,6 +227,15 @@ public final class CodexRolloutReader implements TranscriptReader {
         break;
       case "item_completed":
         itemCompleted(Json.obj(p.get("item")), state);
+        break;
+      case "task_started":
+      case "turn_started":
+        if ("goal".equals(Json.str(p, "turn_attribution", "turn_trigger")) && state.goal() != null) {
+          state.setGoal(null, Goal.ACTIVE); // Codex continues only an active goal
+        }
+        break;
+      case "thread_goal_updated":
+        goalTree(p.get("goal"), state);
         break;
       default:
         break;
@@ -379,6 +393,15 @@ public final class CodexRolloutReader implements TranscriptReader {
           plan(args.get("plan"), state);
         }
         break;
+      case "create_goal":
+      case "update_goal":
+      case "get_goal":
+        if (callId != null) { // the goal changes only when its output confirms it
+          Map<String, Object> p = new LinkedHashMap<>();
+          p.put("kind", "goal");
+          state.putPending(callId, p);
+        }
+        break;
       default:
         break; // MCP and other tools: not commands, not files
     }
@@ -502,6 +525,52 @@ public final class CodexRolloutReader implements TranscriptReader {
       if (out.patchApplied() != Boolean.FALSE) {
         touch(Json.arr(p.get("files")), state);
       }
+    } else if ("goal".equals(kind)) {
+      state.takePending(callId);
+      goalOutput(output, state);
+    }
+  }
+
+  // ---- goals
+
+  /**
+   * A goal tool's output, {@code {"goal":{"objective","status",…},…}}: the goal as Codex now holds
+   * it. Anything else (an error, "no goal") changes nothing.
+   */
+  private static void goalOutput(Object output, CaptureState state) {
+    Object tree = output;
+    String text = Json.str(output);
+    if (text != null) {
+      String t = text.strip();
+      if (!t.startsWith("{")) {
+        return;
+      }
+      try {
+        tree = Json.parse(t);
+      } catch (JsonException e) {
+        return;
+      }
+    }
+    goalTree(Json.obj(tree) == null ? null : Json.obj(tree).get("goal"), state);
+  }
+
+  private static void goalTree(Object goal, CaptureState state) {
+    Map<String, Object> g = Json.obj(goal);
+    if (g != null) {
+      state.setGoal(Json.str(g.get("objective")), Json.str(g.get("status")));
+    }
+  }
+
+  /** The objective Codex puts before a goal turn (and after create_goal): the goal is active. */
+  private static void goalObjective(String objective, CaptureState state) {
+    if (objective == null || objective.isBlank()) {
+      return;
+    }
+    Goal g = state.goal();
+    if (g == null) {
+      state.setGoal(objective, Goal.ACTIVE);
+    } else if (!objective.strip().equals(g.objective())) {
+      state.setGoal(objective, g.status()); // replaced, or a redacted copy: the newest wins
     }
   }
 

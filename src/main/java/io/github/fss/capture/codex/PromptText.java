@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 final class PromptText {
   /**
    * Openings of the fragments Codex injects with role user (codex-rs contextual_user_message.rs and
-   * its successors): AGENTS.md, environment, skills, plugins, shell-command echoes, notifications.
+   * its successors): AGENTS.md, environment, skills, plugins, shell-command echoes, notifications,
+   * and the continuation prompt of a goal turn ({@code <codex_internal_context source="goal">}).
    */
   private static final Pattern INJECTED = Pattern.compile(
       "\\s*(?:# AGENTS\\.md instructions for |<(?:environment_context|user_instructions|instructions"
@@ -18,7 +19,7 @@ final class PromptText {
           + "|skills_usage_instructions|user_shell_command|subagent_notification|subagents|plugins"
           + "|plugins_instructions|apps_instructions|hook_prompt|collaboration_mode"
           + "|realtime_conversation|personality_spec|root_orchestration_instructions|model_switch"
-          + "|environments_instructions)(?=[\\s>/]))",
+          + "|environments_instructions|codex_internal_context)(?=[\\s>/]))",
       Pattern.CASE_INSENSITIVE);
   /** IDE extensions wrap the request in editor context; the request follows this heading. */
   private static final String IDE_REQUEST = "## My request for Codex:";

@@ -68,6 +68,9 @@ final class Projection {
       notes.add(n.length() > 200 ? n.substring(0, 200) : n);
     }
     m.put("compaction_notes", notes);
+    if (s.goal() != null) { // only when set: the older goldens stay as they were
+      m.put("goal", s.goal().status() + ": " + s.goal().objective());
+    }
     m.put("lines", s.lines);
     m.put("skipped_lines", s.skippedLines);
     return m;
