@@ -69,7 +69,8 @@ public final class StartNotice {
   public static String hookOutput(String event, String text) {
     Map<String, Object> specific = new LinkedHashMap<>();
     specific.put("hookEventName", event);
-    specific.put("additionalContext", text);
+    // the agent reads this text as its own context: no raw control character from a transcript
+    specific.put("additionalContext", Printable.escape(text));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("hookSpecificOutput", specific);
     return Json.write(out, false) + "\n";
