@@ -46,14 +46,14 @@ public final class StartNotice {
     Checkpoint c = s.latest();
     StringBuilder sb = new StringBuilder();
     sb.append(n).append(". ").append(Timestamps.age(Timestamps.parse(s.lastActive()), now)).append(" ago · ")
-        .append(s.tool()).append(" · ").append(s.displayStatus(now));
+        .append(RestoreView.oneLine(s.tool(), 40)).append(" · ").append(s.displayStatus(now));
     if (c != null) {
       String task = c.currentTask() != null ? c.currentTask() : c.summary();
       if (task != null) {
         sb.append(" · task: ").append(RestoreView.oneLine(task, 160));
       }
       if (c.gitBranch() != null) {
-        sb.append(" · branch ").append(c.gitBranch());
+        sb.append(" · branch ").append(RestoreView.oneLine(c.gitBranch(), 100));
       }
       sb.append(" · ").append(c.files().size()).append(" file").append(c.files().size() == 1 ? "" : "s");
       if (!c.openQuestions().isEmpty()) {
