@@ -191,7 +191,7 @@ final class SessionHook {
       long size = Files.size(logFile);
       long reported = 0;
       if (Files.exists(seen)) {
-        reported = Long.parseLong(Files.readString(seen).trim());
+        reported = Long.parseLong(new String(io.github.fss.store.RegularFiles.read(seen, 64), StandardCharsets.UTF_8).trim());
       }
       if (size == reported) {
         return null;

@@ -4,6 +4,7 @@ import io.github.fss.json.Json;
 import io.github.fss.model.Checkpoint;
 import io.github.fss.model.Session;
 import io.github.fss.model.Timestamps;
+import io.github.fss.store.RegularFiles;
 import io.github.fss.store.StoredSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -125,7 +126,7 @@ final class Doctor implements Verb {
 
   private static boolean contains(Path file, String needle) {
     try {
-      return Files.readString(file, StandardCharsets.UTF_8).contains(needle);
+      return new String(RegularFiles.read(file, 16 << 20), StandardCharsets.UTF_8).contains(needle);
     } catch (IOException | RuntimeException e) {
       return false;
     }
@@ -133,7 +134,7 @@ final class Doctor implements Verb {
 
   private static List<String> lastLines(Path file, int n) {
     try {
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      List<String> lines = List.of(new String(RegularFiles.read(file, 1 << 20), StandardCharsets.UTF_8).split("\n"));
       return new ArrayList<>(lines.subList(Math.max(0, lines.size() - n), lines.size()));
     } catch (IOException | RuntimeException e) {
       return new ArrayList<>();

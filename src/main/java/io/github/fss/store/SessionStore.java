@@ -40,6 +40,9 @@ public final class SessionStore {
   private static final java.util.Set<StandardOpenOption> LOCK_OPTIONS =
       java.util.EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
 
+  /** Ten checkpoints of bounded text are well under a megabyte; a file far larger is not ours. */
+  static final int MAX_SESSION_BYTES = 64 << 20;
+
   private final Path home;
   private final StoreConfig config;
   private final Consumer<String> warnings;
@@ -257,7 +260,7 @@ public final class SessionStore {
   Session readFile(Path file, boolean quarantine, Set<String> skip) {
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
+      bytes = readRegular(file);
     } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
       return null;
     } catch (IOException e) {
@@ -278,6 +281,20 @@ public final class SessionStore {
       }
       return null;
     }
+  }
+
+  /** A session file is a regular file of bounded size: a FIFO or a device planted in its place is not opened. */
+  private static byte[] readRegular(Path file) throws IOException {
+    java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file,
+        java.nio.file.attribute.BasicFileAttributes.class);
+    if (!a.isRegularFile()) {
+      throw new java.nio.file.FileSystemException(file.toString(), null, "not a regular file; not read");
+    }
+    if (a.size() > MAX_SESSION_BYTES) {
+      throw new java.nio.file.FileSystemException(file.toString(), null, "larger than " + (MAX_SESSION_BYTES >> 20)
+          + " MB; not read");
+    }
+    return RegularFiles.read(file, MAX_SESSION_BYTES);
   }
 
   private void quarantine(Path file, String reason) {
