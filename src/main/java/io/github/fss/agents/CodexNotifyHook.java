@@ -2,7 +2,7 @@ package io.github.fss.agents;
 
 import io.github.fss.Environment;
 import io.github.fss.agents.codex.NotifyChain;
-import io.github.fss.capture.Redactor;
+import io.github.fss.redact.Redactor;
 import io.github.fss.capture.SessionCapture;
 import io.github.fss.capture.codex.RolloutLocator;
 import io.github.fss.json.Json;

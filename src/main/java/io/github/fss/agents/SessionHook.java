@@ -1,7 +1,7 @@
 package io.github.fss.agents;
 
 import io.github.fss.Environment;
-import io.github.fss.capture.Redactor;
+import io.github.fss.redact.Redactor;
 import io.github.fss.json.Json;
 import io.github.fss.capture.SessionCapture;
 import io.github.fss.model.Session;

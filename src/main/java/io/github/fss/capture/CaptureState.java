@@ -1,5 +1,6 @@
 package io.github.fss.capture;
 
+import io.github.fss.redact.Redactor;
 import io.github.fss.json.Json;
 import io.github.fss.model.CommandRun;
 import io.github.fss.model.Todo;

@@ -1,5 +1,6 @@
 package io.github.fss.capture;
 
+import io.github.fss.redact.Redactor;
 import io.github.fss.capture.claude.ClaudeTranscriptReader;
 import io.github.fss.capture.codex.CodexRolloutReader;
 import io.github.fss.json.Json;

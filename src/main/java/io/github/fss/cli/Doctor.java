@@ -55,7 +55,7 @@ final class Doctor implements Verb {
     if (!writable) {
       problems.add("the store " + home + " is not writable: hooks cannot save anything");
     }
-    for (String bad : io.github.fss.capture.Redactor.invalidPatterns(ctx.config().extraRedactions())) {
+    for (String bad : io.github.fss.redact.Redactor.invalidPatterns(ctx.config().extraRedactions())) {
       problems.add("config.properties " + bad);
     }
     List<StoredSession> all = ctx.store().all();

@@ -1,5 +1,6 @@
 package io.github.fss.store;
 
+import io.github.fss.redact.Redactor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,9 +18,20 @@ public final class HookLog {
   static final long MAX_BYTES = 256 * 1024;
 
   private final Path file;
+  private final Path fssHome;
+  private Redactor redactor;
 
   public HookLog(Path fssHome) {
+    this.fssHome = fssHome;
     this.file = fssHome.resolve("log").resolve("hook.log");
+  }
+
+  /** Loaded on the first line written: most hooks write none. */
+  private Redactor redactor() {
+    if (redactor == null) {
+      redactor = Redactor.standard(StoreConfig.load(fssHome, java.util.Map.of()).extraRedactions());
+    }
+    return redactor;
   }
 
   public Path file() {
@@ -33,7 +45,8 @@ public final class HookLog {
       if (Files.exists(file) && Files.size(file) > MAX_BYTES) {
         Files.move(file, file.resolveSibling("hook.log.1"), StandardCopyOption.REPLACE_EXISTING);
       }
-      String line = Instant.now().toString() + " " + event + " " + oneLine(message) + "\n";
+      // what a hook got (an event name, an id) may hold a pasted key: the log is redacted like the store
+      String line = redactor().redact(Instant.now().toString() + " " + oneLine(event) + " " + oneLine(message)) + "\n";
       boolean created = !Files.exists(file);
       Files.write(file, line.getBytes(StandardCharsets.UTF_8),
           StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);

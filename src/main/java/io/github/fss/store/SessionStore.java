@@ -4,6 +4,7 @@ import io.github.fss.json.Json;
 import io.github.fss.json.JsonException;
 import io.github.fss.model.Session;
 import io.github.fss.model.Timestamps;
+import io.github.fss.redact.Redactor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -46,11 +48,14 @@ public final class SessionStore {
   private final Path home;
   private final StoreConfig config;
   private final Consumer<String> warnings;
+  /** The choke point: every string a session carries passes it on the way to disk, whoever wrote it. */
+  private final Redactor redactor;
 
   public SessionStore(Path home, StoreConfig config, Consumer<String> warnings) {
     this.home = home.toAbsolutePath().normalize();
     this.config = config;
     this.warnings = warnings;
+    this.redactor = Redactor.standard(config.extraRedactions());
   }
 
   public Path home() {
@@ -122,13 +127,57 @@ public final class SessionStore {
         }
         // compact, not indented: a third fewer bytes to parse when a dashboard reads every session
         // (fss restore --json prints the indented form for people)
-        byte[] bytes = (Json.write(SessionCodec.toTree(after), false) + "\n").getBytes(StandardCharsets.UTF_8);
+        boolean[] redacted = new boolean[1];
+        Object tree = redacted(SessionCodec.toTree(after), null, redacted);
+        byte[] bytes = (Json.write(tree, false) + "\n").getBytes(StandardCharsets.UTF_8);
         AtomicFile.write(file, bytes);
-        return after;
+        return redacted[0] ? parse(bytes, Set.of()) : after;
       } catch (IOException e) {
         throw unwritable(e);
       }
     }
+  }
+
+  /**
+   * A copy of the tree with every string redacted, except those that identify, locate or date the
+   * session (ids, the transcript and working paths, timestamps): they are needed as they are, and
+   * come from the agent, not from what was said. {@code changed[0]} tells whether anything was hidden.
+   */
+  private Object redacted(Object node, String key, boolean[] changed) {
+    if (node instanceof String) {
+      if (key != null && VERBATIM.contains(key)) {
+        return node;
+      }
+      String r = redactor.redact((String) node);
+      changed[0] |= !r.equals(node);
+      return r;
+    }
+    if (node instanceof Map<?, ?>) {
+      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) node).entrySet()) {
+        String k = String.valueOf(e.getKey());
+        out.put(k, redacted(e.getValue(), k, changed));
+      }
+      return out;
+    }
+    if (node instanceof List<?>) {
+      List<Object> out = new ArrayList<>(((List<?>) node).size());
+      for (Object o : (List<?>) node) {
+        out.add(redacted(o, key, changed));
+      }
+      return out;
+    }
+    return node;
+  }
+
+  /** Members kept verbatim: identity, place and time, which the store and the readers depend on. */
+  private static final Set<String> VERBATIM = Set.of("session_id", "transcript_path", "working_dir", "project_root",
+      "cwd", "restored_from", "transferred_to", "start_time", "last_active", "timestamp", "at", "last_modified",
+      "first_event_at", "last_event_at", "schema_version", "status", "kind", "format", "git_head");
+
+  private Session parse(byte[] bytes, Set<String> skip) {
+    return SessionCodec.fromTree(Json.parse(
+        new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8), skip));
   }
 
   private StoreException unwritable(IOException e) {
@@ -271,8 +320,7 @@ public final class SessionStore {
       return null;
     }
     try {
-      return SessionCodec.fromTree(Json.parse(
-          new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8), skip));
+      return parse(bytes, skip);
     } catch (JsonException | IllegalArgumentException e) {
       if (quarantine && file.startsWith(projectsDir())) {
         quarantine(file, e.getMessage());
