@@ -39,8 +39,9 @@ import java.util.function.UnaryOperator;
 public final class SessionStore {
   private static final ConcurrentHashMap<String, Object> JVM_LOCKS = new ConcurrentHashMap<>();
   private static final Set<String> WITHOUT_CAPTURE = Set.of("capture");
-  private static final java.util.Set<StandardOpenOption> LOCK_OPTIONS =
-      java.util.EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+  /** A lock file replaced by a link is refused (O_NOFOLLOW), not created at the link's target. */
+  private static final java.util.Set<java.nio.file.OpenOption> LOCK_OPTIONS =
+      Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
 
   /** Ten checkpoints of bounded text are well under a megabyte; a file far larger is not ours. */
   static final int MAX_SESSION_BYTES = 64 << 20;
@@ -108,7 +109,7 @@ public final class SessionStore {
     Path file = sessionFile(key, id);
     Path dir = file.getParent();
     try {
-      AtomicFile.privateDir(home);
+      AtomicFile.privateRoot(home);
       AtomicFile.privateDir(projectsDir());
       AtomicFile.privateDir(dir);
     } catch (IOException e) {
@@ -234,8 +235,10 @@ public final class SessionStore {
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(projectsDir())) {
       for (Path p : ds) {
         String name = p.getFileName().toString();
-        if (ProjectRoot.isValidKey(name) && Files.isDirectory(p)) {
+        if (ProjectRoot.isValidKey(name) && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
           keys.add(name);
+        } else if (Files.isSymbolicLink(p)) {
+          warnings.accept("warning: " + p + " is a symbolic link inside the store; not followed (remove the link)");
         }
       }
     } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
@@ -332,7 +335,12 @@ public final class SessionStore {
   }
 
   /** A session file is a regular file of bounded size: a FIFO or a device planted in its place is not opened. */
-  private static byte[] readRegular(Path file) throws IOException {
+  private byte[] readRegular(Path file) throws IOException {
+    boolean inStore = file.toAbsolutePath().normalize().startsWith(projectsDir());
+    if (inStore) {
+      AtomicFile.refuseLink(file);
+      AtomicFile.refuseLink(file.toAbsolutePath().getParent());
+    }
     java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file,
         java.nio.file.attribute.BasicFileAttributes.class);
     if (!a.isRegularFile()) {
