@@ -118,6 +118,7 @@ public final class SessionStore {
     Path lockFile = dir.resolve(id + ".lock");
     Object monitor = JVM_LOCKS.computeIfAbsent(lockFile.toString(), k -> new Object());
     synchronized (monitor) {
+      boolean newLock = !Files.exists(lockFile, java.nio.file.LinkOption.NOFOLLOW_LINKS);
       try (FileChannel ch = FileChannel.open(lockFile, LOCK_OPTIONS,
               java.nio.file.attribute.PosixFilePermissions.asFileAttribute(AtomicFile.PRIVATE_FILE));
           FileLock lock = ch.lock()) {
@@ -131,7 +132,15 @@ public final class SessionStore {
         boolean[] redacted = new boolean[1];
         Object tree = redacted(SessionCodec.toTree(after), null, redacted);
         byte[] bytes = (Json.write(tree, false) + "\n").getBytes(StandardCharsets.UTF_8);
-        AtomicFile.write(file, bytes);
+        try {
+          AtomicFile.write(file, bytes);
+        } catch (IOException e) {
+          if (newLock && !Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            // the first write of a new session failed: leave no lock behind for a session that is not there
+            Files.deleteIfExists(lockFile);
+          }
+          throw e;
+        }
         return redacted[0] ? parse(bytes, Set.of()) : after;
       } catch (IOException e) {
         throw unwritable(e);
@@ -182,11 +191,26 @@ public final class SessionStore {
   }
 
   private StoreException unwritable(IOException e) {
-    String why = e instanceof AccessDeniedException ? "permission denied"
-        : e instanceof FileSystemException && ((FileSystemException) e).getReason() != null
-            ? ((FileSystemException) e).getReason() : e.getClass().getSimpleName();
-    return new StoreException("cannot write to the store " + home + " (" + why
-        + "); make it writable or set FSS_HOME to a writable directory", e);
+    String why = cause(e);
+    String fix = why.startsWith("the disk is full") ? "free some space"
+        : why.contains("symbolic link") ? "remove the link" : "make it writable or set FSS_HOME to a writable directory";
+    return new StoreException("cannot write to the store " + home + " (" + why + "); " + fix, e);
+  }
+
+  /** What stopped a write, in words: a full disk or quota is named as such, not as an exception class. */
+  public static String cause(IOException e) {
+    String reason = e instanceof FileSystemException ? ((FileSystemException) e).getReason() : e.getMessage();
+    String r = reason == null ? "" : reason;
+    if (r.contains("No space left") || r.contains("ENOSPC")) {
+      return "the disk is full: " + r;
+    }
+    if (r.contains("quota") || r.contains("EDQUOT")) {
+      return "the disk quota is exhausted: " + r;
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    return r.isEmpty() ? e.getClass().getSimpleName() : r;
   }
 
   /** Every readable session of one project. */
