@@ -20,8 +20,9 @@ public final class Retention {
   public static Purged purge(SessionStore store, Instant now) throws IOException {
     int sessions = 0;
     for (StoredSession s : store.all()) {
-      if (store.expired(s.session(), now)) {
-        store.delete(s);
+      // the list is a snapshot: the deletion re-checks under the session's lock
+      if (store.expired(s.session(), now) && SessionIds.isValid(s.session().sessionId()) && s.file().getFileName().toString().equals(s.session().sessionId() + ".json")
+          && store.deleteIfExpired(s.projectKey(), s.session().sessionId(), now)) {
         sessions++;
       }
     }

@@ -104,8 +104,54 @@ public final class SessionStore {
    * session or null, and returns the new one; returning the very same instance (or null) writes
    * nothing. Returns what is stored afterwards.
    */
-  @SuppressWarnings("try") // the lock is held by being open, not by being used
   public Session update(String key, String id, UnaryOperator<Session> change) {
+    return locked(key, id, (file, lockFile, newLock) -> {
+      Session before = readFile(file, true);
+      Session after = change.apply(before);
+      if (after == null || after == before) {
+        return before;
+      }
+      // compact, not indented: a third fewer bytes to parse when a dashboard reads every session
+      // (fss restore --json prints the indented form for people)
+      boolean[] redacted = new boolean[1];
+      Object tree = redacted(SessionCodec.toTree(after), null, redacted);
+      byte[] bytes = (Json.write(tree, false) + "\n").getBytes(StandardCharsets.UTF_8);
+      try {
+        AtomicFile.write(file, bytes);
+      } catch (IOException e) {
+        if (newLock && !Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          // the first write of a new session failed: leave no lock behind for a session that is not there
+          Files.deleteIfExists(lockFile);
+        }
+        throw e;
+      }
+      return redacted[0] ? parse(bytes, Set.of()) : after;
+    });
+  }
+
+  /**
+   * Deletes one session if it is still expired at {@code now} when read under its lock: a list
+   * read earlier may be stale, and a session that came back to life meanwhile is kept.
+   */
+  public boolean deleteIfExpired(String key, String id, Instant now) {
+    return locked(key, id, (file, lockFile, newLock) -> {
+      Session s = readFile(file, true);
+      if (s == null || !expired(s, now)) {
+        return false;
+      }
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(lockFile);
+      return true;
+    });
+  }
+
+  /** What runs while a session's lock is held. */
+  private interface Locked<T> {
+    T run(Path file, Path lockFile, boolean newLock) throws IOException;
+  }
+
+  @SuppressWarnings("try") // the lock is held by being open, not by being used
+  private <T> T locked(String key, String id, Locked<T> action) {
     Path file = sessionFile(key, id);
     Path dir = file.getParent();
     try {
@@ -122,26 +168,7 @@ public final class SessionStore {
       try (FileChannel ch = FileChannel.open(lockFile, LOCK_OPTIONS,
               java.nio.file.attribute.PosixFilePermissions.asFileAttribute(AtomicFile.PRIVATE_FILE));
           FileLock lock = ch.lock()) {
-        Session before = readFile(file, true);
-        Session after = change.apply(before);
-        if (after == null || after == before) {
-          return before;
-        }
-        // compact, not indented: a third fewer bytes to parse when a dashboard reads every session
-        // (fss restore --json prints the indented form for people)
-        boolean[] redacted = new boolean[1];
-        Object tree = redacted(SessionCodec.toTree(after), null, redacted);
-        byte[] bytes = (Json.write(tree, false) + "\n").getBytes(StandardCharsets.UTF_8);
-        try {
-          AtomicFile.write(file, bytes);
-        } catch (IOException e) {
-          if (newLock && !Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            // the first write of a new session failed: leave no lock behind for a session that is not there
-            Files.deleteIfExists(lockFile);
-          }
-          throw e;
-        }
-        return redacted[0] ? parse(bytes, Set.of()) : after;
+        return action.run(file, lockFile, newLock);
       } catch (IOException e) {
         throw unwritable(e);
       }
