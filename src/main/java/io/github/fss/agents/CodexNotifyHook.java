@@ -78,5 +78,7 @@ final class CodexNotifyHook {
     String key = capture.register(Agent.CODEX.tool(), Agent.CODEX.format(), thread, cwd,
         rollout == null ? null : rollout.toString());
     capture.refresh(key, thread, false);
+    // Codex has no session-end hook; its notify program runs after the turn, nobody waits on it
+    io.github.fss.store.Retention.purgeIfDue(store, env.now(), thread);
   }
 }

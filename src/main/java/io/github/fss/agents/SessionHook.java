@@ -70,6 +70,8 @@ final class SessionHook {
         refreshOrRegister(capture, key, e, cwd, transcript, true);
         store.update(key, e.sessionId(), s -> s == null ? null
             : s.withStatus(SessionStatus.ENDED, e.reason() == null ? "other" : e.reason()));
+        // housekeeping where nobody waits on it: a session's end, at most once a day
+        io.github.fss.store.Retention.purgeIfDue(store, now, e.sessionId());
         return null;
       case "Stop":
       case "PreCompact":

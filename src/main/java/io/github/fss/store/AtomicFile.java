@@ -63,7 +63,9 @@ public final class AtomicFile {
 
   private static void writeResolved(Path real, byte[] data, Set<PosixFilePermission> mode) throws IOException {
     Path dir = real.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
+    if (!Files.isDirectory(dir)) {
+      createPrivateDirs(dir);
+    }
     Path tmp = createTemp(dir, real.getFileName().toString());
     boolean moved = false;
     try {
