@@ -71,7 +71,7 @@ public final class ConfigFile {
         }
         Path backup = null;
         if (e.backup() && current != null) {
-          backup = Backups.write(path, current.getBytes(StandardCharsets.UTF_8), now);
+          backup = Backups.write(path, current.getBytes(StandardCharsets.UTF_8), now, e.backupDir());
         }
         if (edit.action() == Edit.Action.DELETE) {
           if (current != null) {
