@@ -1,7 +1,7 @@
 package io.github.fss.agents;
 
 import io.github.fss.store.RegularFiles;
-import io.github.fss.cli.FssException;
+import io.github.fss.FssException;
 import io.github.fss.store.AtomicFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;

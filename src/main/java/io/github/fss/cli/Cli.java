@@ -1,5 +1,6 @@
 package io.github.fss.cli;
 
+import io.github.fss.FssException;
 import io.github.fss.Environment;
 import io.github.fss.render.Printable;
 import io.github.fss.store.StoreException;
