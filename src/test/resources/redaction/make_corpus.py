@@ -438,7 +438,7 @@ CLEAN = r"""
 git status
 git log --oneline -20
 git log --pretty=format:'%h %an %s' --since=2.weeks
-git diff HEAD~1 -- src/main/java/io/github/fss/capture/Redactor.java
+git diff HEAD~1 -- src/main/java/io.github.fss.redact.Redactor.java
 git commit -m "Rotate the deploy token handling into TokenStore"
 git commit -m "fix: don't log the password field in LoginForm"
 git commit -m "Add api_key validation to the settings page"

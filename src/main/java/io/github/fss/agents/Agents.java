@@ -3,7 +3,7 @@ package io.github.fss.agents;
 import io.github.fss.Environment;
 import io.github.fss.agents.claude.ClaudeSetup;
 import io.github.fss.agents.codex.CodexSetup;
-import io.github.fss.cli.FssException;
+import io.github.fss.FssException;
 import java.util.List;
 
 /** Maps {@code claude|codex|all} to the agents to set up, refusing combinations we cannot honour. */

@@ -32,7 +32,15 @@ public final class Backups {
    * suffix; an identical one is reused.
    */
   public static Path write(Path file, byte[] original, Instant now) throws IOException {
+    return write(file, original, now, null);
+  }
+
+  /** As {@link #write(Path, byte[], Instant)}, into {@code dir} (a private folder of the store) when not null. */
+  public static Path write(Path file, byte[] original, Instant now, Path dir) throws IOException {
     Path base = nameFor(file, now);
+    if (dir != null) {
+      base = AtomicFile.privateDir(dir).resolve(base.getFileName().toString());
+    }
     Path candidate = base;
     for (int i = 2; Files.exists(candidate, LinkOption.NOFOLLOW_LINKS); i++) {
       if (Files.isRegularFile(candidate) && Arrays.equals(Files.readAllBytes(candidate), original)) {

@@ -2,7 +2,7 @@ package io.github.fss.agents;
 
 import io.github.fss.Environment;
 import io.github.fss.agents.codex.NotifyChain;
-import io.github.fss.capture.Redactor;
+import io.github.fss.redact.Redactor;
 import io.github.fss.capture.SessionCapture;
 import io.github.fss.capture.codex.RolloutLocator;
 import io.github.fss.json.Json;
@@ -78,5 +78,7 @@ final class CodexNotifyHook {
     String key = capture.register(Agent.CODEX.tool(), Agent.CODEX.format(), thread, cwd,
         rollout == null ? null : rollout.toString());
     capture.refresh(key, thread, false);
+    // Codex has no session-end hook; its notify program runs after the turn, nobody waits on it
+    io.github.fss.store.Retention.purgeIfDue(store, env.now(), thread);
   }
 }

@@ -1,6 +1,7 @@
 package io.github.fss.agents;
 
-import io.github.fss.cli.FssException;
+import io.github.fss.store.RegularFiles;
+import io.github.fss.FssException;
 import io.github.fss.store.AtomicFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -70,7 +71,7 @@ public final class ConfigFile {
         }
         Path backup = null;
         if (e.backup() && current != null) {
-          backup = Backups.write(path, Files.readAllBytes(path), now);
+          backup = Backups.write(path, current.getBytes(StandardCharsets.UTF_8), now, e.backupDir());
         }
         if (edit.action() == Edit.Action.DELETE) {
           if (current != null) {
@@ -98,13 +99,20 @@ public final class ConfigFile {
     }
   }
 
+  /** An agent's settings file is kilobytes; one past this is not read. */
+  static final int MAX_CONFIG_BYTES = 16 << 20;
+
   /** The file's text, or null when it does not exist; non-UTF-8 content is refused. */
   static String read(Path path) throws IOException {
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(path);
+      bytes = RegularFiles.read(path, MAX_CONFIG_BYTES + 1);
     } catch (NoSuchFileException x) {
       return null;
+    }
+    if (bytes.length > MAX_CONFIG_BYTES) {
+      throw FssException.invalid(path + " is larger than " + (MAX_CONFIG_BYTES >> 20) + " MB; not an agent's config"
+          + " — nothing was changed");
     }
     try {
       return StandardCharsets.UTF_8.newDecoder()

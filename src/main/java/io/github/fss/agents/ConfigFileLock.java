@@ -30,11 +30,13 @@ public final class ConfigFileLock {
 
   /** Runs {@code action} holding the lock for {@code file} (identified by its resolved path). */
   public static <T> T with(Path fssHome, Path file, Action<T> action) throws IOException {
-    Path locks = AtomicFile.privateDir(AtomicFile.privateDir(fssHome).resolve("locks"));
+    Path locks = AtomicFile.privateDir(AtomicFile.privateRoot(fssHome).resolve("locks"));
     Path lockFile = locks.resolve(lockName(file));
     Object monitor = JVM_LOCKS.computeIfAbsent(lockFile.toString(), k -> new Object());
     synchronized (monitor) {
-      try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      try (FileChannel ch = FileChannel.open(lockFile, java.util.Set.of(StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS),
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(AtomicFile.PRIVATE_FILE))) {
         FileLock lock = ch.lock();
         try {
           return action.run();

@@ -1,6 +1,6 @@
 package io.github.fss.agents;
 
-import io.github.fss.cli.FssException;
+import io.github.fss.FssException;
 import io.github.fss.json.JsonException;
 import java.nio.file.Path;
 import java.util.ArrayList;

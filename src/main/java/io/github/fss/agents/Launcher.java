@@ -1,7 +1,7 @@
 package io.github.fss.agents;
 
 import io.github.fss.Environment;
-import io.github.fss.cli.FssException;
+import io.github.fss.FssException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

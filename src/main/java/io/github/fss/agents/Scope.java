@@ -1,6 +1,6 @@
 package io.github.fss.agents;
 
-import io.github.fss.cli.FssException;
+import io.github.fss.FssException;
 import java.util.Locale;
 
 /** Where Claude Code settings are edited: the user's config dir or the current project's. */

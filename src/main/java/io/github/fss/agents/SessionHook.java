@@ -1,7 +1,7 @@
 package io.github.fss.agents;
 
 import io.github.fss.Environment;
-import io.github.fss.capture.Redactor;
+import io.github.fss.redact.Redactor;
 import io.github.fss.json.Json;
 import io.github.fss.capture.SessionCapture;
 import io.github.fss.model.Session;
@@ -70,6 +70,8 @@ final class SessionHook {
         refreshOrRegister(capture, key, e, cwd, transcript, true);
         store.update(key, e.sessionId(), s -> s == null ? null
             : s.withStatus(SessionStatus.ENDED, e.reason() == null ? "other" : e.reason()));
+        // housekeeping where nobody waits on it: a session's end, at most once a day
+        io.github.fss.store.Retention.purgeIfDue(store, now, e.sessionId());
         return null;
       case "Stop":
       case "PreCompact":
@@ -191,7 +193,7 @@ final class SessionHook {
       long size = Files.size(logFile);
       long reported = 0;
       if (Files.exists(seen)) {
-        reported = Long.parseLong(Files.readString(seen).trim());
+        reported = Long.parseLong(new String(io.github.fss.store.RegularFiles.read(seen, 64), StandardCharsets.UTF_8).trim());
       }
       if (size == reported) {
         return null;

@@ -1,6 +1,6 @@
 package io.github.fss.agents;
 
-import io.github.fss.cli.FssException;
+import io.github.fss.FssException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

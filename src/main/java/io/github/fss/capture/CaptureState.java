@@ -1,5 +1,6 @@
 package io.github.fss.capture;
 
+import io.github.fss.redact.Redactor;
 import io.github.fss.json.Json;
 import io.github.fss.model.CommandRun;
 import io.github.fss.model.Goal;
@@ -37,6 +38,8 @@ public final class CaptureState {
   public String transcriptPath;
   /** Bytes of the transcript consumed: always the end of a complete line. */
   public long offset;
+  /** For a compressed transcript: its size on disk when last read to the end (offset counts decompressed bytes). */
+  public long compressedSize;
   public String cwd;
   public String gitBranch;
   public String gitHead;
@@ -346,6 +349,9 @@ public final class CaptureState {
     m.put("format", format);
     m.put("transcript_path", transcriptPath);
     m.put("offset", offset);
+    if (compressedSize > 0) {
+      m.put("compressed_size", compressedSize);
+    }
     m.put("cwd", cwd);
     m.put("git_branch", gitBranch);
     m.put("git_head", gitHead);
@@ -402,6 +408,7 @@ public final class CaptureState {
   public static CaptureState fromTree(Map<String, Object> m, Redactor redactor) {
     CaptureState s = new CaptureState(redactor, Json.str(m.get("format")), Json.str(m.get("transcript_path")));
     s.offset = orZero(Json.num(m.get("offset")));
+    s.compressedSize = orZero(Json.num(m.get("compressed_size")));
     s.cwd = Json.str(m.get("cwd"));
     s.gitBranch = Json.str(m.get("git_branch"));
     s.gitHead = Json.str(m.get("git_head"));

@@ -1,5 +1,6 @@
 package io.github.fss.capture;
 
+import io.github.fss.store.RegularFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +15,11 @@ import java.util.concurrent.TimeUnit;
  * {@link #recentCommits} and {@link #dirty} spawn git and are for manual saves only.
  */
 public final class GitProbe {
+  /** HEAD, a loose ref, a .git link or commondir is one short line; a longer file is not git's. */
+  static final int MAX_REF_FILE = 4096;
+  /** packed-refs of a big repository runs to megabytes; read no further than this. */
+  static final int MAX_PACKED_REFS = 4 << 20;
+
   private final Path gitDir;
   private final Path workTree;
 
@@ -29,7 +35,7 @@ public final class GitProbe {
       if (Files.isDirectory(dotGit)) {
         return new GitProbe(dotGit, p);
       }
-      if (Files.isRegularFile(dotGit)) {
+      if (RegularFiles.is(dotGit)) {
         String link = firstLine(dotGit);
         if (link != null && link.startsWith("gitdir:")) {
           Path target = p.resolve(link.substring(7).trim()).normalize();
@@ -71,7 +77,8 @@ public final class GitProbe {
       }
     }
     try {
-      for (String line : Files.readAllLines(common.resolve("packed-refs"), StandardCharsets.UTF_8)) {
+      byte[] packed = RegularFiles.read(common.resolve("packed-refs"), MAX_PACKED_REFS);
+      for (String line : new String(packed, StandardCharsets.UTF_8).split("\n")) {
         if (line.endsWith(" " + ref) && line.length() > 40) {
           return line.substring(0, 40);
         }
@@ -106,13 +113,29 @@ public final class GitProbe {
     for (String a : args) {
       cmd.add(a);
     }
+    if (!RegularFiles.is(gitDir.resolve("HEAD"))) {
+      return null; // git itself would block on a FIFO or read a device without end
+    }
     try {
       Process p = new ProcessBuilder(cmd).redirectErrorStream(false)
           .redirectError(ProcessBuilder.Redirect.DISCARD).start();
       p.getOutputStream().close();
-      byte[] bytes = p.getInputStream().readAllBytes();
+      // read on the side, so the time limit holds even when git never closes its output
+      java.util.concurrent.CompletableFuture<byte[]> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try (java.io.InputStream in = p.getInputStream()) {
+          return in.readNBytes(1 << 20);
+        } catch (IOException e) {
+          return new byte[0];
+        }
+      });
       if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
         p.destroyForcibly();
+        return null;
+      }
+      byte[] bytes;
+      try {
+        bytes = out.get(5, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
         return null;
       }
       List<String> lines = new ArrayList<>();
@@ -132,7 +155,7 @@ public final class GitProbe {
 
   private static String firstLine(Path file) {
     try {
-      byte[] b = Files.readAllBytes(file);
+      byte[] b = RegularFiles.read(file, MAX_REF_FILE);
       String s = new String(b, StandardCharsets.UTF_8);
       int nl = s.indexOf('\n');
       return (nl < 0 ? s : s.substring(0, nl)).trim();

@@ -1,5 +1,6 @@
 package io.github.fss.capture;
 
+import io.github.fss.store.RegularFiles;
 import io.github.fss.json.Json;
 import io.github.fss.json.JsonException;
 import java.io.BufferedInputStream;
@@ -46,6 +47,8 @@ public final class JsonlTail {
    */
   public static Result read(Path file, long offset, Set<String> skipKeys, Consumer<Object> sink, long maxBytes)
       throws IOException {
+    // a FIFO would block the open (and the hook, holding the session's lock); a device never ends
+    RegularFiles.require(file);
     if (file.getFileName().toString().endsWith(".zst")) {
       try (InputStream in = ZstdStreams.open(file)) {
         try {

@@ -1,5 +1,6 @@
 package io.github.fss.capture;
 
+import io.github.fss.redact.Redactor;
 import io.github.fss.model.Checkpoint;
 import io.github.fss.model.CheckpointKind;
 import io.github.fss.model.FileRef;

@@ -1,5 +1,6 @@
 package io.github.fss.capture;
 
+import io.github.fss.redact.Redactor;
 import io.github.fss.capture.claude.ClaudeTranscriptReader;
 import io.github.fss.capture.codex.CodexRolloutReader;
 import io.github.fss.json.Json;
@@ -108,6 +109,11 @@ public final class SessionCapture {
         return false; // compressed in place: nothing new, Codex only compresses idle rollouts
       }
       long size = Files.size(p);
+      if (path.endsWith(".zst")) {
+        // the cursor counts decompressed bytes: compare the file with its own size at the last read
+        Long compressed = Json.num(cap.get("compressed_size"));
+        return compressed == null || size != compressed;
+      }
       return size != (offset == null ? 0 : offset);
     } catch (NoSuchFileException e) {
       return false;
@@ -213,9 +219,18 @@ public final class SessionCapture {
     }
     more[0] = r.more();
     state.offset = r.offset();
+    state.compressedSize = path.toString().endsWith(".zst") && !r.more() ? sizeOf(path) : 0;
     state.lines += r.lines();
     state.skippedLines += r.skipped();
     return r.lines();
+  }
+
+  private static long sizeOf(Path p) {
+    try {
+      return Files.size(p);
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   private static Path twin(Path p) {

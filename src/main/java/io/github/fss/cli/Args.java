@@ -1,5 +1,6 @@
 package io.github.fss.cli;
 
+import io.github.fss.FssException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,9 +1,12 @@
 package io.github.fss.cli;
 
+import io.github.fss.FssException;
 import io.github.fss.Environment;
+import io.github.fss.render.Printable;
 import io.github.fss.store.StoreException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -36,6 +39,19 @@ public final class Cli {
       "diff_session", "diff");
 
   public static int run(InputStream in, PrintStream out, PrintStream err, Environment env, String... args) {
+    // the output edge: whatever a verb prints (recorded text, paths, ids, messages) reaches the
+    // terminal with its control characters escaped
+    PrintStream safeOut = new PrintStream(Printable.stream(out), false, StandardCharsets.UTF_8);
+    PrintStream safeErr = new PrintStream(Printable.stream(err), true, StandardCharsets.UTF_8);
+    try {
+      return dispatch(in, safeOut, safeErr, env, args);
+    } finally {
+      safeOut.flush();
+      safeErr.flush();
+    }
+  }
+
+  private static int dispatch(InputStream in, PrintStream out, PrintStream err, Environment env, String... args) {
     List<String> rest = new ArrayList<>(Arrays.asList(args));
     boolean verbose = rest.remove("--verbose");
     if (rest.isEmpty() || rest.get(0).equals("--help") || rest.get(0).equals("-h") || rest.get(0).equals("help")) {

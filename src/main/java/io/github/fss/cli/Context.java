@@ -1,7 +1,7 @@
 package io.github.fss.cli;
 
 import io.github.fss.Environment;
-import io.github.fss.capture.Redactor;
+import io.github.fss.redact.Redactor;
 import io.github.fss.store.SessionStore;
 import io.github.fss.store.StoreConfig;
 import java.io.InputStream;

@@ -4,6 +4,9 @@ import io.github.fss.json.Json;
 import io.github.fss.model.Checkpoint;
 import io.github.fss.model.Session;
 import io.github.fss.model.Timestamps;
+import io.github.fss.store.AtomicFile;
+import io.github.fss.store.RegularFiles;
+import io.github.fss.store.SessionStore;
 import io.github.fss.store.StoredSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,12 +52,12 @@ final class Doctor implements Verb {
     List<String> problems = new ArrayList<>();
     Path home = ctx.store().home();
     r.put("store", home.toString());
-    boolean writable = Files.isDirectory(home) ? Files.isWritable(home) : Files.isWritable(nearestExisting(home));
-    r.put("store_writable", writable);
-    if (!writable) {
-      problems.add("the store " + home + " is not writable: hooks cannot save anything");
+    String cannot = probeWrite(home);
+    r.put("store_writable", cannot == null);
+    if (cannot != null) {
+      problems.add("the store " + home + " is not writable (" + cannot + "): hooks cannot save anything");
     }
-    for (String bad : io.github.fss.capture.Redactor.invalidPatterns(ctx.config().extraRedactions())) {
+    for (String bad : io.github.fss.redact.Redactor.invalidPatterns(ctx.config().extraRedactions())) {
       problems.add("config.properties " + bad);
     }
     List<StoredSession> all = ctx.store().all();
@@ -95,6 +98,30 @@ final class Doctor implements Verb {
     return cur == null ? Path.of("/") : cur;
   }
 
+  /**
+   * Writes, syncs and deletes a small file in the store, as a checkpoint would: a permission bit
+   * says nothing of a full disk. Null when it worked, else why not.
+   */
+  private static String probeWrite(Path home) {
+    if (!Files.isDirectory(home)) {
+      // no store yet: doctor does not make one; the first hook will, where the user may write
+      return Files.isWritable(nearestExisting(home)) ? null : "permission denied";
+    }
+    Path probe = home.resolve(".doctor-probe-" + ProcessHandle.current().pid());
+    try {
+      AtomicFile.write(probe, new byte[4096]);
+      return null;
+    } catch (IOException e) {
+      return SessionStore.cause(e);
+    } finally {
+      try {
+        Files.deleteIfExists(probe);
+      } catch (IOException e) {
+        // reported by the next doctor
+      }
+    }
+  }
+
   private static String lastAuto(List<StoredSession> all) {
     Instant best = null;
     String where = null;
@@ -125,7 +152,7 @@ final class Doctor implements Verb {
 
   private static boolean contains(Path file, String needle) {
     try {
-      return Files.readString(file, StandardCharsets.UTF_8).contains(needle);
+      return new String(RegularFiles.read(file, 16 << 20), StandardCharsets.UTF_8).contains(needle);
     } catch (IOException | RuntimeException e) {
       return false;
     }
@@ -133,7 +160,7 @@ final class Doctor implements Verb {
 
   private static List<String> lastLines(Path file, int n) {
     try {
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      List<String> lines = List.of(new String(RegularFiles.read(file, 1 << 20), StandardCharsets.UTF_8).split("\n"));
       return new ArrayList<>(lines.subList(Math.max(0, lines.size() - n), lines.size()));
     } catch (IOException | RuntimeException e) {
       return new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.github.fss.cli;
 
+import io.github.fss.FssException;
 import io.github.fss.model.FileRef;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,8 @@
 package io.github.fss.cli;
 
+import io.github.fss.FssException;
 import io.github.fss.model.Session;
+import io.github.fss.store.SessionIds;
 import java.util.List;
 import java.util.Set;
 
@@ -34,10 +36,15 @@ final class Handoff implements Verb {
       throw FssException.usage("--to must be codex or claude");
     }
     Session s = SessionArg.resolve(ctx, a.positional(1)).session();
+    if (!SessionIds.isValid(s.sessionId())) {
+      // a session file says what its id is: one that is not an id would be code in the printed command
+      throw FssException.invalid("the session's id '" + SessionArg.printable(String.valueOf(s.sessionId()))
+          + "' is not a valid session id (letters, digits, '.', '_', '-'); fix the session file");
+    }
     String launcher = ctx.env().get("FSS_LAUNCHER") != null ? ctx.env().get("FSS_LAUNCHER") : "fss";
     String agent = to.equals("codex") ? "codex" : "claude";
     ctx.out().println("cd " + shellQuote(s.workingDir()) + " && " + agent + " \"$(" + shellQuote(launcher)
-        + " restore " + s.sessionId() + " --for " + to + ")\"");
+        + " restore " + shellQuote(s.sessionId()) + " --for " + to + ")\"");
     return 0;
   }
 

@@ -36,7 +36,9 @@ public final class Install implements Verb {
         + "changes nothing.\n"
         + "\n"
         + "  --scope user|project  claude only: ~/.claude/settings.json (default) or the project's\n"
-        + "                        .claude/settings.json (project = git top-level of the current dir)\n"
+        + "                        .claude/settings.json (project = git top-level of the current dir);\n"
+        + "                        there the hooks run `fss hook claude` (fss on each teammate's PATH)\n"
+        + "                        and the backup goes to $FSS_HOME/backups/, not into the repository\n"
         + "  --every-call          also record after every tool call (PostToolUse); install again\n"
         + "                        without it to turn that off\n"
         + "  --launcher PATH       the fss launcher the hooks run (default: $FSS_LAUNCHER, set by bin/fss)\n";

@@ -1,5 +1,6 @@
 package io.github.fss.cli;
 
+import io.github.fss.FssException;
 import io.github.fss.json.Json;
 import io.github.fss.render.SessionLine;
 import io.github.fss.store.ProjectRoot;
@@ -14,6 +15,8 @@ import java.util.Set;
 
 /** {@code fss list [DIR]}: recoverable sessions of DIR's project, newest first. */
 final class ListSessions implements Verb {
+  static final int DEFAULT_LIMIT = 20;
+
   @Override
   public String name() {
     return "list";
@@ -27,20 +30,30 @@ final class ListSessions implements Verb {
   @Override
   public String help() {
     return String.join("\n",
-        "usage: fss list [DIR] [--all] [--json]",
+        "usage: fss list [DIR] [--all] [--limit N] [--page P] [--json]",
         "",
         "Lists the sessions of DIR's project (default: the current directory; the project is its git",
         "top-level), newest first: age, tool, status, task, summary, first files, first open question, id.",
         "Sessions whose transcript grew since their last checkpoint are brought up to date first.",
-        "  --all    also sessions that expired or were continued elsewhere",
-        "  --json   {\"project_root\", \"sessions\": [{session_id, tool, status, display_status, project_root,",
+        "  --all      also sessions that expired or were continued elsewhere",
+        "  --limit N  show at most N sessions (default " + DEFAULT_LIMIT + "; 0 = all of them)",
+        "  --page P   the P-th page of N sessions (default 1)",
+        "Expired sessions are deleted at a session's end, at most once a day (or by fss save --action cleanup).",
+        "  --json   {\"project_root\", \"total\", \"sessions\": [{session_id, tool, status, display_status, project_root,",
         "            working_dir, last_active, checkpoints, current_task, summary, files[], open_questions[],",
         "            git_branch, goal: {objective, status} or null}]}");
   }
 
   @Override
   public int run(Context ctx, List<String> raw) {
-    Args a = Args.parse(raw, Set.of("--json", "--all"), Set.of());
+    Args a = Args.parse(raw, Set.of("--json", "--all"), Set.of("--limit", "--page"));
+    Integer limitArg = a.intOption("--limit");
+    Integer pageArg = a.intOption("--page");
+    if (limitArg != null && limitArg < 0 || pageArg != null && pageArg < 1) {
+      throw FssException.usage("--limit must be 0 or more and --page 1 or more");
+    }
+    int limit = limitArg == null ? DEFAULT_LIMIT : limitArg == 0 ? Integer.MAX_VALUE : limitArg;
+    int page = pageArg == null ? 1 : pageArg;
     String dirArg = a.positional(1);
     Path dir = dirArg == null ? ctx.env().cwd() : ctx.env().resolve(dirArg);
     if (!Files.isDirectory(dir)) {
@@ -48,11 +61,24 @@ final class ListSessions implements Verb {
     }
     Path root = ProjectRoot.of(dir);
     List<StoredSession> sessions = new ArrayList<>(ctx.store().project(ProjectRoot.key(root)));
-    SessionArg.capture(ctx).refreshStale(sessions, m -> ctx.err().println("warning: " + m));
-    List<StoredSession> shown = SessionArg.recoverable(ctx, sessions, a.flag("--all"));
+    List<StoredSession> unseen = new ArrayList<>();
+    for (StoredSession s : sessions) {
+      if (s.session().latest() == null) {
+        unseen.add(s); // no checkpoint yet: its transcript may give it one, and a place in the list
+      }
+    }
+    SessionArg.capture(ctx).refreshStale(unseen, m -> ctx.err().println("warning: " + m));
+    sessions.removeIf(s -> s.session().latest() == null);
+    sessions.addAll(unseen);
+    List<StoredSession> all = SessionArg.recoverable(ctx, sessions, a.flag("--all"));
+    int from = (int) Math.min(all.size(), (long) (page - 1) * limit);
+    List<StoredSession> shown = new ArrayList<>(all.subList(from, (int) Math.min(all.size(), (long) from + limit)));
+    // only the page shown is brought up to date: refreshing thousands of sessions to print ten is waste
+    SessionArg.capture(ctx).refreshStale(shown, m -> ctx.err().println("warning: " + m));
     if (a.flag("--json")) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("project_root", root.toString());
+      m.put("total", all.size());
       List<Object> list = new ArrayList<>();
       for (StoredSession s : shown) {
         list.add(SessionLine.json(s.session(), ctx.now()));
@@ -66,11 +92,17 @@ final class ListSessions implements Verb {
       return 0;
     }
     ctx.out().println("Recoverable sessions for " + root + " (newest first):");
-    int n = 1;
+    int n = from + 1;
     for (StoredSession s : shown) {
       for (String line : SessionLine.text(n++, s.session(), ctx.now())) {
         ctx.out().println(line);
       }
+    }
+    int rest = all.size() - from - shown.size();
+    if (rest > 0 || from > 0) {
+      ctx.out().println("Sessions " + (from + 1) + "–" + (from + shown.size()) + " of " + all.size()
+          + (rest > 0 ? "; next: fss list --page " + (page + 1) + (limitArg == null ? "" : " --limit " + limitArg)
+          + ", or --limit 0 for all" : ""));
     }
     ctx.out().println("Restore one with: fss restore <id>");
     return 0;

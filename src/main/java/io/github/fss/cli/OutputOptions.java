@@ -1,5 +1,6 @@
 package io.github.fss.cli;
 
+import io.github.fss.FssException;
 import io.github.fss.render.OutputFormat;
 
 /** The shared output options: {@code --json} and {@code --format text|markdown|json}. */

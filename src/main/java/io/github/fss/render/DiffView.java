@@ -92,7 +92,8 @@ public final class DiffView {
       Map<String, Object> f = Json.obj(o);
       String was = Json.str(f.get("was"));
       sb.append("  ").append(sign).append(' ').append(Paths.shown(Json.str(f.get("path")), root)).append(" (")
-          .append(was == null ? "" : was + " → ").append(Json.str(f.get("role"))).append(")\n");
+          .append(was == null ? "" : RestoreView.flat(was) + " → ").append(RestoreView.flat(Json.str(f.get("role"))))
+          .append(")\n");
     }
     return true;
   }
@@ -105,10 +106,10 @@ public final class DiffView {
     }
     sb.append(title).append(":\n");
     for (Object o : added) {
-      sb.append("  + ").append(o).append('\n');
+      sb.append("  + ").append(RestoreView.flat(String.valueOf(o))).append('\n');
     }
     for (Object o : removed) {
-      sb.append("  - ").append(o).append('\n');
+      sb.append("  - ").append(RestoreView.flat(String.valueOf(o))).append('\n');
     }
     return true;
   }
@@ -132,7 +133,7 @@ public final class DiffView {
   }
 
   private static String orNone(String s) {
-    return s == null ? "(none)" : s;
+    return s == null ? "(none)" : RestoreView.flat(s);
   }
 
   private static void scalar(List<Object> out, String field, String a, String b) {

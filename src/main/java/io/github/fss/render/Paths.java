@@ -6,7 +6,12 @@ import java.nio.file.Path;
 final class Paths {
   private Paths() {}
 
+  /** The path as shown: relative when inside the root, always on one line (a stored path may hold a newline). */
   static String shown(String path, String root) {
+    return RestoreView.flat(relative(path, root));
+  }
+
+  private static String relative(String path, String root) {
     if (path == null || root == null) {
       return path;
     }

@@ -25,7 +25,7 @@ public final class SessionLine {
     StringBuilder first = new StringBuilder(160);
     pad(first, Integer.toString(n), 2, true).append(". ");
     pad(first, Timestamps.age(Timestamps.parse(s.lastActive()), now), 4, false).append(' ');
-    pad(first, s.tool(), 12, false).append(' ');
+    pad(first, RestoreView.oneLine(s.tool(), 40), 12, false).append(' ');
     pad(first, s.displayStatus(now), 11, false).append(' ');
     first.append(task == null ? "(no checkpoint yet)" : RestoreView.oneLine(task, 100));
     out.add(first.toString());

@@ -46,7 +46,7 @@ public final class StartNotice {
     Checkpoint c = s.latest();
     StringBuilder sb = new StringBuilder();
     sb.append(n).append(". ").append(Timestamps.age(Timestamps.parse(s.lastActive()), now)).append(" ago · ")
-        .append(s.tool()).append(" · ").append(s.displayStatus(now));
+        .append(RestoreView.oneLine(s.tool(), 40)).append(" · ").append(s.displayStatus(now));
     if (c != null) {
       String task = c.currentTask() != null ? c.currentTask() : c.summary();
       if (task != null) {
@@ -60,7 +60,7 @@ public final class StartNotice {
         }
       }
       if (c.gitBranch() != null) {
-        sb.append(" · branch ").append(c.gitBranch());
+        sb.append(" · branch ").append(RestoreView.oneLine(c.gitBranch(), 100));
       }
       sb.append(" · ").append(c.files().size()).append(" file").append(c.files().size() == 1 ? "" : "s");
       if (!c.openQuestions().isEmpty()) {
@@ -76,7 +76,8 @@ public final class StartNotice {
   public static String hookOutput(String event, String text) {
     Map<String, Object> specific = new LinkedHashMap<>();
     specific.put("hookEventName", event);
-    specific.put("additionalContext", text);
+    // the agent reads this text as its own context: no raw control character from a transcript
+    specific.put("additionalContext", Printable.escape(text));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("hookSpecificOutput", specific);
     return Json.write(out, false) + "\n";

@@ -26,9 +26,31 @@ public final class AtomicFile {
 
   private AtomicFile() {}
 
-  /** Writes {@code data} to {@code target} atomically with mode 0600. */
+  /**
+   * Writes a file of the store ({@code data} to {@code target}, atomically, mode 0600). A symbolic
+   * link in its place is refused, never followed: a link planted inside the store must not make fss
+   * write elsewhere.
+   */
   public static void write(Path target, byte[] data) throws IOException {
-    write(target, data, PRIVATE_FILE);
+    refuseLink(target);
+    refuseLink(target.toAbsolutePath().getParent());
+    writeResolved(target, data, PRIVATE_FILE);
+  }
+
+  /** Throws when the path is a symbolic link (a missing path is fine). */
+  public static void refuseLink(Path p) throws IOException {
+    if (p != null && Files.isSymbolicLink(p)) {
+      throw new LinkInStoreException(p);
+    }
+  }
+
+  /** A symbolic link where the store keeps a file or folder of its own. */
+  public static final class LinkInStoreException extends java.nio.file.FileSystemException {
+    private static final long serialVersionUID = 1L;
+
+    LinkInStoreException(Path p) {
+      super(p.toString(), null, "a symbolic link inside the store; fss does not follow it (remove the link)");
+    }
   }
 
   /**
@@ -36,9 +58,14 @@ public final class AtomicFile {
    * written at the file it points to, so the link survives.
    */
   public static void write(Path target, byte[] data, Set<PosixFilePermission> mode) throws IOException {
-    Path real = resolveLinks(target);
+    writeResolved(resolveLinks(target), data, mode);
+  }
+
+  private static void writeResolved(Path real, byte[] data, Set<PosixFilePermission> mode) throws IOException {
     Path dir = real.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
+    if (!Files.isDirectory(dir)) {
+      createPrivateDirs(dir);
+    }
     Path tmp = createTemp(dir, real.getFileName().toString());
     boolean moved = false;
     try {
@@ -107,13 +134,40 @@ public final class AtomicFile {
     }
   }
 
-  /** Creates a directory (and parents) and makes it private to the user (0700). */
+  /**
+   * Creates a folder of the store (and parents) and makes it private to the user (0700). A symbolic
+   * link in its place is refused: chmod would follow it to somebody else's folder.
+   */
   public static Path privateDir(Path dir) throws IOException {
+    refuseLink(dir);
+    return privateRoot(dir);
+  }
+
+  /** As {@link #privateDir}, for the store's own root, which the user may well have made a link. */
+  public static Path privateRoot(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
-      Files.createDirectories(dir);
+      createPrivateDirs(dir.toAbsolutePath());
     }
     trySetMode(dir, PRIVATE_DIR);
     return dir;
+  }
+
+  /** Creates missing folders with mode 0700 from the start, whatever the umask. */
+  private static void createPrivateDirs(Path dir) throws IOException {
+    Path parent = dir.getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      createPrivateDirs(parent);
+    }
+    try {
+      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PRIVATE_DIR));
+    } catch (FileAlreadyExistsException e) {
+      if (!Files.isDirectory(dir)) {
+        throw e;
+      }
+    } catch (UnsupportedOperationException e) {
+      Files.createDirectories(dir);
+    }
+    trySetMode(dir, PRIVATE_DIR);
   }
 
   /** Whether a file name is one of our temp files (ignored by readers, swept when stale). */

@@ -4,6 +4,7 @@ import io.github.fss.json.Json;
 import io.github.fss.json.JsonException;
 import io.github.fss.model.Session;
 import io.github.fss.model.Timestamps;
+import io.github.fss.redact.Redactor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -37,17 +39,24 @@ import java.util.function.UnaryOperator;
 public final class SessionStore {
   private static final ConcurrentHashMap<String, Object> JVM_LOCKS = new ConcurrentHashMap<>();
   private static final Set<String> WITHOUT_CAPTURE = Set.of("capture");
-  private static final java.util.Set<StandardOpenOption> LOCK_OPTIONS =
-      java.util.EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+  /** A lock file replaced by a link is refused (O_NOFOLLOW), not created at the link's target. */
+  private static final java.util.Set<java.nio.file.OpenOption> LOCK_OPTIONS =
+      Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+
+  /** Ten checkpoints of bounded text are well under a megabyte; a file far larger is not ours. */
+  static final int MAX_SESSION_BYTES = 64 << 20;
 
   private final Path home;
   private final StoreConfig config;
   private final Consumer<String> warnings;
+  /** The choke point: every string a session carries passes it on the way to disk, whoever wrote it. */
+  private final Redactor redactor;
 
   public SessionStore(Path home, StoreConfig config, Consumer<String> warnings) {
     this.home = home.toAbsolutePath().normalize();
     this.config = config;
     this.warnings = warnings;
+    this.redactor = Redactor.standard(config.extraRedactions());
   }
 
   public Path home() {
@@ -95,12 +104,58 @@ public final class SessionStore {
    * session or null, and returns the new one; returning the very same instance (or null) writes
    * nothing. Returns what is stored afterwards.
    */
-  @SuppressWarnings("try") // the lock is held by being open, not by being used
   public Session update(String key, String id, UnaryOperator<Session> change) {
+    return locked(key, id, (file, lockFile, newLock) -> {
+      Session before = readFile(file, true);
+      Session after = change.apply(before);
+      if (after == null || after == before) {
+        return before;
+      }
+      // compact, not indented: a third fewer bytes to parse when a dashboard reads every session
+      // (fss restore --json prints the indented form for people)
+      boolean[] redacted = new boolean[1];
+      Object tree = redacted(SessionCodec.toTree(after), null, redacted);
+      byte[] bytes = (Json.write(tree, false) + "\n").getBytes(StandardCharsets.UTF_8);
+      try {
+        AtomicFile.write(file, bytes);
+      } catch (IOException e) {
+        if (newLock && !Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          // the first write of a new session failed: leave no lock behind for a session that is not there
+          Files.deleteIfExists(lockFile);
+        }
+        throw e;
+      }
+      return redacted[0] ? parse(bytes, Set.of()) : after;
+    });
+  }
+
+  /**
+   * Deletes one session if it is still expired at {@code now} when read under its lock: a list
+   * read earlier may be stale, and a session that came back to life meanwhile is kept.
+   */
+  public boolean deleteIfExpired(String key, String id, Instant now) {
+    return locked(key, id, (file, lockFile, newLock) -> {
+      Session s = readFile(file, true);
+      if (s == null || !expired(s, now)) {
+        return false;
+      }
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(lockFile);
+      return true;
+    });
+  }
+
+  /** What runs while a session's lock is held. */
+  private interface Locked<T> {
+    T run(Path file, Path lockFile, boolean newLock) throws IOException;
+  }
+
+  @SuppressWarnings("try") // the lock is held by being open, not by being used
+  private <T> T locked(String key, String id, Locked<T> action) {
     Path file = sessionFile(key, id);
     Path dir = file.getParent();
     try {
-      AtomicFile.privateDir(home);
+      AtomicFile.privateRoot(home);
       AtomicFile.privateDir(projectsDir());
       AtomicFile.privateDir(dir);
     } catch (IOException e) {
@@ -109,31 +164,80 @@ public final class SessionStore {
     Path lockFile = dir.resolve(id + ".lock");
     Object monitor = JVM_LOCKS.computeIfAbsent(lockFile.toString(), k -> new Object());
     synchronized (monitor) {
+      boolean newLock = !Files.exists(lockFile, java.nio.file.LinkOption.NOFOLLOW_LINKS);
       try (FileChannel ch = FileChannel.open(lockFile, LOCK_OPTIONS,
               java.nio.file.attribute.PosixFilePermissions.asFileAttribute(AtomicFile.PRIVATE_FILE));
           FileLock lock = ch.lock()) {
-        Session before = readFile(file, true);
-        Session after = change.apply(before);
-        if (after == null || after == before) {
-          return before;
-        }
-        // compact, not indented: a third fewer bytes to parse when a dashboard reads every session
-        // (fss restore --json prints the indented form for people)
-        byte[] bytes = (Json.write(SessionCodec.toTree(after), false) + "\n").getBytes(StandardCharsets.UTF_8);
-        AtomicFile.write(file, bytes);
-        return after;
+        return action.run(file, lockFile, newLock);
       } catch (IOException e) {
         throw unwritable(e);
       }
     }
   }
 
+  /**
+   * A copy of the tree with every string redacted, except those that identify, locate or date the
+   * session (ids, the transcript and working paths, timestamps): they are needed as they are, and
+   * come from the agent, not from what was said. {@code changed[0]} tells whether anything was hidden.
+   */
+  private Object redacted(Object node, String key, boolean[] changed) {
+    if (node instanceof String) {
+      if (key != null && VERBATIM.contains(key)) {
+        return node;
+      }
+      String r = redactor.redact((String) node);
+      changed[0] |= !r.equals(node);
+      return r;
+    }
+    if (node instanceof Map<?, ?>) {
+      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) node).entrySet()) {
+        String k = String.valueOf(e.getKey());
+        out.put(k, redacted(e.getValue(), k, changed));
+      }
+      return out;
+    }
+    if (node instanceof List<?>) {
+      List<Object> out = new ArrayList<>(((List<?>) node).size());
+      for (Object o : (List<?>) node) {
+        out.add(redacted(o, key, changed));
+      }
+      return out;
+    }
+    return node;
+  }
+
+  /** Members kept verbatim: identity, place and time, which the store and the readers depend on. */
+  private static final Set<String> VERBATIM = Set.of("session_id", "transcript_path", "working_dir", "project_root",
+      "cwd", "restored_from", "transferred_to", "start_time", "last_active", "timestamp", "at", "last_modified",
+      "first_event_at", "last_event_at", "schema_version", "status", "kind", "format", "git_head");
+
+  private Session parse(byte[] bytes, Set<String> skip) {
+    return SessionCodec.fromTree(Json.parse(
+        new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8), skip));
+  }
+
   private StoreException unwritable(IOException e) {
-    String why = e instanceof AccessDeniedException ? "permission denied"
-        : e instanceof FileSystemException && ((FileSystemException) e).getReason() != null
-            ? ((FileSystemException) e).getReason() : e.getClass().getSimpleName();
-    return new StoreException("cannot write to the store " + home + " (" + why
-        + "); make it writable or set FSS_HOME to a writable directory", e);
+    String why = cause(e);
+    String fix = why.startsWith("the disk is full") ? "free some space"
+        : why.contains("symbolic link") ? "remove the link" : "make it writable or set FSS_HOME to a writable directory";
+    return new StoreException("cannot write to the store " + home + " (" + why + "); " + fix, e);
+  }
+
+  /** What stopped a write, in words: a full disk or quota is named as such, not as an exception class. */
+  public static String cause(IOException e) {
+    String reason = e instanceof FileSystemException ? ((FileSystemException) e).getReason() : e.getMessage();
+    String r = reason == null ? "" : reason;
+    if (r.contains("No space left") || r.contains("ENOSPC")) {
+      return "the disk is full: " + r;
+    }
+    if (r.contains("quota") || r.contains("EDQUOT")) {
+      return "the disk quota is exhausted: " + r;
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    return r.isEmpty() ? e.getClass().getSimpleName() : r;
   }
 
   /** Every readable session of one project. */
@@ -182,8 +286,10 @@ public final class SessionStore {
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(projectsDir())) {
       for (Path p : ds) {
         String name = p.getFileName().toString();
-        if (ProjectRoot.isValidKey(name) && Files.isDirectory(p)) {
+        if (ProjectRoot.isValidKey(name) && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
           keys.add(name);
+        } else if (Files.isSymbolicLink(p)) {
+          warnings.accept("warning: " + p + " is a symbolic link inside the store; not followed (remove the link)");
         }
       }
     } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
@@ -257,7 +363,7 @@ public final class SessionStore {
   Session readFile(Path file, boolean quarantine, Set<String> skip) {
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
+      bytes = readRegular(file);
     } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
       return null;
     } catch (IOException e) {
@@ -268,8 +374,7 @@ public final class SessionStore {
       return null;
     }
     try {
-      return SessionCodec.fromTree(Json.parse(
-          new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8), skip));
+      return parse(bytes, skip);
     } catch (JsonException | IllegalArgumentException e) {
       if (quarantine && file.startsWith(projectsDir())) {
         quarantine(file, e.getMessage());
@@ -278,6 +383,25 @@ public final class SessionStore {
       }
       return null;
     }
+  }
+
+  /** A session file is a regular file of bounded size: a FIFO or a device planted in its place is not opened. */
+  private byte[] readRegular(Path file) throws IOException {
+    boolean inStore = file.toAbsolutePath().normalize().startsWith(projectsDir());
+    if (inStore) {
+      AtomicFile.refuseLink(file);
+      AtomicFile.refuseLink(file.toAbsolutePath().getParent());
+    }
+    java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file,
+        java.nio.file.attribute.BasicFileAttributes.class);
+    if (!a.isRegularFile()) {
+      throw new java.nio.file.FileSystemException(file.toString(), null, "not a regular file; not read");
+    }
+    if (a.size() > MAX_SESSION_BYTES) {
+      throw new java.nio.file.FileSystemException(file.toString(), null, "larger than " + (MAX_SESSION_BYTES >> 20)
+          + " MB; not read");
+    }
+    return RegularFiles.read(file, MAX_SESSION_BYTES);
   }
 
   private void quarantine(Path file, String reason) {

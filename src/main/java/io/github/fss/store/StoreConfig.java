@@ -34,7 +34,8 @@ public record StoreConfig(int retentionDays, int maxCheckpoints, int tokenBudget
   /** Reads the config file (absent = defaults) and applies environment overrides. */
   public static StoreConfig load(Path fssHome, Map<String, String> env) {
     Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(fssHome.resolve(FILE_NAME), StandardCharsets.UTF_8)) {
+    try (Reader r = new java.io.InputStreamReader(new java.io.ByteArrayInputStream(
+        RegularFiles.read(fssHome.resolve(FILE_NAME), 1 << 20)), StandardCharsets.UTF_8)) {
       p.load(r);
     } catch (NoSuchFileException e) {
       // no config file: defaults

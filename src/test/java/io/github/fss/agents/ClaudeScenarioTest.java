@@ -85,7 +85,7 @@ class ClaudeScenarioTest {
     Result r = fss.run(sub, "restore").assertOk();
     String out = r.out();
     assertTrue(Tokens.estimate(out) <= 1500, "tokens: " + Tokens.estimate(out));
-    assertTrue(out.contains("- Yes, use a sliding window, and make the limit configurable"), out);
+    assertTrue(out.contains("> Yes, use a sliding window, and make the limit configurable"), out);
     assertTrue(out.contains("[in progress] Switch the limiter to a sliding window"), out);
     assertTrue(out.contains("editing: test/auth.test.ts"), out);
     assertTrue(out.contains("created: src/auth/rateLimit.ts"), out);

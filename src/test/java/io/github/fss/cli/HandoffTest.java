@@ -69,4 +69,24 @@ class HandoffTest {
       assertEquals(c[1], task, prompt);
     }
   }
+
+  @Test
+  void aSessionFileWhoseIdIsShellCodeIsRefusedNotPrinted() throws Exception {
+    Path file = tmp.resolve("evil/session.json");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "{\"session_id\":\"x$(touch PWNED)\",\"tool\":\"claude-code\",\"working_dir\":\"" + repo
+        + "\",\"start_time\":\"" + Events.recently() + "\",\"last_active\":\"" + Events.recently()
+        + "\",\"status\":\"active\",\"checkpoints\":[{\"timestamp\":\"" + Events.recently() + "\",\"summary\":\"s\"}]}");
+    Result r = fss.run(repo, "handoff", "--to", "codex", file.toString());
+    assertEquals(1, r.exit(), r.out() + r.err());
+    assertFalse(r.out().contains("$(touch"), r.out());
+    assertTrue(r.err().contains("not a valid session id"), r.err());
+    assertFalse(r.err().contains("Exception"), r.err());
+  }
+
+  @Test
+  void theLauncherAndIdAreQuotedForTheShell() {
+    Result r = fss.env("FSS_LAUNCHER", "/opt/my tools/fss").run(repo, "handoff", "--to", "claude", "old-session").assertOk();
+    assertEquals("cd " + repo + " && claude \"$('/opt/my tools/fss' restore old-session --for claude)\"\n", r.out());
+  }
 }

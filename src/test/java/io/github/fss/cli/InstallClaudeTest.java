@@ -309,6 +309,32 @@ class InstallClaudeTest {
   }
 
   @Test
+  void projectScopeSharesACommandForEveryTeammateAndKeepsBackupsOutOfTheRepository() throws Exception {
+    Path repo = tmp.resolve("team");
+    Files.createDirectories(repo.resolve(".git"));
+    Files.createDirectories(repo.resolve(".claude"));
+    Files.writeString(repo.resolve(".claude/settings.json"), "{\"model\": \"opus\"}\n");
+    h.cwd = repo;
+    assertEquals(0, h.install("claude", "--scope", "project"));
+    String shared = Files.readString(repo.resolve(".claude/settings.json"));
+    assertTrue(shared.contains("\"fss hook claude\""), shared);
+    assertFalse(shared.contains(h.vars.get("FSS_LAUNCHER")), "no personal launcher path in a shared file: " + shared);
+    try (var files = Files.list(repo.resolve(".claude"))) {
+      assertEquals(List.of("settings.json"), files.map(p -> p.getFileName().toString()).toList(), "no backup in the repo");
+    }
+    Path backups = Path.of(h.vars.get("FSS_HOME")).resolve("backups");
+    try (var all = Files.walk(backups)) {
+      List<Path> copies = all.filter(Files::isRegularFile).toList();
+      assertEquals(1, copies.size(), copies.toString());
+      assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(copies.get(0))));
+    }
+    assertEquals(0, h.uninstall("claude", "--scope", "project"));
+    String after = Files.readString(repo.resolve(".claude/settings.json"));
+    assertTrue(after.contains("opus") && !after.contains("hook"), after);
+  }
+
+  @Test
   void withoutALauncherInstallSaysHowToGiveOne() throws Exception {
     h.vars.remove("FSS_LAUNCHER");
     assertEquals(2, h.install("claude"));

@@ -1,5 +1,6 @@
 package io.github.fss.cli;
 
+import io.github.fss.FssException;
 import io.github.fss.Environment;
 import java.nio.file.Path;
 import java.util.List;

@@ -23,6 +23,9 @@ public final class ClaudeSetup implements AgentSetup {
   public static final String AGENT = "claude";
   private static final HooksJsonEditor EDITOR = new HooksJsonEditor(AGENT);
 
+  /** The launcher a project-scope hook names: whatever {@code fss} each teammate has on PATH. */
+  public static final String SHARED_COMMAND = "fss";
+
   private final Environment env;
 
   public ClaudeSetup(Environment env) {
@@ -53,6 +56,11 @@ public final class ClaudeSetup implements AgentSetup {
     return env.claudeDir().resolve("settings.json");
   }
 
+  /** Where backups of this project's shared settings go: {@code $FSS_HOME/backups/<project key>/}. */
+  Path projectBackups() {
+    return env.fssHome().resolve("backups").resolve(ProjectRoot.key(ProjectRoot.of(env.cwd())));
+  }
+
   /** {@code <claudeDir>/skills/fireworks-sessions-saver/SKILL.md}. */
   public Path skillFile() {
     return SkillFile.in(env.claudeDir().resolve("skills"));
@@ -67,6 +75,13 @@ public final class ClaudeSetup implements AgentSetup {
   public List<PlannedEdit> install(InstallOptions o) {
     Path settings = settingsFile(o.scope());
     List<HookSpec> specs = specs(o.everyCall());
+    if (o.scope() == Scope.PROJECT) {
+      // a file the team commits: a command that works for everyone with fss on PATH, not this
+      // user's launcher path; and the backup goes to this user's store, not into the repository
+      return List.of(
+          PlannedEdit.shared(settings, projectBackups(), cur -> EDITOR.install(cur, settings, SHARED_COMMAND, specs)),
+          SkillFile.install(skillFile(), o.launcher()));
+    }
     return List.of(
         PlannedEdit.config(settings, cur -> EDITOR.install(cur, settings, o.launcher(), specs)),
         SkillFile.install(skillFile(), o.launcher()));
@@ -75,7 +90,9 @@ public final class ClaudeSetup implements AgentSetup {
   @Override
   public List<PlannedEdit> uninstall(Scope scope, String launcher) {
     Path settings = settingsFile(scope);
-    PlannedEdit hooks = PlannedEdit.config(settings, cur -> EDITOR.uninstall(cur, settings, launcher));
+    PlannedEdit hooks = scope == Scope.PROJECT
+        ? PlannedEdit.shared(settings, projectBackups(), cur -> EDITOR.uninstall(cur, settings, launcher))
+        : PlannedEdit.config(settings, cur -> EDITOR.uninstall(cur, settings, launcher));
     // A project-scope uninstall leaves the per-user skill to the user-scope hooks that may still use it.
     return scope == Scope.PROJECT ? List.of(hooks) : List.of(hooks, SkillFile.uninstall(skillFile()));
   }

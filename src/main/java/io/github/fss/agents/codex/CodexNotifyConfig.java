@@ -3,7 +3,7 @@ package io.github.fss.agents.codex;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.fss.agents.Edit;
-import io.github.fss.cli.FssException;
+import io.github.fss.FssException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

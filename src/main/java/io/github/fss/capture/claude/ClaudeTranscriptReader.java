@@ -314,8 +314,9 @@ public final class ClaudeTranscriptReader implements TranscriptReader {
       if (Json.isTrue(input.get("run_in_background"))) {
         p.put("background", true);
       }
-      if (HandoffMarker.isRestoreCommand(command)) {
-        p.put("restore", true);
+      String target = io.github.fss.capture.Handoff.restoreTarget(command);
+      if (target != null) {
+        p.put("restore", target);
       }
     }
   }
@@ -361,8 +362,11 @@ public final class ClaudeTranscriptReader implements TranscriptReader {
     String kind = Json.str(p.get("kind"));
     if (KIND_COMMAND.equals(kind)) {
       Integer code = r.exitCode(Json.isTrue(p.get("background")));
-      if (Json.isTrue(p.get("restore")) && !r.isError()) {
-        handoff(r.text(), state);
+      Object target = p.get("restore");
+      if (target != null && !r.isError() && state.restoredFrom == null) {
+        // a cursor saved by an older build holds true: a restore that named no session
+        state.restoredFrom = io.github.fss.capture.Handoff.fromRestore(target instanceof String ? (String) target : "",
+            r.text());
       }
       state.finishCommand(id, code);
     } else if (KIND_FILE.equals(kind)) {

@@ -47,9 +47,6 @@ public final class CodexRolloutReader implements TranscriptReader {
   /** Patch calls remembered while their outcome is unknown. */
   static final int MAX_OPEN_PATCHES = 64;
 
-  /** A command that prints a restore, whose output may carry a handoff marker. */
-  private static final Pattern RESTORE =
-      Pattern.compile("(?:^|[\\s;&|(])(?:[^\\s;&|(]*[/\\\\])?fss\\s+restore(?:\\s|$)");
   private static final Pattern PLAN_ITEM =
       Pattern.compile("(?m)^[ \\t]*(?:[-*+]|\\d{1,3}[.)])[ \\t]+(?:\\[([ xX])\\][ \\t]+)?(\\S.*?)[ \\t\\r]*$");
 
@@ -447,8 +444,9 @@ public final class CodexRolloutReader implements TranscriptReader {
       p.put("patch", files);
       openPatch(callId, state);
     }
-    if (RESTORE.matcher(cmd).find()) {
-      p.put("restore", Boolean.TRUE);
+    String target = io.github.fss.capture.Handoff.restoreTarget(cmd);
+    if (target != null) {
+      p.put("restore", target);
     }
     state.putPending(callId, p);
   }
@@ -597,8 +595,10 @@ public final class CodexRolloutReader implements TranscriptReader {
   }
 
   private static void scanRestore(Map<String, Object> pending, String text, CaptureState state) {
-    if (text != null && Json.isTrue(pending.get("restore"))) {
-      noteHandoff(text, state);
+    Object target = pending.get("restore");
+    if (text != null && target != null && state.restoredFrom == null) {
+      // a cursor saved by an older build holds true: a restore that named no session
+      state.restoredFrom = io.github.fss.capture.Handoff.fromRestore(target instanceof String ? (String) target : "", text);
     }
   }
 

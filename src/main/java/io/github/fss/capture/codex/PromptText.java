@@ -1,6 +1,5 @@
 package io.github.fss.capture.codex;
 
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,9 +22,6 @@ final class PromptText {
       Pattern.CASE_INSENSITIVE);
   /** IDE extensions wrap the request in editor context; the request follows this heading. */
   private static final String IDE_REQUEST = "## My request for Codex:";
-  private static final String HANDOFF = "fss-handoff:";
-  private static final Pattern HANDOFF_LINE =
-      Pattern.compile("(?m)^[ \\t]*fss-handoff:[ \\t]*([A-Za-z0-9._-]{1,200})[ \\t]*\\r?$");
 
   private PromptText() {}
 
@@ -46,12 +42,8 @@ final class PromptText {
     return text;
   }
 
-  /** The session id of the first {@code fss-handoff: <id>} line in the text, or null. */
+  /** The session id of the handoff marker line in the text, or null (rules in {@link io.github.fss.capture.Handoff}). */
   static String handoff(String text) {
-    if (text == null || !text.contains(HANDOFF)) {
-      return null;
-    }
-    Matcher m = HANDOFF_LINE.matcher(text);
-    return m.find() ? m.group(1) : null;
+    return io.github.fss.capture.Handoff.find(text);
   }
 }

@@ -12,13 +12,16 @@ class ClaudeHandoffMarkerTest {
   @Test
   void markerOnItsOwnLineGivesTheSessionId() {
     assertEquals("7f1c2a90-1111.a_b", HandoffMarker.find("go on\nfss-handoff: 7f1c2a90-1111.a_b\nthanks"));
-    assertEquals("abc", HandoffMarker.find("  fss-handoff:abc  "));
-    assertEquals("abc", HandoffMarker.find("> `fss-handoff: abc`"));
+    assertEquals("abc", HandoffMarker.find("fss-handoff:abc  "));
+    assertEquals("last", HandoffMarker.find("fss-handoff: first\nmore\nfss-handoff: last\n"));
   }
 
   @Test
   void markerInsideASentenceOrWithOddCharactersIsIgnored() {
     assertNull(HandoffMarker.find("what does fss-handoff: abc mean?"));
+    // recorded text is rendered indented or quoted: it never counts
+    assertNull(HandoffMarker.find("  fss-handoff:abc  "));
+    assertNull(HandoffMarker.find("> `fss-handoff: abc`"));
     assertNull(HandoffMarker.find("fss-handoff: abc def"));
     assertNull(HandoffMarker.find("fss-handoff: ../../etc"));
     assertNull(HandoffMarker.find("no marker"));

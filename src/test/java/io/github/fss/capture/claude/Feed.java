@@ -2,7 +2,7 @@ package io.github.fss.capture.claude;
 
 import io.github.fss.capture.CaptureState;
 import io.github.fss.capture.JsonlTail;
-import io.github.fss.capture.Redactor;
+import io.github.fss.redact.Redactor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

@@ -47,7 +47,8 @@ class CodexPromptTextTest {
   @Test
   void theHandoffMarkerIsALineOfItsOwn() {
     assertEquals("2026-05-19T17-40-02_codex_019e44", PromptText.handoff("Restored.\nfss-handoff: 2026-05-19T17-40-02_codex_019e44\nGo on."));
-    assertEquals("abc.1-2_x", PromptText.handoff("  fss-handoff:abc.1-2_x  \r\n"));
+    assertEquals("abc.1-2_x", PromptText.handoff("fss-handoff:abc.1-2_x  \r\n"));
+    assertNull(PromptText.handoff("  fss-handoff:abc.1-2_x  \r\n"));
     assertNull(PromptText.handoff("please print fss-handoff: abc in the docs"));
     assertNull(PromptText.handoff("fss-handoff: ../../etc/passwd"));
     assertNull(PromptText.handoff("fss-handoff: two words"));

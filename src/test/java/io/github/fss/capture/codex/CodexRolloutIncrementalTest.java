@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.github.luben.zstd.ZstdOutputStream;
 import io.github.fss.capture.CaptureState;
-import io.github.fss.capture.Redactor;
+import io.github.fss.redact.Redactor;
 import io.github.fss.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.fss.capture.CaptureState;
-import io.github.fss.capture.Redactor;
+import io.github.fss.redact.Redactor;
 import io.github.fss.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;

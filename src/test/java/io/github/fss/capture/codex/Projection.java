@@ -2,7 +2,7 @@ package io.github.fss.capture.codex;
 
 import io.github.fss.capture.CaptureState;
 import io.github.fss.capture.JsonlTail;
-import io.github.fss.capture.Redactor;
+import io.github.fss.redact.Redactor;
 import io.github.fss.json.Json;
 import io.github.fss.model.CommandRun;
 import io.github.fss.model.Todo;

@@ -1,4 +1,4 @@
-package io.github.fss.capture;
+package io.github.fss.redact;
 
 /**
  * A credential recognised by its shape alone: a fixed prefix (ghp_, AKIA, sk-ant-, xoxb-…)

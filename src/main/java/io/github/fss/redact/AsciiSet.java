@@ -1,4 +1,4 @@
-package io.github.fss.capture;
+package io.github.fss.redact;
 
 /** A set of ASCII characters written like a regex class body ({@code "A-Za-z0-9_-"}), tested without a regex. */
 final class AsciiSet {

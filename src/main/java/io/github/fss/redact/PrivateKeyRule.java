@@ -1,4 +1,4 @@
-package io.github.fss.capture;
+package io.github.fss.redact;
 
 /**
  * Hides a whole {@code -----BEGIN … PRIVATE KEY-----} block through its END line; a block cut

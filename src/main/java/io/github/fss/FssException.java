@@ -1,7 +1,8 @@
-package io.github.fss.cli;
+package io.github.fss;
 
 /**
- * The one exception a verb throws for a user-facing failure. It carries the exit code (1 for a
+ * The one exception a verb (or the agent setup code it calls) throws for a user-facing failure;
+ * it sits above {@code cli} and {@code agents} so neither imports the other for it. It carries the exit code (1 for a
  * clear error, 2 for a usage error) and a one-line message that names the object and what to do.
  */
 public final class FssException extends RuntimeException {

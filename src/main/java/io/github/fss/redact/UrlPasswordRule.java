@@ -1,4 +1,4 @@
-package io.github.fss.capture;
+package io.github.fss.redact;
 
 /**
  * Hides the password in {@code scheme://user:password@host}, keeping user and host. The password

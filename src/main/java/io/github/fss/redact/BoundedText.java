@@ -1,4 +1,4 @@
-package io.github.fss.capture;
+package io.github.fss.redact;
 
 /**
  * A text that allows only so many character reads, so that a regex search over it — which reads

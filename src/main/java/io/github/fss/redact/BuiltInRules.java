@@ -1,7 +1,7 @@
-package io.github.fss.capture;
+package io.github.fss.redact;
 
-import io.github.fss.capture.PatternRule.Check;
-import io.github.fss.capture.TokenShapeRule.Extra;
+import io.github.fss.redact.PatternRule.Check;
+import io.github.fss.redact.TokenShapeRule.Extra;
 
 /**
  * The built-in rules, built once per JVM. Order is priority: when findings overlap, the marker is

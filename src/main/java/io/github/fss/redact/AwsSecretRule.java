@@ -1,4 +1,4 @@
-package io.github.fss.capture;
+package io.github.fss.redact;
 
 /**
  * Hides an AWS secret access key: 40 base64 characters, which are only recognisable as one

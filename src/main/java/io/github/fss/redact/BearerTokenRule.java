@@ -1,4 +1,4 @@
-package io.github.fss.capture;
+package io.github.fss.redact;
 
 /**
  * Hides what follows "Bearer" in free text ("replied 401 with Bearer 9f8e…") when it looks

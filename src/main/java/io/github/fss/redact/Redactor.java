@@ -1,4 +1,4 @@
-package io.github.fss.capture;
+package io.github.fss.redact;
 
 import java.util.ArrayList;
 import java.util.List;
