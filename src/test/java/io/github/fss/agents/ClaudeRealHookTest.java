@@ -78,7 +78,7 @@ class ClaudeRealHookTest {
     assertTrue(context.startsWith(OURS), context);
     assertEquals(context.indexOf(OURS), context.lastIndexOf(OURS), "our earlier context is not in the new one");
     assertTrue(context.contains("Current task: Write the refund rounding helper"), context);
-    assertTrue(context.contains("- Fix the refund rounding: use HALF_EVEN and add a helper\n\nTodos:"),
+    assertTrue(context.contains("\n> Fix the refund rounding: use HALF_EVEN and add a helper\n\nTodos:"),
         "the only request is the user's: " + context);
     Map<String, Object> s = restoreJson(id);
     assertNull(s.get("restored_from"), "the fss-handoff line of our own context is no handoff");

@@ -95,7 +95,7 @@ class CodexGoalTest {
 
     String text = fss.run(repo, "restore", REAL_THREAD, "--budget", "0").assertOk().out();
     assertTrue(text.contains("Current task: " + REAL_OBJECTIVE + "\nGoal status: active\n"), text);
-    assertTrue(text.contains("- third: set a goal"), text); // the prompt stays a request, not the task
+    assertTrue(text.contains("\n> third: set a goal\n"), text); // the prompt stays a request, not the task
     String md = fss.run(repo, "restore", REAL_THREAD, "--format", "markdown").assertOk().out();
     assertTrue(md.contains("Current task: " + REAL_OBJECTIVE) && md.contains("Goal status: active"), md);
     String handoff = fss.run(repo, "restore", REAL_THREAD, "--for", "claude").assertOk().out();
