@@ -59,6 +59,8 @@ final class SessionHook {
     StoreConfig config = StoreConfig.load(env.fssHome(), env.vars());
     SessionStore store = new SessionStore(env.fssHome(), config, m -> log.write("store", m));
     Redactor redactor = Redactor.standard(config.extraRedactions());
+    // the turns the launcher spooled come first, in order, before this event's own capture
+    SpoolTurns.drain(env, store, redactor, m -> log.write("spool", m));
     Instant now = env.now();
     SessionCapture capture = new SessionCapture(store, redactor, now);
     String transcript = transcript(e);
