@@ -37,16 +37,17 @@ import java.util.function.Consumer;
  *   <li>claim: rename {@code events} to {@code claimed-<millis>-<n>.events}; appenders that come
  *       later create a new {@code events};</li>
  *   <li>for every claimed file, oldest first: read its complete lines past the offset recorded in
- *       its {@code .done} file, hand them to the sink grouped by session, then record the new
- *       offset (atomically);</li>
+ *       its {@code .done} file, hand them to the sink grouped by session, appending each session
+ *       done to the {@code .done} file, then record the new offset there (atomically);</li>
  *   <li>delete a claimed file whose lines are all done once {@link #GRACE} has passed since its
  *       claim: a hook that opened {@code events} just before the rename may still append to it,
  *       and that line is then drained by the next run.</li>
  * </ol>
- * A drain killed anywhere leaves its claimed file and the offset of the last file it finished;
- * the next drain goes on from there. Lines of the batch it was in are handed to the sink again,
- * which is harmless because a sink's work is idempotent: a session is checkpointed from its
- * transcript cursor, which only moves together with the checkpoint it produced.
+ * A drain killed anywhere leaves its claimed file, the offset reached and the sessions done since;
+ * the next drain goes on from there, so every line is handed over once. The one exception is the
+ * session being handed over at the kill, which is handed over again: harmless, because a sink's
+ * work is idempotent (a session is checkpointed from its transcript cursor, which moves only
+ * together with the checkpoint it produced).
  */
 public final class Spool {
   /** The file the launcher appends to. */
@@ -101,7 +102,7 @@ public final class Spool {
   public long pendingBytes() {
     long n = size(dir.resolve(EVENTS));
     for (Path p : claimedFiles()) {
-      n += Math.max(0, size(p) - readDone(doneFile(p)));
+      n += Math.max(0, size(p) - readDone(doneFile(p), new java.util.HashSet<>())[0]);
     }
     return n;
   }
@@ -120,10 +121,14 @@ public final class Spool {
         int sessions = 0;
         int malformed = 0;
         for (Path claimed : claimedFiles()) {
-          Drained d = drainFile(claimed, sink);
-          lines += d.lines();
-          sessions += d.sessions();
-          malformed += d.malformed();
+          long[] batchEnd = new long[1];
+          do {
+            batchEnd[0] = -1;
+            Drained d = drainFile(claimed, sink, batchEnd);
+            lines += d.lines();
+            sessions += d.sessions();
+            malformed += d.malformed();
+          } while (batchEnd[0] >= 0); // a batch a killed drain left half done: now the lines after it
         }
         return lines == 0 && malformed == 0 ? Drained.NONE : new Drained(lines, sessions, malformed);
       }
@@ -167,13 +172,22 @@ public final class Spool {
     return out;
   }
 
-  private Drained drainFile(Path claimed, Sink sink) throws IOException {
+  /**
+   * Drains one claimed file from its recorded offset. When a killed drain left a batch half done,
+   * only that batch is finished (its end is in {@code batchEnd[0]} afterwards): lines appended after
+   * it may belong to sessions already handed over in it.
+   */
+  private Drained drainFile(Path claimed, Sink sink, long[] batchEnd) throws IOException {
     Path done = doneFile(claimed);
-    long from = readDone(done);
+    java.util.Set<String> sessionsDone = new java.util.HashSet<>();
+    long[] recorded = readDone(done, sessionsDone);
+    long from = recorded[0];
     byte[] bytes;
     try (FileChannel ch = FileChannel.open(claimed, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       long size = ch.size();
       if (from > size) {
+        sessionsDone.clear();
+        recorded[1] = -1;
         from = 0; // not ours: start again rather than lose lines
       }
       ByteBuffer buf = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, size - from));
@@ -184,6 +198,10 @@ public final class Spool {
       bytes = java.util.Arrays.copyOf(buf.array(), buf.position());
     }
     int end = lastNewline(bytes) + 1;
+    if (recorded[1] > from && recorded[1] - from <= end) {
+      end = (int) (recorded[1] - from);
+      batchEnd[0] = recorded[1];
+    }
     int lines = 0;
     int malformed = 0;
     Map<String, List<Turn>> groups = new LinkedHashMap<>();
@@ -208,25 +226,36 @@ public final class Spool {
     if (malformed > 0) {
       warnings.accept("spool: skipped " + malformed + " unreadable line(s) in " + claimed.getFileName());
     }
-    for (List<Turn> turns : groups.values()) {
-      Turn first = turns.get(0);
-      try {
-        sink.accept(first.agent(), first.sessionId(), turns);
-      } catch (Exception | StackOverflowError e) {
-        // one session's failure must not hold up the others; its transcript is still read later
-        warnings.accept("spool: could not checkpoint " + first.agent() + " session " + first.sessionId() + ": " + e);
+    long upTo = from + end;
+    int handed = 0;
+    if (!groups.isEmpty()) {
+      try (FileChannel log = openDoneLog(done, from, upTo)) {
+        for (Map.Entry<String, List<Turn>> g : groups.entrySet()) {
+          if (sessionsDone.contains(g.getKey())) {
+            continue; // handed over before a kill
+          }
+          Turn first = g.getValue().get(0);
+          try {
+            sink.accept(first.agent(), first.sessionId(), g.getValue());
+          } catch (Exception | StackOverflowError e) {
+            // one session's failure must not hold up the others; its transcript is still read later
+            warnings.accept("spool: could not checkpoint " + first.agent() + " session " + first.sessionId() + ": " + e);
+          }
+          handed += g.getValue().size();
+          // one small append per session (no fsync): losing it only hands the session over again
+          log.write(ByteBuffer.wrap((g.getKey() + "\n").getBytes(StandardCharsets.UTF_8)));
+        }
       }
     }
-    long upTo = from + end;
     if (end > 0) {
-      AtomicFile.write(done, Long.toString(upTo).getBytes(StandardCharsets.UTF_8));
+      AtomicFile.write(done, (upTo + "\n").getBytes(StandardCharsets.UTF_8));
     }
     if (upTo == size(claimed) && claimedAt(claimed).plus(grace).isBefore(Instant.now())) {
       // the record first: killed in between, the file is drained again (harmless), never skipped
       Files.deleteIfExists(done);
       Files.deleteIfExists(claimed);
     }
-    return new Drained(lines, groups.size(), malformed);
+    return new Drained(handed, groups.size(), malformed);
   }
 
   private static int lastNewline(byte[] b) {
@@ -311,14 +340,46 @@ public final class Spool {
     return claimed.resolveSibling(name.substring(0, name.length() - ".events".length()) + ".done");
   }
 
-  private static long readDone(Path done) {
+  /**
+   * The {@code .done} record: the offset drained up to, then one {@code agent TAB session} line per
+   * session handed over since (added into {@code sessions}). 0 and none when absent or unreadable.
+   */
+  private static long[] readDone(Path done, java.util.Set<String> sessions) {
     try {
-      return Long.parseLong(Files.readString(done).trim());
+      String[] lines = Files.readString(done, StandardCharsets.UTF_8).split("\n");
+      String[] head = lines[0].trim().split(" ");
+      long offset = Long.parseLong(head[0]);
+      long batchEnd = head.length > 1 ? Long.parseLong(head[1]) : -1;
+      for (int i = 1; i < lines.length; i++) {
+        if (!lines[i].isEmpty()) {
+          sessions.add(lines[i]);
+        }
+      }
+      return new long[] {offset, batchEnd};
     } catch (NoSuchFileException e) {
-      return 0;
+      return new long[] {0, -1};
     } catch (IOException | RuntimeException e) {
-      return 0;
+      sessions.clear();
+      return new long[] {0, -1};
     }
+  }
+
+  /**
+   * The {@code .done} record opened for appending the sessions of the batch [from, to); a record
+   * without that batch is replaced by its header line {@code from to} first.
+   */
+  private static FileChannel openDoneLog(Path done, long from, long to) throws IOException {
+    String head = from + " " + to + "\n";
+    boolean current;
+    try {
+      current = Files.readString(done, StandardCharsets.UTF_8).startsWith(head);
+    } catch (IOException e) {
+      current = false;
+    }
+    if (!current) {
+      AtomicFile.write(done, head.getBytes(StandardCharsets.UTF_8));
+    }
+    return FileChannel.open(done, EnumSet.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND));
   }
 
   private static Instant claimedAt(Path claimed) {
