@@ -17,8 +17,9 @@ import java.util.function.Consumer;
 /**
  * Checkpoints the turn ends the launcher spooled, as the Stop hooks of those turns would have: the
  * session is registered if it never was (it only ever spooled, or fss was installed mid-session),
- * then its transcript is read up to the last turn end, and the checkpoint carries the time of the
- * last spooled turn end. Idempotent: a session whose cursor is at that turn end reads nothing.
+ * then its transcript is read up to the last turn end that came before the last spooled one, and
+ * the checkpoint carries that spooled turn end's time. Idempotent: a session whose cursor is at
+ * that turn end reads nothing.
  */
 public final class SpoolTurns implements Spool.Sink {
   private final Environment env;
@@ -70,7 +71,7 @@ public final class SpoolTurns implements Spool.Sink {
     String key = ProjectRoot.key(ProjectRoot.of(cwd));
     SessionCapture atLast = new SessionCapture(store, redactor, last.time());
     // as SessionHook does for a Stop: one read of the session in the usual case
-    Session s = atLast.refreshToTurnEnd(key, sessionId);
+    Session s = atLast.refreshToTurnEnd(key, sessionId, last.time());
     boolean known = s != null && s.capture() != null;
     if (known && (transcript == null || transcript.equals(Json.str(s.capture().get("transcript_path"))))) {
       return;
@@ -81,6 +82,6 @@ public final class SpoolTurns implements Spool.Sink {
     }
     new SessionCapture(store, redactor, first.time()).register(agent.tool(), agent.format(), sessionId, cwd,
         transcript);
-    atLast.refreshToTurnEnd(key, sessionId);
+    atLast.refreshToTurnEnd(key, sessionId, last.time());
   }
 }

@@ -128,29 +128,34 @@ public final class SessionCapture {
    * (or {@code force}, e.g. at session end). Returns the stored session; null if it does not exist.
    */
   public Session refresh(String key, String sessionId, boolean force) throws IOException {
-    return refresh(key, sessionId, force, false);
+    return refresh(key, sessionId, force, null);
   }
+
+  /** How much later than its turn's end a spooled turn end may be stamped (clocks, rounding). */
+  static final java.time.Duration TURN_END_SLACK = java.time.Duration.ofSeconds(2);
 
   /**
-   * As a Stop hook's refresh, but only up to the last line that ends a turn ({@link
-   * TranscriptReader#endsTurn}): what a drained spool line checkpoints. A turn still being written
-   * stays unread, so the checkpoint is the one a Stop hook at the end of that turn made.
+   * As the Stop hook of the turn that ended at {@code turnEnd} would have refreshed: up to the last
+   * line that ends a turn ({@link TranscriptReader#endsTurn}) and is stamped no later than
+   * {@code turnEnd} (give or take {@link #TURN_END_SLACK}). A turn still being written, or one that
+   * ended after it (its own spooled line comes later), stays unread, so a drain late by any number
+   * of turns still checkpoints each spooled turn end with the transcript as it was then.
    */
-  public Session refreshToTurnEnd(String key, String sessionId) throws IOException {
-    return refresh(key, sessionId, false, true);
+  public Session refreshToTurnEnd(String key, String sessionId, Instant turnEnd) throws IOException {
+    return refresh(key, sessionId, false, turnEnd.plus(TURN_END_SLACK));
   }
 
-  private Session refresh(String key, String sessionId, boolean force, boolean toTurnEnd) throws IOException {
+  private Session refresh(String key, String sessionId, boolean force, Instant turnEndBy) throws IOException {
     boolean[] more = new boolean[1];
     Session after;
     do {
       more[0] = false;
-      after = refreshStep(key, sessionId, force, toTurnEnd, more);
+      after = refreshStep(key, sessionId, force, turnEndBy, more);
     } while (more[0]);
     return after;
   }
 
-  private Session refreshStep(String key, String sessionId, boolean force, boolean toTurnEnd, boolean[] more)
+  private Session refreshStep(String key, String sessionId, boolean force, Instant turnEndBy, boolean[] more)
       throws IOException {
     IOException[] failure = new IOException[1];
     String[] restoredFrom = new String[1];
@@ -163,8 +168,8 @@ public final class SessionCapture {
       long read = 0;
       if (reader != null && state.transcriptPath != null) {
         try {
-          if (toTurnEnd) {
-            TurnRead r = readToTurnEnd(reader, state, STEP_BYTES, more);
+          if (turnEndBy != null) {
+            TurnRead r = readToTurnEnd(reader, state, STEP_BYTES, more, turnEndBy);
             state = r.state();
             read = r.lines();
           } else {
@@ -246,8 +251,8 @@ public final class SessionCapture {
    * ends a turn: the state is rebuilt from a snapshot taken at that line. Nothing is kept when no
    * turn ended, except for a turn longer than a step, which is kept step by step (as a backlog).
    */
-  static TurnRead readToTurnEnd(TranscriptReader reader, CaptureState state, long maxBytes, boolean[] more)
-      throws IOException {
+  static TurnRead readToTurnEnd(TranscriptReader reader, CaptureState state, long maxBytes, boolean[] more,
+      Instant turnEndBy) throws IOException {
     Path path = Path.of(state.transcriptPath);
     if (!Files.exists(path)) {
       Path twin = twin(path);
@@ -260,6 +265,7 @@ public final class SessionCapture {
     Map<String, Object> start = state.toTree();
     long[] baseLines = {state.lines};
     boolean[] boundary = new boolean[1];
+    boolean[] beyond = new boolean[1];
     Map<String, Object>[] mark = newMark();
     long[] markLines = new long[1];
     java.util.function.Consumer<Object> sink = line -> {
@@ -268,7 +274,12 @@ public final class SessionCapture {
       } catch (RuntimeException e) {
         state.skippedLines++;
       }
-      boundary[0] = reader.endsTurn(line);
+      boundary[0] = false;
+      if (!beyond[0] && reader.endsTurn(line)) {
+        Instant at = Timestamps.parse(Json.str(Json.obj(line) == null ? null : Json.obj(line).get("timestamp")));
+        beyond[0] = at != null && at.isAfter(turnEndBy);
+        boundary[0] = !beyond[0];
+      }
     };
     JsonlTail.LineEnd lineEnd = (offset, lines, skipped) -> {
       if (boundary[0]) {
@@ -289,11 +300,11 @@ public final class SessionCapture {
       baseLines[0] = state.lines;
       r = JsonlTail.read(path, 0, reader.skipKeys(), sink, maxBytes, lineEnd);
     }
-    more[0] = r.more();
+    more[0] = r.more() && !beyond[0];
     if (mark[0] != null) {
       return new TurnRead(CaptureState.fromTree(mark[0], state.redactor()), markLines[0]);
     }
-    if (r.more()) {
+    if (r.more() && !beyond[0]) {
       state.offset = r.offset();
       state.lines += r.lines();
       state.skippedLines += r.skipped();
