@@ -227,24 +227,16 @@ public final class Spool {
       warnings.accept("spool: skipped " + malformed + " unreadable line(s) in " + claimed.getFileName());
     }
     long upTo = from + end;
-    int handed = 0;
+    java.util.concurrent.atomic.AtomicInteger handed = new java.util.concurrent.atomic.AtomicInteger();
     if (!groups.isEmpty()) {
       try (FileChannel log = openDoneLog(done, from, upTo)) {
+        List<Map.Entry<String, List<Turn>>> todo = new ArrayList<>();
         for (Map.Entry<String, List<Turn>> g : groups.entrySet()) {
-          if (sessionsDone.contains(g.getKey())) {
-            continue; // handed over before a kill
+          if (!sessionsDone.contains(g.getKey())) { // else handed over before a kill
+            todo.add(g);
           }
-          Turn first = g.getValue().get(0);
-          try {
-            sink.accept(first.agent(), first.sessionId(), g.getValue());
-          } catch (Exception | StackOverflowError e) {
-            // one session's failure must not hold up the others; its transcript is still read later
-            warnings.accept("spool: could not checkpoint " + first.agent() + " session " + first.sessionId() + ": " + e);
-          }
-          handed += g.getValue().size();
-          // one small append per session (no fsync): losing it only hands the session over again
-          log.write(ByteBuffer.wrap((g.getKey() + "\n").getBytes(StandardCharsets.UTF_8)));
         }
+        handAll(todo, sink, log, handed);
       }
     }
     if (end > 0) {
@@ -255,7 +247,71 @@ public final class Spool {
       Files.deleteIfExists(done);
       Files.deleteIfExists(claimed);
     }
-    return new Drained(handed, groups.size(), malformed);
+    return new Drained(handed.get(), groups.size(), malformed);
+  }
+
+  /**
+   * Hands every session over, on every core when there are several (sessions are independent,
+   * each has its own lock: two cores halve a SessionStart's drain). Returns only when every task
+   * has ended, so nothing of this drain runs on after it; then rethrows the first failure.
+   */
+  private void handAll(List<Map.Entry<String, List<Turn>>> todo, Sink sink, FileChannel log,
+      java.util.concurrent.atomic.AtomicInteger handed) throws IOException {
+    int threads = Math.min(todo.size() / 2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    if (threads < 2) {
+      for (Map.Entry<String, List<Turn>> g : todo) {
+        hand(g.getKey(), g.getValue(), sink, log, handed);
+      }
+      return;
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    Throwable first = null;
+    try {
+      List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+      for (Map.Entry<String, List<Turn>> g : todo) {
+        futures.add(pool.submit(() -> hand(g.getKey(), g.getValue(), sink, log, handed)));
+      }
+      for (java.util.concurrent.Future<?> f : futures) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          first = first == null ? e.getCause() : first;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          first = first == null ? e : first;
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    if (first instanceof java.io.UncheckedIOException) {
+      throw ((java.io.UncheckedIOException) first).getCause();
+    } else if (first instanceof Error) {
+      throw (Error) first;
+    } else if (first instanceof RuntimeException) {
+      throw (RuntimeException) first;
+    } else if (first != null) {
+      throw new IOException(first);
+    }
+  }
+
+  /** Hands one session's turns to the sink, then records it done in the claimed file's log. */
+  private void hand(String key, List<Turn> turns, Sink sink, FileChannel log,
+      java.util.concurrent.atomic.AtomicInteger handed) {
+    Turn first = turns.get(0);
+    try {
+      sink.accept(first.agent(), first.sessionId(), turns);
+    } catch (Exception | StackOverflowError e) {
+      // one session's failure must not hold up the others; its transcript is still read later
+      warnings.accept("spool: could not checkpoint " + first.agent() + " session " + first.sessionId() + ": " + e);
+    }
+    handed.addAndGet(turns.size());
+    try {
+      // one small append per session (no fsync): losing it only hands the session over again
+      log.write(ByteBuffer.wrap((key + "\n").getBytes(StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static int lastNewline(byte[] b) {
