@@ -245,7 +245,8 @@ public final class Training {
         "\"Error: Exit code 1\"", true));
     l.add("{" + at + ",\"type\":\"assistant\",\"message\":{\"id\":\"msg_" + n + "c\",\"type\":\"message\","
         + "\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5\",\"content\":[{\"type\":\"text\",\"text\":"
-        + "\"One test fails; the --json flag needs a test fixture.\"}]},\"uuid\":\"u" + n + "z\"," + t + "12.000Z\"}");
+        + "\"One test fails; the --json flag needs a test fixture.\"}],\"stop_reason\":\"end_turn\"},\"uuid\":\"u" + n
+        + "z\"," + t + "12.000Z\"}");
     return l;
   }
 
