@@ -25,6 +25,8 @@ public final class SpoolTurns implements Spool.Sink {
   private final Environment env;
   private final SessionStore store;
   private final Redactor redactor;
+  /** Project keys by cwd: the sessions of one drain mostly share a few working directories. */
+  private final java.util.Map<String, String> keys = new java.util.concurrent.ConcurrentHashMap<>();
 
   SpoolTurns(Environment env, SessionStore store, Redactor redactor) {
     this.env = env;
@@ -68,7 +70,7 @@ public final class SpoolTurns implements Spool.Sink {
       }
     }
     Path cwd = Path.of(last.cwd());
-    String key = ProjectRoot.key(ProjectRoot.of(cwd));
+    String key = keys.computeIfAbsent(last.cwd(), c -> ProjectRoot.key(ProjectRoot.of(cwd)));
     SessionCapture atLast = new SessionCapture(store, redactor, last.time());
     // as SessionHook does for a Stop: one read of the session in the usual case
     Session s = atLast.refreshToTurnEnd(key, sessionId, last.time());
