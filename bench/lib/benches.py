@@ -649,19 +649,43 @@ def bench_spool():
                 os.remove(q)
         sessions.append((sid, p, stop_event("kill-" + sid, sid, p, repo)))
     turns = 0
-    log("%d drains (fss list) SIGKILLed at random moments while %d sessions keep spooling turns" % (kills, nsess))
+
+    def new_turn():
+        for sid, p, stop in sessions:
+            transcript.append(p, sid, repo, turns=1, tools=2, big_every=0)
+            with open(stop) as f:
+                fss(["hook", "claude"], store, cwd=repo, stdin=f.read())
+
+    def mid_drain():
+        """Whether a killed drain left a claimed file half done (the kill landed inside the drain)."""
+        d = os.path.join(store, "spool")
+        for name in os.listdir(d):
+            if name.startswith("claimed-") and name.endswith(".events"):
+                done = os.path.join(d, name[:-7] + ".done")
+                head = open(done).readline().split() if os.path.exists(done) else []
+                if len(head) == 2 or (head and int(head[0]) < os.path.getsize(os.path.join(d, name))) or not head:
+                    return True
+        return False
+
+    # how long one whole drain of a turn of every session takes, so the kills spread over it
+    new_turn()
+    turns += 1
+    t0 = time.time()
+    drain(store, repo)
+    whole = time.time() - t0
+    log("%d drains (fss list, %.2f s unkilled) SIGKILLed at random moments while %d sessions keep spooling turns"
+        % (kills, whole, nsess))
+    inside = 0
     for k in range(kills):
         if k % 10 == 0:  # a new turn for every session every 10 kills
-            for sid, p, stop in sessions:
-                transcript.append(p, sid, repo, turns=1, tools=2, big_every=0)
-                with open(stop) as f:
-                    fss(["hook", "claude"], store, cwd=repo, stdin=f.read())
+            new_turn()
             turns += 1
         p = subprocess.Popen(FSS + ["list"], cwd=repo, env=dict(os.environ, FSS_HOME=store),
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rnd.uniform(0.0, 0.5))
+        time.sleep(rnd.uniform(0.0, whole * 1.1))
         p.send_signal(signal.SIGKILL)
         p.wait()
+        inside += mid_drain()
     drain(store, repo)
     check_hook_log(store)
     bad = []
@@ -672,8 +696,9 @@ def bench_spool():
             bad.append("%s: %s turns, %d checkpoints" % (sid, cap.get("turns"), len(s.get("checkpoints") or [])))
     record(id="S2", name="Drains SIGKILLed at %d random moments" % kills, ours="%d/%d sessions exact" % (
         nsess - len(bad), nsess), ref="–", ratio="–", target="every turn once", verdict=verdict(not bad),
-           detail="%d turns each; every cursor at its transcript's end, one checkpoint each%s" % (
-               turns, ("; " + "; ".join(bad[:3])) if bad else ""))
+           detail="kills spread over a whole drain's %.2f s; %d left a claimed file half done (killed inside "
+                  "the drain); %d turns each; every cursor at its transcript's end, one checkpoint each%s" % (
+               whole, inside, turns, ("; " + "; ".join(bad[:3])) if bad else ""))
 
 
 # ---- 5. list / restore / dashboard on 1,000 sessions

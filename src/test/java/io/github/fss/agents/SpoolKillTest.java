@@ -38,7 +38,7 @@ class SpoolKillTest {
   @Test
   void everySpooledTurnIsCheckpointedExactlyOnceWhateverKillsTheDrains() throws Exception {
     int sessions = 16;
-    int rounds = Integer.getInteger("fss.test.spoolKillRounds", 4);
+    int rounds = Integer.getInteger("fss.test.spoolKillRounds", 5);
     long seed = Long.getLong("fss.test.seed", System.nanoTime());
     Random rnd = new Random(seed);
     Path cwd = Files.createDirectories(tmp.resolve("app"));
@@ -52,6 +52,7 @@ class SpoolKillTest {
     Instant base = Instant.now().minusSeconds(3600).truncatedTo(ChronoUnit.SECONDS);
     long[] lines = new long[sessions];
     int kills = 0;
+    long whole = 0;
     for (int r = 0; r < rounds; r++) {
       StringBuilder spool = new StringBuilder();
       for (int i = 0; i < sessions; i++) {
@@ -64,6 +65,13 @@ class SpoolKillTest {
             .append(t).append('\t').append(cwd).append('\n');
       }
       Files.writeString(fssHome.resolve("spool/events"), spool, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      if (r == 0) {
+        // one whole drain, unkilled: how long a run takes here, so the kills below spread over it
+        long t0 = System.nanoTime();
+        assertEquals(0, Launcher.run(launcher, env, new byte[0], "list", cwd.toString()).exit());
+        whole = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        continue;
+      }
       // two drainers at once, each killed at a random moment of its run (start-up included)
       List<Process> ps = new ArrayList<>();
       for (int d = 0; d < 2; d++) {
@@ -72,7 +80,7 @@ class SpoolKillTest {
         ps.add(p);
       }
       for (Process p : ps) {
-        Thread.sleep(rnd.nextInt(700));
+        Thread.sleep(rnd.nextInt((int) Math.max(50, whole * 11 / 10)));
         p.destroyForcibly(); // SIGKILL
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         kills++;
