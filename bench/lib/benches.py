@@ -523,10 +523,10 @@ def bench_start():
     log("timing %d interleaved rounds: SessionStart with %d sessions to refresh (and with none)" % (ROUNDS, n))
     res = measure.run(measure_spec(cmds))
     check_hook_log(store)
-    if spool_lines(store) != 0:
-        sys.exit("SessionStart left %d spooled turns undrained" % spool_lines(store))
-    # the drain read every session up to its last turn end; `fss list` reads the rest, if any
+    # SessionStart drains the sessions it shows; `fss list` drains the rest and reads any tail
     fss(["list"], store, cwd=repo)
+    if spool_lines(store) != 0:
+        sys.exit("fss list left %d spooled turns undrained" % spool_lines(store))
     for p in paths:
         check_caught_up(store, os.path.basename(p)[:-6], p)
     with open(os.path.join(WORK, "measure-refresh-20.out")) as f:
@@ -536,7 +536,7 @@ def bench_start():
     added = os.path.getsize(paths[0])
     record(id="4", name="SessionStart, %d sessions to refresh" % n, ours=fmt_ms(r["refresh-20"]["wall_ms"]),
            ref="–", ratio="–", target="≤ 100 ms", verdict=verdict(r["refresh-20"]["wall_ms"] <= 100),
-           detail="each gains one turn (~8 KB) and spools its Stop before each run; SessionStart drains all %d; CPU %s; the same start with nothing to refresh: %s" % (n, 
+           detail="each gains one turn (~8 KB) and spools its Stop before each run; SessionStart drains the 3 it shows of the %d (the rest wait for the next run); CPU %s; the same start with nothing to refresh: %s" % (n, 
                fmt_ms(r["refresh-20"]["cpu_ms"]), fmt_ms(r["refresh-0"]["wall_ms"])))
     record(id="4b", name="  SessionStart, same store, nothing to refresh", ours=fmt_ms(r["refresh-0"]["wall_ms"]),
            ref="–", ratio="–", target="–", verdict="info", detail="")

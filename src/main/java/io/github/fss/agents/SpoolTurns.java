@@ -39,12 +39,51 @@ public final class SpoolTurns implements Spool.Sink {
    * spool for the next run, and the transcripts still hold every turn.
    */
   public static Spool.Drained drain(Environment env, SessionStore store, Redactor redactor, Consumer<String> warn) {
+    return drain(env, store, redactor, warn, null, null);
+  }
+
+  /**
+   * As {@link #drain(Environment, SessionStore, Redactor, Consumer)}, bringing up to date only
+   * {@code self} and the {@code shown} sessions of project {@code key} whose turns were spooled
+   * last: what a SessionStart is about to show. The other sessions' turns stay in the spool for
+   * the next run (a SessionStart must answer in 100 ms whatever the spool holds).
+   */
+  public static Spool.Drained drainShown(Environment env, SessionStore store, Redactor redactor,
+      Consumer<String> warn, String key, String self, int shown) {
+    SpoolTurns sink = new SpoolTurns(env, store, redactor);
+    Spool.Selector pick = sessions -> {
+      java.util.Set<String> keep = new java.util.HashSet<>();
+      List<List<Spool.Turn>> here = new java.util.ArrayList<>();
+      for (List<Spool.Turn> s : sessions) {
+        Spool.Turn last = s.get(s.size() - 1);
+        if (last.sessionId().equals(self)) {
+          keep.add(Spool.key(last));
+        } else if (key.equals(sink.projectKey(last.cwd()))) {
+          here.add(s);
+        }
+      }
+      here.sort((a, b) -> b.get(b.size() - 1).time().compareTo(a.get(a.size() - 1).time()));
+      for (int i = 0; i < Math.min(shown, here.size()); i++) {
+        keep.add(Spool.key(here.get(i).get(0)));
+      }
+      return keep;
+    };
+    return drain(env, store, redactor, warn, sink, pick);
+  }
+
+  private static Spool.Drained drain(Environment env, SessionStore store, Redactor redactor, Consumer<String> warn,
+      SpoolTurns sink, Spool.Selector pick) {
     try {
-      return new Spool(env.fssHome(), env.now(), warn).drain(new SpoolTurns(env, store, redactor));
+      return new Spool(env.fssHome(), env.now(), warn).drain(sink == null ? new SpoolTurns(env, store, redactor) : sink,
+          pick);
     } catch (IOException | RuntimeException e) {
       warn.accept("spool: could not drain " + env.fssHome().resolve("spool") + ": " + e.getMessage());
       return null;
     }
+  }
+
+  private String projectKey(String cwd) {
+    return keys.computeIfAbsent(cwd, c -> ProjectRoot.key(ProjectRoot.of(Path.of(c))));
   }
 
   @Override
@@ -70,7 +109,7 @@ public final class SpoolTurns implements Spool.Sink {
       }
     }
     Path cwd = Path.of(last.cwd());
-    String key = keys.computeIfAbsent(last.cwd(), c -> ProjectRoot.key(ProjectRoot.of(cwd)));
+    String key = projectKey(last.cwd());
     SessionCapture atLast = new SessionCapture(store, redactor, last.time());
     // as SessionHook does for a Stop: one read of the session in the usual case
     Session s = atLast.refreshToTurnEnd(key, sessionId, last.time());

@@ -66,6 +66,20 @@ public final class Spool {
     void accept(String agent, String sessionId, List<Turn> turns) throws Exception;
   }
 
+  /**
+   * Chooses, from every session with spooled turns (each list is one session's turns, oldest
+   * first), the keys ({@code agent TAB session}) to hand over now; the others wait in the spool for
+   * the next drain. Lets a SessionStart bring up to date only what it is about to show.
+   */
+  public interface Selector {
+    java.util.Set<String> pick(List<List<Turn>> sessions);
+  }
+
+  /** The key a {@link Selector} returns for a session. */
+  public static String key(Turn t) {
+    return t.agent() + '\t' + t.sessionId();
+  }
+
   /** What a drain did. */
   public record Drained(int lines, int sessions, int malformed) {
     static final Drained NONE = new Drained(0, 0, 0);
@@ -108,8 +122,16 @@ public final class Spool {
   }
 
   /** Drains the spool into {@code sink}; see the class comment. Creates the spool folder. */
-  @SuppressWarnings("try") // the lock is held by being open
   public Drained drain(Sink sink) throws IOException {
+    return drain(sink, null);
+  }
+
+  /**
+   * Drains only the sessions {@code selector} picks (all when it is null); the turns of the others
+   * stay in their claimed files, whose batch is then left open for the next drain to finish.
+   */
+  @SuppressWarnings("try") // the lock is held by being open
+  public Drained drain(Sink sink, Selector selector) throws IOException {
     ensure();
     synchronized (JVM_LOCK) {
       try (FileChannel ch = FileChannel.open(dir.resolve("lock"),
@@ -117,6 +139,7 @@ public final class Spool {
               PosixFilePermissions.asFileAttribute(AtomicFile.PRIVATE_FILE));
           FileLock lock = ch.lock()) {
         claim();
+        java.util.Set<String> allowed = selector == null ? null : selector.pick(pending());
         int lines = 0;
         int sessions = 0;
         int malformed = 0;
@@ -124,7 +147,7 @@ public final class Spool {
           long[] batchEnd = new long[1];
           do {
             batchEnd[0] = -1;
-            Drained d = drainFile(claimed, sink, batchEnd);
+            Drained d = drainFile(claimed, sink, batchEnd, allowed);
             lines += d.lines();
             sessions += d.sessions();
             malformed += d.malformed();
@@ -177,7 +200,8 @@ public final class Spool {
    * only that batch is finished (its end is in {@code batchEnd[0]} afterwards): lines appended after
    * it may belong to sessions already handed over in it.
    */
-  private Drained drainFile(Path claimed, Sink sink, long[] batchEnd) throws IOException {
+  private Drained drainFile(Path claimed, Sink sink, long[] batchEnd, java.util.Set<String> allowed)
+      throws IOException {
     Path done = doneFile(claimed);
     java.util.Set<String> sessionsDone = new java.util.HashSet<>();
     long[] recorded = readDone(done, sessionsDone);
@@ -227,17 +251,27 @@ public final class Spool {
       warnings.accept("spool: skipped " + malformed + " unreadable line(s) in " + claimed.getFileName());
     }
     long upTo = from + end;
+    boolean deferred = false;
     java.util.concurrent.atomic.AtomicInteger handed = new java.util.concurrent.atomic.AtomicInteger();
     if (!groups.isEmpty()) {
       try (FileChannel log = openDoneLog(done, from, upTo)) {
         List<Map.Entry<String, List<Turn>>> todo = new ArrayList<>();
         for (Map.Entry<String, List<Turn>> g : groups.entrySet()) {
-          if (!sessionsDone.contains(g.getKey())) { // else handed over before a kill
-            todo.add(g);
+          if (sessionsDone.contains(g.getKey())) {
+            continue; // handed over before a kill
           }
+          if (allowed != null && !allowed.contains(g.getKey())) {
+            deferred = true; // left for the next drain: this batch stays open
+            continue;
+          }
+          todo.add(g);
         }
         handAll(todo, sink, log, handed);
       }
+    }
+    if (deferred) {
+      batchEnd[0] = -1;
+      return new Drained(handed.get(), groups.size(), malformed);
     }
     if (end > 0) {
       AtomicFile.write(done, (upTo + "\n").getBytes(StandardCharsets.UTF_8));
@@ -312,6 +346,36 @@ public final class Spool {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /** Every session's turns still to hand over, across the claimed files, oldest first. */
+  private List<List<Turn>> pending() throws IOException {
+    Map<String, List<Turn>> all = new LinkedHashMap<>();
+    for (Path claimed : claimedFiles()) {
+      java.util.Set<String> done = new java.util.HashSet<>();
+      long from = readDone(doneFile(claimed), done)[0];
+      byte[] bytes;
+      try (FileChannel ch = FileChannel.open(claimed, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        from = from > ch.size() ? 0 : from;
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, ch.size() - from));
+        ch.position(from);
+        while (buf.hasRemaining() && ch.read(buf) > 0) {
+          // read on
+        }
+        bytes = java.util.Arrays.copyOf(buf.array(), buf.position());
+      }
+      int start = 0;
+      for (int i = 0; i < bytes.length; i++) {
+        if (bytes[i] == '\n') {
+          Turn t = i > start ? parse(new String(bytes, start, i - start, StandardCharsets.UTF_8), claimed) : null;
+          start = i + 1;
+          if (t != null && !done.contains(key(t))) {
+            all.computeIfAbsent(key(t), k -> new ArrayList<>()).add(t);
+          }
+        }
+      }
+    }
+    return new ArrayList<>(all.values());
   }
 
   private static int lastNewline(byte[] b) {

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.github.fss.json.Json;
+import io.github.fss.model.Session;
+import io.github.fss.store.SessionStore;
+import io.github.fss.store.StoreConfig;
 import io.github.fss.testing.Events;
 import io.github.fss.testing.FssHarness;
 import io.github.fss.testing.Turns;
@@ -127,5 +130,42 @@ class SpoolGoldenTest {
     assertEquals(SID, Json.str(((List<?>) Json.at(Json.parse(out), "sessions")).get(0), "session_id"));
     String restored = fss.run(cwd, "restore", SID).assertOk().out();
     org.junit.jupiter.api.Assertions.assertTrue(restored.contains("task 1: make the tests pass"), restored);
+  }
+
+  @Test
+  void aSessionStartBringsUpToDateWhatItShowsAndLeavesTheRestToTheNextRun() throws Exception {
+    cwd = Files.createDirectories(tmp.resolve("app"));
+    Path other = Files.createDirectories(tmp.resolve("other"));
+    FssHarness fss = new FssHarness(tmp.resolve("d"));
+    Path spool = fss.fssHome().resolve("spool/events");
+    Files.createDirectories(spool.getParent());
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 6; i++) {
+      Path dir = i < 5 ? cwd : other;
+      Path t = tmp.resolve("t/s" + i + ".jsonl");
+      Files.createDirectories(t.getParent());
+      Files.write(t, Turns.claude(dir, "s" + i, 1, base.plusSeconds(60L * i)), StandardCharsets.UTF_8);
+      lines.append("fss1\t").append(base.plusSeconds(60L * i + 7)).append("\tclaude\tStop\ts").append(i).append('\t')
+          .append(t).append('\t').append(dir).append('\n');
+    }
+    Files.writeString(spool, lines);
+    fss.clock(() -> base.plusSeconds(600));
+
+    String out = fss.runWithInput(cwd, Events.hook("SessionStart", "new", tmp.resolve("t/new.jsonl"), cwd,
+        "\"source\":\"startup\""), "hook", "claude").assertOk().out();
+
+    org.junit.jupiter.api.Assertions.assertTrue(out.contains("hookSpecificOutput"), out);
+    SessionStore store = new SessionStore(fss.fssHome(), StoreConfig.load(fss.fssHome(), Map.of()), m -> { });
+    // the three latest of this project were drained with their own turn-end times
+    for (int i = 2; i < 5; i++) {
+      assertEquals(base.plusSeconds(60L * i + 7).toString(), store.findById("s" + i).get(0).session().latest().timestamp());
+    }
+    assertEquals(List.of(), store.findById("s5"), "another project's session waits in the spool");
+    fss.run(cwd, "list").assertOk();
+    for (int i = 0; i < 6; i++) {
+      Session s = store.findById("s" + i).get(0).session();
+      assertEquals(base.plusSeconds(60L * i + 7).toString(), s.latest().timestamp(), "s" + i);
+      assertEquals(1L, (long) Json.num(s.capture().get("turns")), "s" + i);
+    }
   }
 }

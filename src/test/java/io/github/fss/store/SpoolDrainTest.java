@@ -184,4 +184,28 @@ class SpoolDrainTest {
     assertEquals(Instant.parse("2026-12-01T20:38:14Z"), s.time("2026-12-01T20:38:14Z", f));
     assertNull(s.time("boot:x+y", f));
   }
+
+  @Test
+  void aSelectiveDrainLeavesTheOtherSessionsForTheNextOneWhichHandsThemOverOnce() throws Exception {
+    append(6, 0, 2);
+    Counting sink = new Counting();
+    Spool.Drained first = spool(Spool.GRACE).drain(sink, sessions -> java.util.Set.of("claude\ts1", "claude\ts4"));
+    assertEquals(4, first.lines());
+    assertEquals(java.util.Set.of("s1", "s4"), sessionsSeen(sink));
+    append(6, 2, 1); // more turns meanwhile, for picked and deferred sessions alike
+    spool(Spool.GRACE).drain(sink, sessions -> java.util.Set.of("claude\ts2"));
+    spool(Spool.GRACE).drain(sink);
+    spool(Spool.GRACE).drain(sink);
+
+    assertEquals(18, sink.seen.size());
+    sink.seen.forEach((k, n) -> assertEquals(1, n.get(), k));
+  }
+
+  static java.util.Set<String> sessionsSeen(Counting sink) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (String k : sink.seen.keySet()) {
+      out.add(k.substring(0, k.indexOf('@')));
+    }
+    return out;
+  }
 }
