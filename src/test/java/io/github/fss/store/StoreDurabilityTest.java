@@ -87,11 +87,15 @@ class StoreDurabilityTest {
     for (int k = 0; k < kills; k++) {
       Process p = writer(home, "k" + k, 0);
       BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(80 + random.nextInt(300));
+      int window = 80 + random.nextInt(300);
       List<String> seen = new ArrayList<>();
+      java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
       Thread reader = new Thread(() -> {
         try {
           for (String line; (line = r.readLine()) != null; ) {
+            if (line.equals(StoreWriter.READY)) {
+              ready.countDown();
+            }
             synchronized (seen) {
               seen.add(line);
             }
@@ -101,6 +105,9 @@ class StoreDurabilityTest {
         }
       });
       reader.start();
+      // the window opens once the writer runs: a JVM start on a loaded machine can outlast it
+      ready.await(30, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(window);
       while (System.nanoTime() < deadline) {
         Thread.sleep(5);
       }

@@ -9,11 +9,15 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A separate process that writes one session over and over, printing "ack NAME" once each
- * checkpoint is stored: the races and kills in {@link StoreDurabilityTest} check against these acks.
+ * A separate process that writes one session over and over, printing "ready" first, then "ack NAME"
+ * once each checkpoint is stored: the races and kills in {@link StoreDurabilityTest} check against
+ * these acks.
  * Args: fssHome key id writerName ops (ops 0 = until killed).
  */
 public final class StoreWriter {
+  /** Printed once the store is open, before the first write. */
+  static final String READY = "ready";
+
   private StoreWriter() {}
 
   public static void main(String[] args) {
@@ -24,6 +28,8 @@ public final class StoreWriter {
     int ops = Integer.parseInt(args[4]);
     StoreConfig config = StoreConfig.load(home, System.getenv());
     SessionStore store = new SessionStore(home, config, System.err::println);
+    System.out.println(READY);
+    System.out.flush();
     for (int i = 0; ops == 0 || i < ops; i++) {
       String label = name + "-" + i;
       String now = Timestamps.format(Instant.now());
