@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# fss benchmarks: bench/run.sh [hook|session|growth|start|store|import|launchers ...]   (see bench/README.md)
+# fss benchmarks: bench/run.sh [hook|session|growth|start|drain|store|import|launchers|spool ...]   (see bench/README.md)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
 PY=/usr/bin/python3
-all=(hook session growth start store import)  # `launchers` runs only when named
+all=(hook session growth start drain store import)  # `launchers` and `spool` run only when named
 
 usage() {
   sed -n '/^## Running/,/^## Reading/p' "$here/README.md" | sed '$d'
@@ -15,8 +15,8 @@ names=()
 for a in "$@"; do
   case "$a" in
     -h|--help) usage 0 ;;
-    hook|session|growth|start|store|import|launchers) names+=("$a") ;;
-    *) echo "run.sh: unknown benchmark '$a' (one of: ${all[*]} launchers)" >&2; exit 2 ;;
+    hook|session|growth|start|drain|store|import|launchers|spool) names+=("$a") ;;
+    *) echo "run.sh: unknown benchmark '$a' (one of: ${all[*]} launchers spool)" >&2; exit 2 ;;
   esac
 done
 [ ${#names[@]} -gt 0 ] || names=("${all[@]}")

@@ -73,7 +73,9 @@ final class CodexNotifyHook {
     String cwdText = Json.str(tree, "cwd");
     StoreConfig config = StoreConfig.load(env.fssHome(), env.vars());
     SessionStore store = new SessionStore(env.fssHome(), config, m -> log.write("store", m));
-    SessionCapture capture = new SessionCapture(store, Redactor.standard(config.extraRedactions()), env.now());
+    Redactor redactor = Redactor.standard(config.extraRedactions());
+    SpoolTurns.drain(env, store, redactor, m -> log.write("spool", m));
+    SessionCapture capture = new SessionCapture(store, redactor, env.now());
     Path cwd = cwdText != null && cwdText.indexOf('\0') < 0 ? Path.of(cwdText) : env.cwd();
     String key = capture.register(Agent.CODEX.tool(), Agent.CODEX.format(), thread, cwd,
         rollout == null ? null : rollout.toString());

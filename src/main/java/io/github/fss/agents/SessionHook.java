@@ -59,10 +59,17 @@ final class SessionHook {
     StoreConfig config = StoreConfig.load(env.fssHome(), env.vars());
     SessionStore store = new SessionStore(env.fssHome(), config, m -> log.write("store", m));
     Redactor redactor = Redactor.standard(config.extraRedactions());
+    String key = ProjectRoot.key(ProjectRoot.of(cwd));
+    // the turns the launcher spooled come first, in order, before this event's own capture; a
+    // SessionStart brings up to date only what it shows (the rest waits for the next run)
+    if ("SessionStart".equals(event)) {
+      SpoolTurns.drainShown(env, store, redactor, m -> log.write("spool", m), key, e.sessionId(), StartNotice.MAX_SESSIONS);
+    } else {
+      SpoolTurns.drain(env, store, redactor, m -> log.write("spool", m));
+    }
     Instant now = env.now();
     SessionCapture capture = new SessionCapture(store, redactor, now);
     String transcript = transcript(e);
-    String key = ProjectRoot.key(ProjectRoot.of(cwd));
     switch (event) {
       case "SessionStart":
         return sessionStart(e, cwd, transcript, store, capture, config, now);

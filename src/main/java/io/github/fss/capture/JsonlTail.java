@@ -47,6 +47,17 @@ public final class JsonlTail {
    */
   public static Result read(Path file, long offset, Set<String> skipKeys, Consumer<Object> sink, long maxBytes)
       throws IOException {
+    return read(file, offset, skipKeys, sink, maxBytes, null);
+  }
+
+  /** Told after each parsed line: where it ends, and the lines parsed and skipped so far in this read. */
+  public interface LineEnd {
+    void at(long offset, long lines, long skipped);
+  }
+
+  /** As {@link #read(Path, long, Set, Consumer, long)}, telling {@code lineEnd} (if not null) after each parsed line. */
+  public static Result read(Path file, long offset, Set<String> skipKeys, Consumer<Object> sink, long maxBytes,
+      LineEnd lineEnd) throws IOException {
     // a FIFO would block the open (and the hook, holding the session's lock); a device never ends
     RegularFiles.require(file);
     if (file.getFileName().toString().endsWith(".zst")) {
@@ -56,7 +67,7 @@ public final class JsonlTail {
         } catch (java.io.EOFException e) {
           return new Result(0, 0, 0, true, false);
         }
-        return scan(in, offset, skipKeys, sink, maxBytes);
+        return scan(in, offset, skipKeys, sink, maxBytes, lineEnd);
       }
     }
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -68,12 +79,17 @@ public final class JsonlTail {
         return new Result(offset, 0, 0, false, false);
       }
       ch.position(offset);
-      return scan(Channels.newInputStream(ch), offset, skipKeys, sink, maxBytes);
+      return scan(Channels.newInputStream(ch), offset, skipKeys, sink, maxBytes, lineEnd);
     }
   }
 
   static Result scan(InputStream raw, long start, Set<String> skipKeys, Consumer<Object> sink, long maxBytes)
       throws IOException {
+    return scan(raw, start, skipKeys, sink, maxBytes, null);
+  }
+
+  static Result scan(InputStream raw, long start, Set<String> skipKeys, Consumer<Object> sink, long maxBytes,
+      LineEnd lineEnd) throws IOException {
     InputStream in = new BufferedInputStream(raw, 64 * 1024);
     byte[] line = new byte[8192];
     int len = 0;
@@ -112,6 +128,9 @@ public final class JsonlTail {
           } else {
             lines++;
             sink.accept(tree);
+            if (lineEnd != null) {
+              lineEnd.at(committed, lines, skipped);
+            }
           }
         }
         len = 0;

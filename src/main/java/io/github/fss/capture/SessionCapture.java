@@ -134,16 +134,35 @@ public final class SessionCapture {
    * (or {@code force}, e.g. at session end). Returns the stored session; null if it does not exist.
    */
   public Session refresh(String key, String sessionId, boolean force) throws IOException {
+    return refresh(key, sessionId, force, null);
+  }
+
+  /** How much later than its turn's end a spooled turn end may be stamped (clocks, rounding). */
+  static final java.time.Duration TURN_END_SLACK = java.time.Duration.ofSeconds(2);
+
+  /**
+   * As the Stop hook of the turn that ended at {@code turnEnd} would have refreshed: up to the last
+   * line that ends a turn ({@link TranscriptReader#endsTurn}) and is stamped no later than
+   * {@code turnEnd} (give or take {@link #TURN_END_SLACK}). A turn still being written, or one that
+   * ended after it (its own spooled line comes later), stays unread, so a drain late by any number
+   * of turns still checkpoints each spooled turn end with the transcript as it was then.
+   */
+  public Session refreshToTurnEnd(String key, String sessionId, Instant turnEnd) throws IOException {
+    return refresh(key, sessionId, false, turnEnd.plus(TURN_END_SLACK));
+  }
+
+  private Session refresh(String key, String sessionId, boolean force, Instant turnEndBy) throws IOException {
     boolean[] more = new boolean[1];
     Session after;
     do {
       more[0] = false;
-      after = refreshStep(key, sessionId, force, more);
+      after = refreshStep(key, sessionId, force, turnEndBy, more);
     } while (more[0]);
     return after;
   }
 
-  private Session refreshStep(String key, String sessionId, boolean force, boolean[] more) throws IOException {
+  private Session refreshStep(String key, String sessionId, boolean force, Instant turnEndBy, boolean[] more)
+      throws IOException {
     IOException[] failure = new IOException[1];
     String[] restoredFrom = new String[1];
     Session after = store.update(key, sessionId, s -> {
@@ -155,7 +174,13 @@ public final class SessionCapture {
       long read = 0;
       if (reader != null && state.transcriptPath != null) {
         try {
-          read = readInto(reader, state, STEP_BYTES, more);
+          if (turnEndBy != null) {
+            TurnRead r = readToTurnEnd(reader, state, STEP_BYTES, more, turnEndBy);
+            state = r.state();
+            read = r.lines();
+          } else {
+            read = readInto(reader, state, STEP_BYTES, more);
+          }
         } catch (IOException e) {
           failure[0] = e;
         }
@@ -231,6 +256,99 @@ public final class SessionCapture {
     } catch (IOException e) {
       return 0;
     }
+  }
+
+  /** What {@link #readToTurnEnd} kept: the state at the last turn end and the lines read up to it. */
+  record TurnRead(CaptureState state, long lines) {}
+
+  /**
+   * Reads new lines as {@link #readInto} does, then keeps only what lies up to the last line that
+   * ends a turn: the state is rebuilt from a snapshot taken at that line. Nothing is kept when no
+   * turn ended, except for a turn longer than a step, which is kept step by step (as a backlog).
+   */
+  static TurnRead readToTurnEnd(TranscriptReader reader, CaptureState state, long maxBytes, boolean[] more,
+      Instant turnEndBy) throws IOException {
+    Path path = Path.of(state.transcriptPath);
+    if (!Files.exists(path)) {
+      Path twin = twin(path);
+      if (twin == null || !Files.exists(twin)) {
+        return new TurnRead(state, 0);
+      }
+      path = twin;
+      state.transcriptPath = twin.toString();
+    }
+    Map<String, Object> start = state.toTree();
+    long[] baseLines = {state.lines};
+    boolean[] boundary = new boolean[1];
+    boolean[] beyond = new boolean[1];
+    Map<String, Object>[] mark = newMark();
+    long[] markLines = new long[1];
+    java.util.function.Consumer<Object> sink = line -> {
+      try {
+        reader.apply(line, state);
+      } catch (RuntimeException e) {
+        state.skippedLines++;
+      }
+      boundary[0] = false;
+      if (!beyond[0] && reader.endsTurn(line)) {
+        Instant at = Timestamps.parse(Json.str(Json.obj(line) == null ? null : Json.obj(line).get("timestamp")));
+        beyond[0] = at != null && at.isAfter(turnEndBy);
+        boundary[0] = !beyond[0];
+      }
+    };
+    JsonlTail.LineEnd lineEnd = (offset, lines, skipped) -> {
+      if (boundary[0]) {
+        // a deep copy: readers go on changing the maps and lists the tree shares with the state
+        @SuppressWarnings("unchecked")
+        Map<String, Object> t = (Map<String, Object>) deepCopy(state.toTree());
+        t.put("offset", offset);
+        t.put("lines", baseLines[0] + lines);
+        t.put("skipped_lines", state.skippedLines + skipped);
+        mark[0] = t;
+        markLines[0] = lines;
+      }
+    };
+    JsonlTail.Result r = JsonlTail.read(path, state.offset, reader.skipKeys(), sink, maxBytes, lineEnd);
+    if (r.reset()) {
+      state.reset();
+      start = state.toTree();
+      baseLines[0] = state.lines;
+      r = JsonlTail.read(path, 0, reader.skipKeys(), sink, maxBytes, lineEnd);
+    }
+    more[0] = r.more() && !beyond[0];
+    if (mark[0] != null) {
+      return new TurnRead(CaptureState.fromTree(mark[0], state.redactor()), markLines[0]);
+    }
+    if (r.more() && !beyond[0]) {
+      state.offset = r.offset();
+      state.lines += r.lines();
+      state.skippedLines += r.skipped();
+      return new TurnRead(state, r.lines());
+    }
+    return new TurnRead(CaptureState.fromTree(start, state.redactor()), 0);
+  }
+
+  private static Object deepCopy(Object o) {
+    if (o instanceof Map<?, ?>) {
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) o).entrySet()) {
+        m.put(String.valueOf(e.getKey()), deepCopy(e.getValue()));
+      }
+      return m;
+    }
+    if (o instanceof List<?>) {
+      List<Object> l = new java.util.ArrayList<>();
+      for (Object x : (List<?>) o) {
+        l.add(deepCopy(x));
+      }
+      return l;
+    }
+    return o;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object>[] newMark() {
+    return (Map<String, Object>[]) new Map<?, ?>[1];
   }
 
   private static Path twin(Path p) {

@@ -15,4 +15,12 @@ public interface TranscriptReader {
 
   /** Applies one line (a parsed JSON tree, usually an object); must tolerate any shape. */
   void apply(Object line, CaptureState state);
+
+  /**
+   * Whether this line is the last of a turn (the agent answered and waits for the user): a spooled
+   * turn end is checkpointed up to such a line, never into a turn still being written.
+   */
+  default boolean endsTurn(Object line) {
+    return false;
+  }
 }

@@ -52,9 +52,14 @@ public final class Context {
     return config;
   }
 
+  /**
+   * The store, opened on first use. Opening it drains the turn-end spool first, so every verb that
+   * reads sessions sees the turns the launcher recorded without a JVM.
+   */
   public SessionStore store() {
     if (store == null) {
       store = new SessionStore(env.fssHome(), config(), err::println);
+      io.github.fss.agents.SpoolTurns.drain(env, store, redactor(), err::println);
     }
     return store;
   }

@@ -39,7 +39,8 @@ final class Doctor implements Verb {
         "",
         "Reports: the store and whether it is writable, session and quarantined-file counts, whether the",
         "Claude Code and Codex hooks are installed, when each agent last checkpointed automatically, the",
-        "JVM start-up path (AOT cache, CDS archive or plain), user redaction patterns that do not",
+        "JVM start-up path (AOT cache, CDS archive or plain), which path turn ends take (the launcher's",
+        "spool without a JVM, or a JVM per event), user redaction patterns that do not",
         "compile (config.properties), and the last hook errors from the log.",
         "Exit 1 when something needs fixing.");
   }
@@ -68,6 +69,7 @@ final class Doctor implements Verb {
     r.put("codex_hooks_installed", contains(ctx.env().codexHome().resolve("hooks.json"), " hook codex"));
     r.put("codex_notify_installed", contains(ctx.env().codexHome().resolve("config.toml"), "codex-notify"));
     r.put("startup", StartupPath.describe(ctx.env()));
+    r.put("turn_ends", TurnEnds.describe(ctx.env(), new io.github.fss.store.Spool(home, ctx.now(), m -> { })));
     r.put("java", System.getProperty("java.runtime.version"));
     List<String> errors = lastLines(ctx.store().logDir().resolve("hook.log"), 5);
     r.put("recent_hook_errors", errors);

@@ -106,6 +106,17 @@ public final class Training {
     r.hook("claude", event("SessionStart", a, p, ta, "\"source\":\"compact\""));
     append(ta, claudeTurn(a, p, 2, "Run the tests again"));
     r.hook("claude", event("Stop", a, p, ta, "\"stop_hook_active\":false"));
+    // turn ends the launcher spooled (no JVM), drained by the next start: the drain path, on all cores
+    StringBuilder spooled = new StringBuilder();
+    for (int i = 0; i < 4; i++) {
+      String d = "dddddddd-0000-4000-8000-00000000000" + i;
+      Path td = claudeDir.resolve("projects/training/" + d + ".jsonl");
+      append(td, claudeTurn(d, p, 0, "Spooled turn " + i));
+      spooled.append("fss1\t").append(Instant.now()).append("\tclaude\tStop\t").append(d).append('\t').append(td)
+          .append('\t').append(p).append('\n');
+    }
+    Files.writeString(dir.resolve("store/spool/events"), spooled, StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     append(tb, claudeTurn(b, p, 0, "Where were we?"));
     r.hook("claude", event("SessionStart", b, p, tb, "\"source\":\"startup\""));
     r.hook("claude", event("SessionStart", a, p, ta, "\"source\":\"resume\""));
@@ -234,7 +245,8 @@ public final class Training {
         "\"Error: Exit code 1\"", true));
     l.add("{" + at + ",\"type\":\"assistant\",\"message\":{\"id\":\"msg_" + n + "c\",\"type\":\"message\","
         + "\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5\",\"content\":[{\"type\":\"text\",\"text\":"
-        + "\"One test fails; the --json flag needs a test fixture.\"}]},\"uuid\":\"u" + n + "z\"," + t + "12.000Z\"}");
+        + "\"One test fails; the --json flag needs a test fixture.\"}],\"stop_reason\":\"end_turn\"},\"uuid\":\"u" + n
+        + "z\"," + t + "12.000Z\"}");
     return l;
   }
 

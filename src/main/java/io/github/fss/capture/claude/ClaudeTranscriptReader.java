@@ -125,6 +125,30 @@ public final class ClaudeTranscriptReader implements TranscriptReader {
     }
   }
 
+  /**
+   * The main thread's final answer ({@code stop_reason} end_turn and kin) and the {@code system}
+   * lines Claude Code writes after it ({@code stop_hook_summary}, {@code turn_duration}).
+   */
+  @Override
+  public boolean endsTurn(Object line) {
+    Map<String, Object> m = Json.obj(line);
+    if (m == null) {
+      return false;
+    }
+    String type = Json.str(m.get("type"));
+    if ("system".equals(type)) {
+      String sub = Json.str(m.get("subtype"));
+      return "turn_duration".equals(sub) || "stop_hook_summary".equals(sub);
+    }
+    if ("assistant".equals(type) && !sidechain(m)) {
+      Map<String, Object> msg = Json.obj(m.get("message"));
+      String stop = msg == null ? null : Json.str(msg.get("stop_reason"));
+      return "end_turn".equals(stop) || "stop_sequence".equals(stop) || "max_tokens".equals(stop)
+          || "refusal".equals(stop);
+    }
+    return false;
+  }
+
   private static void context(Map<String, Object> m, CaptureState state) {
     String cwd = Json.str(m.get("cwd"));
     if (cwd != null && absolute(cwd)) {

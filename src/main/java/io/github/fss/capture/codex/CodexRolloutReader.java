@@ -60,6 +60,18 @@ public final class CodexRolloutReader implements TranscriptReader {
     return SKIP;
   }
 
+  /** {@code task_complete} (alias {@code turn_complete}) or {@code turn_aborted}. */
+  @Override
+  public boolean endsTurn(Object line) {
+    Map<String, Object> m = Json.obj(line);
+    if (m == null || !"event_msg".equals(Json.str(m.get("type")))) {
+      return false;
+    }
+    Map<String, Object> p = Json.obj(m.get("payload"));
+    String t = p == null ? null : Json.str(p.get("type"));
+    return "task_complete".equals(t) || "turn_complete".equals(t) || "turn_aborted".equals(t);
+  }
+
   @Override
   public void apply(Object line, CaptureState state) {
     Map<String, Object> m = Json.obj(line);
