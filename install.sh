@@ -248,6 +248,12 @@ else
   USE_FLAG=-XX:SharedArchiveFile=$ARCHIVE
   CHECK_FLAG=-Xshare:on
 fi
+# JDK 22+ warns on stderr, five lines per run, when zstd-jni (compressed Codex rollouts) calls
+# System.load without this; the jar's Enable-Native-Access manifest entry only counts under -jar.
+# It is part of the profile, so the archive is trained and checked with it too.
+if [ "$JDK_FEATURE" -ge 22 ]; then
+  set -- "$@" --enable-native-access=ALL-UNNAMED
+fi
 if [ "$JDK_FEATURE" -ge 19 ]; then
   ENCODING_FLAGS="-Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8"
 else
