@@ -146,12 +146,40 @@ public final class HistoryIndex {
       if (lock == null) {
         throw new Busy("another fss is updating the search index");
       }
+      List<Hit> fast = searchUnchanged(q, terms, analyzer, r.limit());
+      if (fast != null) {
+        return fast;
+      }
       return recovering(false, w -> {
         update(w);
         try (DirectoryReader reader = DirectoryReader.open(w)) {
           return hits(new IndexSearcher(reader), q, terms, analyzer, r.limit());
         }
       });
+    }
+  }
+
+  /**
+   * The common case without a writer: when nothing changed since the last commit, the reader
+   * answers alone (an IndexWriter costs hundreds of classes at start-up). Null when an update is
+   * due or the index cannot be read: the writer's path then updates, or rebuilds.
+   */
+  private List<Hit> searchUnchanged(Query q, Snippet.Terms terms, Analyzer analyzer, int limit) {
+    if (!Files.isDirectory(luceneDir())) {
+      return null;
+    }
+    try (Directory d = new NIOFSDirectory(luceneDir())) {
+      if (!DirectoryReader.indexExists(d)) {
+        return null;
+      }
+      try (DirectoryReader reader = DirectoryReader.open(d)) {
+        if (!plan(reader.getIndexCommit().getUserData()).nothing()) {
+          return null;
+        }
+        return hits(new IndexSearcher(reader), q, terms, analyzer, limit);
+      }
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 
@@ -221,6 +249,40 @@ public final class HistoryIndex {
   /** A session file as listed. */
   private record Listed(String key, String sessionId, Path file, long size, long mtime) {}
 
+  /** What an update has to do: sessions new or changed since the manifest, and ids gone from the store. */
+  private record Plan(int sessions, Map<String, Manifest.Mark> unchanged, List<Listed> changed, List<String> removed,
+      boolean fresh) {
+    boolean nothing() {
+      return changed.isEmpty() && removed.isEmpty() && !fresh;
+    }
+  }
+
+  private Plan plan(Map<String, String> commitData) {
+    boolean fresh = commitData == null || !commitData.containsKey(Manifest.KEY);
+    Manifest old = Manifest.parse(fresh ? null : commitData.get(Manifest.KEY));
+    List<Listed> listed = list();
+    Map<String, Manifest.Mark> same = new ConcurrentHashMap<>();
+    List<Listed> changed = new ArrayList<>();
+    Set<String> present = new HashSet<>();
+    for (Listed l : listed) {
+      String id = SessionDoc.id(l.key(), l.sessionId());
+      present.add(id);
+      Manifest.Mark m = old.marks.get(id);
+      if (m != null && unchanged(l, m)) {
+        same.put(id, m);
+      } else {
+        changed.add(l);
+      }
+    }
+    List<String> removed = new ArrayList<>();
+    for (String id : old.marks.keySet()) {
+      if (!present.contains(id)) {
+        removed.add(id);
+      }
+    }
+    return new Plan(listed.size(), same, changed, removed, fresh);
+  }
+
   private Stats update(IndexWriter w) throws IOException {
     Map<String, String> data = new HashMap<>();
     Iterable<Map.Entry<String, String>> live = w.getLiveCommitData();
@@ -229,47 +291,29 @@ public final class HistoryIndex {
         data.put(e.getKey(), e.getValue());
       }
     }
-    boolean fresh = !data.containsKey(Manifest.KEY);
-    Manifest old = Manifest.parse(data.get(Manifest.KEY));
-    List<Listed> listed = list();
-    Map<String, Manifest.Mark> next = new ConcurrentHashMap<>();
-    List<Listed> changed = new ArrayList<>();
-    Set<String> present = new HashSet<>();
-    for (Listed l : listed) {
-      String id = SessionDoc.id(l.key(), l.sessionId());
-      present.add(id);
-      Manifest.Mark m = old.marks.get(id);
-      if (m != null && unchanged(l, m)) {
-        next.put(id, m);
-      } else {
-        changed.add(l);
-      }
+    Plan plan = plan(data);
+    for (String id : plan.removed()) {
+      // the store deleted the session (retention): its kept text goes with it
+      w.deleteDocuments(new Term(SessionDoc.ID, id));
+      int slash = id.indexOf('/');
+      Files.deleteIfExists(KeptText.file(store.home(), id.substring(0, slash), id.substring(slash + 1)));
     }
-    int removed = 0;
-    for (String id : old.marks.keySet()) {
-      if (!present.contains(id)) {
-        // the store deleted the session (retention): its kept text goes with it
-        w.deleteDocuments(new Term(SessionDoc.ID, id));
-        int slash = id.indexOf('/');
-        Files.deleteIfExists(KeptText.file(store.home(), id.substring(0, slash), id.substring(slash + 1)));
-        removed++;
-      }
-    }
+    Map<String, Manifest.Mark> next = plan.unchanged();
     AtomicLong bytes = new AtomicLong();
-    changed.parallelStream().forEach(l -> {
+    plan.changed().parallelStream().forEach(l -> {
       try {
         bytes.addAndGet(index(w, l, next));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     });
-    if (!changed.isEmpty() || removed > 0 || fresh) {
+    if (!plan.nothing()) {
       Map<String, String> commit = new HashMap<>();
       commit.put(Manifest.KEY, Manifest.of(next).format());
       w.setLiveCommitData(commit.entrySet());
       w.commit();
     }
-    return new Stats(listed.size(), changed.size(), removed, bytes.get(), fresh);
+    return new Stats(plan.sessions(), plan.changed().size(), plan.removed().size(), bytes.get(), plan.fresh());
   }
 
   private static boolean unchanged(Listed l, Manifest.Mark m) {
