@@ -55,8 +55,10 @@ final class TranscriptDelta {
     if (reader == null || file == null) {
       return null;
     }
-    CaptureState state = stateTree == null || offset == 0 ? new CaptureState(redactor, format, path)
-        : CaptureState.fromTree(stateTree, redactor);
+    // The reader's own windows are not redacted as they fill (the sink redacts every text once, and
+    // the state is redacted whole before it is kept): redacting both would cost twice.
+    CaptureState state = stateTree == null || offset == 0 ? new CaptureState(null, format, path)
+        : CaptureState.fromTree(stateTree, null);
     Collector sink = new Collector(redactor);
     state.observe(sink);
     java.util.function.Consumer<Object> apply = line -> {
@@ -72,7 +74,30 @@ final class TranscriptDelta {
     }
     state.offset = r.offset();
     state.observe(null);
-    return new Result(path, offset, r.offset(), state.toTree(), sink.entries, r.more(), false);
+    return new Result(path, offset, r.offset(), redacted(state.toTree(), redactor), sink.entries, r.more(), false);
+  }
+
+  /** Every string in a tree redacted, keys included (a pending call's id is a key). */
+  @SuppressWarnings("unchecked")
+  static <T> T redacted(T tree, Redactor redactor) {
+    if (tree instanceof String) {
+      return (T) redactor.redact((String) tree);
+    }
+    if (tree instanceof Map) {
+      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      for (Map.Entry<String, Object> e : ((Map<String, Object>) tree).entrySet()) {
+        out.put(redactor.redact(e.getKey()), redacted(e.getValue(), redactor));
+      }
+      return (T) out;
+    }
+    if (tree instanceof List) {
+      List<Object> out = new ArrayList<>();
+      for (Object o : (List<Object>) tree) {
+        out.add(redacted(o, redactor));
+      }
+      return (T) out;
+    }
+    return tree;
   }
 
   /** Redacts and collects; a command's outcome replaces its start within one read. */
