@@ -84,7 +84,7 @@ final class Search implements Verb {
       agent = "claude-code";
     }
     SearchRequest req = new SearchRequest(query, key, agent, since(a.option("--since"), ctx.now()),
-        a.option("--file"), limit == null ? 10 : limit);
+        files(ctx, a.option("--file")), limit == null ? 10 : limit);
     List<Hit> hits;
     try {
       hits = new HistoryIndex(ctx.store(), ctx.redactor(), ctx.err()::println).search(req, WAIT_MILLIS);
@@ -102,6 +102,28 @@ final class Search implements Verb {
     }
     print(ctx, query, hits, key == null, Terminal.bold(ctx.env()));
     return 0;
+  }
+
+  /**
+   * A path as given, and (when it is absolute, or ./-relative, inside the current project) relative
+   * to the project root too: sessions record paths both ways (agents absolute, saves as typed).
+   */
+  static List<String> files(Context ctx, String file) {
+    if (file == null) {
+      return null;
+    }
+    if (file.isBlank()) {
+      throw FssException.usage("--file needs a path");
+    }
+    List<String> out = new ArrayList<>(List.of(file));
+    Path root = ProjectRoot.of(ctx.env().cwd());
+    Path abs = ctx.env().resolve(file);
+    if ((file.startsWith("/") || file.startsWith("./") || file.startsWith("../")) && abs.startsWith(root)
+        && !abs.equals(root)) {
+      out.add(root.relativize(abs).toString());
+      out.add(abs.toString());
+    }
+    return out;
   }
 
   /** 7d, 12h, 30m, 2w; a date (local midnight) or an ISO timestamp. */

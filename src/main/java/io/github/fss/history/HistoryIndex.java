@@ -460,8 +460,12 @@ public final class HistoryIndex {
     if (r.sinceMillis() != null) {
       b.add(LongPoint.newRangeQuery(SessionDoc.LAST, r.sinceMillis(), Long.MAX_VALUE), BooleanClause.Occur.FILTER);
     }
-    if (r.file() != null) {
-      b.add(new PrefixQuery(new Term(SessionDoc.FILE, SessionDoc.reversedPath(r.file()))), BooleanClause.Occur.FILTER);
+    if (!r.files().isEmpty()) {
+      BooleanQuery.Builder any = new BooleanQuery.Builder();
+      for (String f : r.files()) {
+        any.add(new PrefixQuery(new Term(SessionDoc.FILE, SessionDoc.reversedPath(f))), BooleanClause.Occur.SHOULD);
+      }
+      b.add(any.build(), BooleanClause.Occur.FILTER);
     }
     return b.build();
   }

@@ -195,6 +195,25 @@ class SearchTest {
     assertTrue(restore.out().contains("transcript is gone"), restore.out());
   }
 
+  @Test
+  void codexRolloutsAreSearchedToo() throws Exception {
+    Path day = Files.createDirectories(fss.home().resolve(".codex/sessions/2026/09/14"));
+    String[] fixtures = {"compaction", "shell_command"};
+    for (int i = 0; i < fixtures.length; i++) {
+      Path rollout = day.resolve("rollout-2026-09-14T08-15-0" + i + "-019a3c1e-aaaa-7bbb-8ccc-00000000000" + i + ".jsonl");
+      try (var in = getClass().getResourceAsStream("/fixtures/codex/" + fixtures[i] + ".jsonl")) {
+        Files.write(rollout, in.readAllBytes());
+      }
+      FssHarness.touchNow(rollout);
+    }
+    fss.run(shop, "import", "codex").assertOk();
+    Map<String, Object> hit = Json.obj(Json.arr(Json.obj(Json.parse(
+        search(shop, "\"broken image links\"", "--all", "--agent", "codex").out())).get("hits")).get(0));
+    assertEquals("019a3c1e-aaaa-7bbb-8ccc-000000000000", hit.get("session_id"));
+    assertEquals("compaction", hit.get("kind"));
+    assertEquals(List.of("019a3c1e-aaaa-7bbb-8ccc-000000000000"), ids(search(shop, "RSS", "--all")));
+  }
+
   static <T> java.util.Set<T> Set(List<T> l) {
     return new java.util.HashSet<>(l);
   }
