@@ -303,8 +303,13 @@ public final class HistoryIndex {
     plan.changed().parallelStream().forEach(l -> {
       try {
         bytes.addAndGet(index(w, l, next));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+      } catch (IOException | RuntimeException e) {
+        if (w.getTragicException() != null) {
+          throw e instanceof IOException ? new UncheckedIOException((IOException) e) : (RuntimeException) e;
+        }
+        // one unreadable session (a transcript we may not read, a damaged kept file) is skipped and
+        // tried again next time; it never costs the others their update
+        notes.accept("warning: could not index session " + l.sessionId() + " (" + oneLine(e) + ")");
       }
     });
     if (!plan.nothing()) {

@@ -116,6 +116,11 @@ public final class KeptText {
     } catch (NoSuchFileException e) {
       old = new byte[0];
     }
+    if (old.length > 0 && (old.length < 2 || old[0] != (byte) 0x1f || old[1] != (byte) 0x8b)) {
+      // not gzip at all (damaged from outside): moved aside, never built upon
+      Files.move(file, file.resolveSibling(file.getFileName() + ".damaged-" + System.currentTimeMillis()));
+      old = new byte[0];
+    }
     ByteArrayOutputStream buf = new ByteArrayOutputStream(old.length + 4096);
     buf.write(old);
     try (Writer w = new OutputStreamWriter(new GZIPOutputStream(buf, 1 << 16), StandardCharsets.UTF_8)) {

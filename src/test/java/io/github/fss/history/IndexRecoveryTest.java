@@ -133,6 +133,21 @@ class IndexRecoveryTest {
   }
 
   @Test
+  void aDamagedKeptFileIsSetAsideAndReadAgainFromTheTranscript() throws Exception {
+    fss.run(repo, "index").assertOk();
+    Path kept;
+    try (var walk = Files.walk(fss.fssHome().resolve("kept"))) {
+      kept = walk.filter(p -> p.getFileName().toString().equals("s3.jsonl.gz")).findFirst().orElseThrow();
+    }
+    Files.writeString(kept, "not gzip at all");
+    fss.run(repo, "index", "--rebuild").assertOk();
+    assertAllFound();
+    try (var files = Files.list(kept.getParent())) {
+      assertEquals(1, files.filter(p -> p.getFileName().toString().startsWith("s3.jsonl.gz.damaged-")).count());
+    }
+  }
+
+  @Test
   void indexersInManyThreadsAtOnceLeaveOneCleanIndex() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     List<Future<Result>> runs = new ArrayList<>();
