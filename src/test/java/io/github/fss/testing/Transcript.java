@@ -35,9 +35,19 @@ public final class Transcript {
 
   /** A Bash call and its result with the given exit code (the output itself is never indexed). */
   public Transcript bash(String command, int exit, String output) throws IOException {
+    return result(call(command), exit, output);
+  }
+
+  /** A Bash call whose result comes later ({@link #result}); returns its id. */
+  public String call(String command) throws IOException {
     String id = "toolu_" + (n++);
     append(line("assistant", "{\"id\":\"msg" + id + "\",\"role\":\"assistant\",\"content\":[{\"type\":\"tool_use\",\"id\":\""
         + id + "\",\"name\":\"Bash\",\"input\":{\"command\":" + Json.write(command, false) + "}}]}", null));
+    return id;
+  }
+
+  /** The result of the call {@code id}. */
+  public Transcript result(String id, int exit, String output) throws IOException {
     String content = exit == 0 ? output : "Exit code " + exit + "\n" + output;
     return append(line("user", "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"" + id
         + "\",\"content\":" + Json.write(content, false) + ",\"is_error\":" + (exit != 0) + "}]}",
