@@ -68,6 +68,10 @@ public final class HistoryIndex {
     LUCENE_LOG.setLevel(Level.OFF);
   }
 
+  /** What the documents look like; a change here re-indexes every session once. */
+  static final String FORMAT = "1";
+  static final String FORMAT_KEY = "fss.format";
+
   /** An update's outcome. */
   public record Stats(int sessions, int indexed, int removed, long transcriptBytes, boolean rebuilt) {}
 
@@ -109,6 +113,11 @@ public final class HistoryIndex {
   static Analyzer analyzer() {
     return new Analyzer() {
       @Override
+      protected java.io.Reader initReader(String fieldName, java.io.Reader reader) {
+        return new Separators(reader);
+      }
+
+      @Override
       protected TokenStreamComponents createComponents(String fieldName) {
         StandardTokenizer source = new StandardTokenizer();
         return new TokenStreamComponents(source, new LowerCaseFilter(source));
@@ -124,6 +133,33 @@ public final class HistoryIndex {
         return 100; // a phrase never runs from one text into the next
       }
     };
+  }
+
+  /**
+   * Dots and underscores separate words here (the standard tokenizer keeps "total.ts" and
+   * "refund_webhook" whole, so "total" or "refund" would miss them). One character for one, so
+   * offsets still point into the original text for snippets.
+   */
+  static final class Separators extends org.apache.lucene.analysis.CharFilter {
+    Separators(java.io.Reader in) {
+      super(in);
+    }
+
+    @Override
+    protected int correct(int currentOff) {
+      return currentOff;
+    }
+
+    @Override
+    public int read(char[] buf, int off, int len) throws IOException {
+      int n = input.read(buf, off, len);
+      for (int i = off; i < off + n; i++) {
+        if (buf[i] == '.' || buf[i] == '_') {
+          buf[i] = ' ';
+        }
+      }
+      return n;
+    }
   }
 
   /** Brings the index up to date (from scratch with {@code rebuild}). */
@@ -258,7 +294,9 @@ public final class HistoryIndex {
   }
 
   private Plan plan(Map<String, String> commitData) {
-    boolean fresh = commitData == null || !commitData.containsKey(Manifest.KEY);
+    // an index made by another version (analysis, fields) is re-made document by document
+    boolean fresh = commitData == null || !commitData.containsKey(Manifest.KEY)
+        || !FORMAT.equals(commitData.get(FORMAT_KEY));
     Manifest old = Manifest.parse(fresh ? null : commitData.get(Manifest.KEY));
     List<Listed> listed = list();
     Map<String, Manifest.Mark> same = new ConcurrentHashMap<>();
@@ -315,6 +353,7 @@ public final class HistoryIndex {
     if (!plan.nothing()) {
       Map<String, String> commit = new HashMap<>();
       commit.put(Manifest.KEY, Manifest.of(next).format());
+      commit.put(FORMAT_KEY, FORMAT);
       w.setLiveCommitData(commit.entrySet());
       w.commit();
     }
@@ -428,9 +467,11 @@ public final class HistoryIndex {
   static Query parse(String text, Analyzer analyzer) {
     QueryParser p = new QueryParser(SessionDoc.TEXT, analyzer);
     p.setDefaultOperator(QueryParser.Operator.AND);
+    p.setSplitOnWhitespace(true);
+    p.setAutoGeneratePhraseQueries(true); // src/cart.ts is one path, not two words anywhere
     Query q;
     try {
-      q = p.parse(text);
+      q = p.parse(literal(text));
     } catch (ParseException | RuntimeException e) {
       throw new BadQuery("cannot read the query '" + oneLine(text) + "': " + firstLine(e.getMessage())
           + " (quote phrases with \"…\", escape special characters with \\)");
@@ -443,6 +484,27 @@ public final class HistoryIndex {
       q = b.build();
     }
     return q;
+  }
+
+  /**
+   * The query with the syntax fss does not offer taken literally: {@code /} (regular expressions),
+   * {@code :} (fields: there is one) and brackets (ranges), so paths, "TODO: x" and "a[0]" are searched
+   * as written.
+   */
+  static String literal(String text) {
+    StringBuilder sb = new StringBuilder(text.length() + 8);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\' && i + 1 < text.length()) {
+        sb.append(c).append(text.charAt(++i));
+        continue;
+      }
+      if ("/:[]{}".indexOf(c) >= 0) {
+        sb.append('\\');
+      }
+      sb.append(c);
+    }
+    return sb.toString();
   }
 
   private static boolean onlyNegative(BooleanQuery q) {
