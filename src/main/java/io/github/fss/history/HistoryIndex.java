@@ -168,7 +168,7 @@ public final class HistoryIndex {
       if (lock == null) {
         throw new Busy("another fss is updating the search index");
       }
-      return recovering(rebuild, this::update);
+      return recovering(rebuild, w -> update(w, true));
     }
   }
 
@@ -187,7 +187,7 @@ public final class HistoryIndex {
         return fast;
       }
       return recovering(false, w -> {
-        update(w);
+        update(w, false);
         try (DirectoryReader reader = DirectoryReader.open(w)) {
           return hits(new IndexSearcher(reader), q, terms, analyzer, r.limit());
         }
@@ -209,7 +209,7 @@ public final class HistoryIndex {
         return null;
       }
       try (DirectoryReader reader = DirectoryReader.open(d)) {
-        if (!plan(reader.getIndexCommit().getUserData()).nothing()) {
+        if (!plan(reader.getIndexCommit().getUserData(), false).nothing()) {
           return null;
         }
         return hits(new IndexSearcher(reader), q, terms, analyzer, limit);
@@ -293,12 +293,20 @@ public final class HistoryIndex {
     }
   }
 
-  private Plan plan(Map<String, String> commitData) {
+  /**
+   * A transcript unchanged this long before the last update is not statted by a search: it grows
+   * again only when its session resumes, and the resume's hook rewrites the session file, which is
+   * statted. {@code fss index} checks every transcript.
+   */
+  static final long QUIET_MILLIS = 2L * 24 * 3600 * 1000;
+
+  private Plan plan(Map<String, String> commitData, boolean thorough) {
     // an index made by another version (analysis, fields) is re-made document by document
     boolean fresh = commitData == null || !commitData.containsKey(Manifest.KEY)
         || !FORMAT.equals(commitData.get(FORMAT_KEY));
     Manifest old = Manifest.parse(fresh ? null : commitData.get(Manifest.KEY));
     List<Listed> listed = list();
+    long now = thorough ? 0 : fileClock();
     Map<String, Manifest.Mark> same = new ConcurrentHashMap<>();
     List<Listed> changed = new ArrayList<>();
     Set<String> present = new HashSet<>();
@@ -306,7 +314,7 @@ public final class HistoryIndex {
       String id = SessionDoc.id(l.key(), l.sessionId());
       present.add(id);
       Manifest.Mark m = old.marks.get(id);
-      if (m != null && unchanged(l, m)) {
+      if (m != null && unchanged(l, m, now)) {
         same.put(id, m);
       } else {
         changed.add(l);
@@ -321,7 +329,7 @@ public final class HistoryIndex {
     return new Plan(listed.size(), same, changed, removed, fresh);
   }
 
-  private Stats update(IndexWriter w) throws IOException {
+  private Stats update(IndexWriter w, boolean thorough) throws IOException {
     Map<String, String> data = new HashMap<>();
     Iterable<Map.Entry<String, String>> live = w.getLiveCommitData();
     if (live != null) {
@@ -329,7 +337,7 @@ public final class HistoryIndex {
         data.put(e.getKey(), e.getValue());
       }
     }
-    Plan plan = plan(data);
+    Plan plan = plan(data, thorough);
     for (String id : plan.removed()) {
       // the store deleted the session (retention): its kept text goes with it
       w.deleteDocuments(new Term(SessionDoc.ID, id));
@@ -360,11 +368,15 @@ public final class HistoryIndex {
     return new Stats(plan.sessions(), plan.changed().size(), plan.removed().size(), bytes.get(), plan.fresh());
   }
 
-  private static boolean unchanged(Listed l, Manifest.Mark m) {
+  /** {@code now} is the file system's clock, or 0 to stat every transcript. */
+  private static boolean unchanged(Listed l, Manifest.Mark m, long now) {
     if (m.size() != l.size() || m.mtime() != l.mtime()) {
       return false;
     }
     if (m.transcript() == null) {
+      return true;
+    }
+    if (now > 0 && m.transcriptMtime() > 0 && now - m.transcriptMtime() > QUIET_MILLIS) {
       return true;
     }
     Path t = TranscriptDelta.existing(m.transcript());
@@ -375,6 +387,20 @@ public final class HistoryIndex {
       return Files.size(t) == m.transcriptSize();
     } catch (IOException e) {
       return true;
+    }
+  }
+
+  /**
+   * Now by the file system's clock (a file written and statted), so it compares with file mtimes
+   * whatever the JVM's clock says; 0 (check everything) when that fails.
+   */
+  private long fileClock() {
+    try {
+      Path f = dir.resolve("clock");
+      Files.write(f, new byte[] {10});
+      return Files.getLastModifiedTime(f).toMillis();
+    } catch (IOException e) {
+      return 0;
     }
   }
 
@@ -415,17 +441,19 @@ public final class HistoryIndex {
     String transcript = cap == null ? null : Json.str(cap.get("transcript_path"));
     String format = cap == null ? null : Json.str(cap.get("format"));
     long size = 0;
+    long mtime = 0;
     long read = 0;
     if (transcript != null) {
       Path t = TranscriptDelta.existing(transcript);
       if (t != null) {
         size = Files.size(t);
+        mtime = Files.getLastModifiedTime(t).toMillis();
         read = readTranscript(kept, transcript, format);
       }
     }
     KeptText.Contents contents = KeptText.read(kept);
     w.updateDocument(new Term(SessionDoc.ID, id), SessionDoc.build(l.key(), s, contents.entries()));
-    next.put(id, new Manifest.Mark(l.size(), l.mtime(), transcript, size));
+    next.put(id, new Manifest.Mark(l.size(), l.mtime(), transcript, size, mtime));
     return read;
   }
 

@@ -4,15 +4,18 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What the index last saw of each session: its file's size and mtime and its transcript's size,
- * so an update skips an unchanged session with two stats. Kept in the commit's user data, so it
+ * What the index last saw of each session: its file's size and mtime, its transcript's size and
+ * mtime, so an update skips an unchanged session with two stats (one for a quiet transcript). Kept in the commit's user data, so it
  * is written atomically with the documents it describes.
  */
 final class Manifest {
   static final String KEY = "fss.manifest";
 
-  /** One session as indexed; {@code transcript} is null for a session without one. */
-  record Mark(long size, long mtime, String transcript, long transcriptSize) {}
+  /**
+   * One session as indexed; {@code transcript} is null for a session without one, and
+   * {@code transcriptMtime} is 0 when unknown.
+   */
+  record Mark(long size, long mtime, String transcript, long transcriptSize, long transcriptMtime) {}
 
   final Map<String, Mark> marks;
 
@@ -29,12 +32,12 @@ final class Manifest {
     if (text != null) {
       for (String line : text.split("\n")) {
         String[] f = line.split("\t", -1);
-        if (f.length != 5) {
+        if (f.length != 5 && f.length != 6) {
           continue;
         }
         try {
           m.put(f[0], new Mark(Long.parseLong(f[1]), Long.parseLong(f[2]), f[3].isEmpty() ? null : unescape(f[3]),
-              Long.parseLong(f[4])));
+              Long.parseLong(f[4]), f.length == 6 ? Long.parseLong(f[5]) : 0));
         } catch (NumberFormatException e) {
           // an odd line: that session is indexed again
         }
@@ -49,7 +52,7 @@ final class Manifest {
       Mark k = e.getValue();
       sb.append(e.getKey()).append('\t').append(k.size()).append('\t').append(k.mtime()).append('\t')
           .append(k.transcript() == null ? "" : escape(k.transcript())).append('\t').append(k.transcriptSize())
-          .append('\n');
+          .append('\t').append(k.transcriptMtime()).append('\n');
     }
     return sb.toString();
   }

@@ -55,6 +55,24 @@ class IncrementalIndexTest {
     assertEquals(1, count(kept, "\"t\":\"second words with flamingo\""), kept);
   }
 
+  @Test
+  void aSearchLeavesAQuietTranscriptUnstattedAndIndexChecksEveryOne() throws Exception {
+    FssHarness fss = new FssHarness(tmp);
+    Path repo = FssHarness.gitRepo(tmp.resolve("app"), "main");
+    Transcript t = new Transcript(tmp.resolve("t/s.jsonl"), repo).prompt("old words");
+    assertEquals(0, fss.runWithInput(repo, Events.hook("Stop", "s", t.file(), repo, null), "hook", "claude").exit());
+    // three days quiet, by the file system's own clock (the suite also runs under faketime)
+    java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(
+        Files.getLastModifiedTime(t.file()).toMillis() - 3L * 24 * 3600 * 1000);
+    Files.setLastModifiedTime(t.file(), old);
+    fss.run(repo, "index").assertOk();
+    t.prompt("woken without a hook");
+    Files.setLastModifiedTime(t.file(), old);
+    assertEquals(List.of(), hits(fss, repo, "woken"), "a search does not stat a quiet transcript");
+    fss.run(repo, "index").assertOk();
+    assertEquals(List.of("s"), hits(fss, repo, "woken"));
+  }
+
   static String snippet(FssHarness fss, Path repo, String q) {
     Object hits = Json.obj(Json.parse(fss.run(repo, "search", q, "--json").assertOk().out())).get("hits");
     return Json.str(Json.obj(Json.arr(hits).get(0)).get("snippet"));
