@@ -305,7 +305,8 @@ public final class HistoryIndex {
     boolean fresh = commitData == null || !commitData.containsKey(Manifest.KEY)
         || !FORMAT.equals(commitData.get(FORMAT_KEY));
     Manifest old = Manifest.parse(fresh ? null : commitData.get(Manifest.KEY));
-    List<Listed> listed = list();
+    Set<String> unlisted = new HashSet<>();
+    List<Listed> listed = list(unlisted);
     long now = thorough ? 0 : fileClock();
     Map<String, Manifest.Mark> same = new ConcurrentHashMap<>();
     List<Listed> changed = new ArrayList<>();
@@ -322,8 +323,11 @@ public final class HistoryIndex {
     }
     List<String> removed = new ArrayList<>();
     for (String id : old.marks.keySet()) {
-      if (!present.contains(id)) {
+      // a folder that could not be listed is not a folder emptied: its sessions keep their text
+      if (!present.contains(id) && !unlisted.contains(id.substring(0, id.indexOf('/')))) {
         removed.add(id);
+      } else if (!present.contains(id)) {
+        same.put(id, old.marks.get(id));
       }
     }
     return new Plan(listed.size(), same, changed, removed, fresh);
@@ -404,7 +408,7 @@ public final class HistoryIndex {
     }
   }
 
-  private List<Listed> list() {
+  private List<Listed> list(Set<String> unlisted) {
     List<Listed> out = new ArrayList<>();
     for (String key : store.projectKeys()) {
       try (DirectoryStream<Path> ds = Files.newDirectoryStream(store.projectDir(key), "*.json")) {
@@ -422,6 +426,7 @@ public final class HistoryIndex {
           }
         }
       } catch (IOException e) {
+        unlisted.add(key);
         notes.accept("warning: cannot list " + store.projectDir(key) + ": " + e.getMessage());
       }
     }

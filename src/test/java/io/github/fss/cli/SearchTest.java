@@ -210,6 +210,23 @@ class SearchTest {
   }
 
   @Test
+  void aSessionTheStoreExpiresLeavesTheIndexWithItsKeptText() throws Exception {
+    stop(shop, "old", claude(shop, "old").prompt("the walrus migration"));
+    assertEquals(List.of("old"), ids(search(shop, "walrus")));
+    Path kept = fss.fssHome().resolve("kept");
+    try (var walk = Files.walk(kept)) {
+      assertEquals(1, walk.filter(p -> p.toString().endsWith("old.jsonl.gz")).count());
+    }
+    fss.clock(() -> Instant.now().plus(Duration.ofDays(30)));
+    fss.run(shop, "save", "--action", "cleanup", "--working-dir", shop.toString()).assertOk();
+    fss.clock(Instant::now);
+    assertEquals(List.of(), ids(search(shop, "walrus", "--all")));
+    try (var walk = Files.walk(kept)) {
+      assertEquals(0, walk.filter(p -> p.toString().endsWith("old.jsonl.gz")).count());
+    }
+  }
+
+  @Test
   void codexRolloutsAreSearchedToo() throws Exception {
     Path day = Files.createDirectories(fss.home().resolve(".codex/sessions/2026/09/14"));
     String[] fixtures = {"compaction", "shell_command"};
