@@ -87,7 +87,7 @@ class StoreDurabilityTest {
     for (int k = 0; k < kills; k++) {
       Process p = writer(home, "k" + k, 0);
       BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(80 + random.nextInt(300));
+      int delay = 80 + random.nextInt(300);
       List<String> seen = new ArrayList<>();
       Thread reader = new Thread(() -> {
         try {
@@ -101,6 +101,18 @@ class StoreDurabilityTest {
         }
       });
       reader.start();
+      // the random moment counts from the writer's first write, not from its start: on a loaded
+      // machine a JVM start alone can outlast the whole window, and no kill would land mid-write
+      long started = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (System.nanoTime() < started && reader.isAlive()) {
+        synchronized (seen) {
+          if (!seen.isEmpty()) {
+            break;
+          }
+        }
+        Thread.sleep(2);
+      }
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
       while (System.nanoTime() < deadline) {
         Thread.sleep(5);
       }
