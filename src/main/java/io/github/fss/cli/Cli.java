@@ -44,14 +44,15 @@ public final class Cli {
     PrintStream safeOut = new PrintStream(Printable.stream(out), false, StandardCharsets.UTF_8);
     PrintStream safeErr = new PrintStream(Printable.stream(err), true, StandardCharsets.UTF_8);
     try {
-      return dispatch(in, safeOut, safeErr, env, args);
+      return dispatch(in, safeOut, safeErr, env, out, args);
     } finally {
       safeOut.flush();
       safeErr.flush();
     }
   }
 
-  private static int dispatch(InputStream in, PrintStream out, PrintStream err, Environment env, String... args) {
+  private static int dispatch(InputStream in, PrintStream out, PrintStream err, Environment env, PrintStream styled,
+      String... args) {
     List<String> rest = new ArrayList<>(Arrays.asList(args));
     boolean verbose = rest.remove("--verbose");
     if (rest.isEmpty() || rest.get(0).equals("--help") || rest.get(0).equals("-h") || rest.get(0).equals("help")) {
@@ -79,7 +80,7 @@ public final class Cli {
       out.println(verb.help());
       return 0;
     }
-    Context ctx = new Context(in, out, err, env);
+    Context ctx = new Context(in, out, err, env, styled);
     try {
       return verb.run(ctx, new ArrayList<>(verbArgs));
     } catch (FssException e) {

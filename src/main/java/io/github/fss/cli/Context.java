@@ -18,11 +18,19 @@ public final class Context {
   private SessionStore store;
   private Redactor redactor;
 
+  /** Where styled output goes: stdout without the escaping edge (see {@link #styledOut}). */
+  private final PrintStream styled;
+
   public Context(InputStream in, PrintStream out, PrintStream err, Environment env) {
+    this(in, out, err, env, out);
+  }
+
+  public Context(InputStream in, PrintStream out, PrintStream err, Environment env, PrintStream styled) {
     this.in = in;
     this.out = out;
     this.err = err;
     this.env = env;
+    this.styled = styled;
   }
 
   public InputStream in() {
@@ -31,6 +39,15 @@ public final class Context {
 
   public PrintStream out() {
     return out;
+  }
+
+  /**
+   * Stdout past the escaping edge, for fss's own terminal styling (bold search matches). Whoever
+   * writes here escapes every piece of recorded text first; everything else prints to {@link #out}.
+   */
+  public PrintStream styledOut() {
+    out.flush();
+    return styled;
   }
 
   public PrintStream err() {

@@ -182,21 +182,23 @@ final class Search implements Verb {
   }
 
   private static void print(Context ctx, String query, List<Hit> hits, boolean all, boolean bold) {
+    // bold needs its own escape codes past the output edge: every recorded text here is escaped first
+    java.io.PrintStream out = bold ? ctx.styledOut() : ctx.out();
     if (hits.isEmpty()) {
-      ctx.out().println("No session matches " + Terminal.escape(query) + (all ? "." : " in this project (--all searches every project)."));
+      out.println("No session matches " + Terminal.escape(query) + (all ? "." : " in this project (--all searches every project)."));
       return;
     }
     int n = 1;
     for (Hit h : hits) {
       String age = h.lastMillis() == 0 ? "?" : Timestamps.age(Instant.ofEpochMilli(h.lastMillis()), ctx.now()) + " ago";
-      ctx.out().println(n++ + ". " + Terminal.escape(h.sessionId()) + "  " + Terminal.escape(h.agent()) + "  " + age
+      out.println(n++ + ". " + Terminal.escape(h.sessionId()) + "  " + Terminal.escape(h.agent()) + "  " + age
           + "  " + Terminal.escape(h.projectRoot()) + (h.transcriptGone() ? "  (transcript deleted; text kept)" : ""));
       if (h.snippet() != null) {
         String open = bold ? "\033[1m" : "«";
         String close = bold ? "\033[0m" : "»";
-        ctx.out().println("   " + h.snippet().kind() + ": " + h.snippet().render(open, close, Terminal::escape));
+        out.println("   " + h.snippet().kind() + ": " + h.snippet().render(open, close, Terminal::escape));
       }
-      ctx.out().println("   fss restore " + Terminal.escape(h.sessionId()));
+      out.println("   fss restore " + Terminal.escape(h.sessionId()));
     }
   }
 }
