@@ -56,12 +56,12 @@ public final class SessionPage {
     carryOn(sb, s);
     if (c != null) {
       goalAndTodos(sb, c);
-      files(sb, c, s.workingDir());
+      files(sb, c, s.workingDir(), s.projectRoot());
       commands(sb, c);
       list(sb, "Open questions", "questions", c.openQuestions());
       list(sb, "Key decisions", "decisions", c.keyDecisions());
     }
-    checkpoints(sb, s, frame, from, to);
+    checkpoints(sb, s, frame, from, to, s.projectRoot());
     sb.append("<section><h2>Restore summary</h2><pre class=\"restore\">")
         .append(Html.esc(RestoreView.render(s, now, OutputFormat.TEXT, budget, null))).append("</pre></section>");
     return frame.page("fss — " + Text.oneLine(task, 80), sb.toString());
@@ -119,7 +119,7 @@ public final class SessionPage {
     sb.append("</section>");
   }
 
-  private static void files(StringBuilder sb, Checkpoint c, String base) {
+  private static void files(StringBuilder sb, Checkpoint c, String base, String root) {
     if (c.files().isEmpty()) {
       return;
     }
@@ -128,7 +128,7 @@ public final class SessionPage {
     for (FileRef f : c.files()) {
       FileStatus st = FileStatus.of(f, base);
       String now = st == FileStatus.OK ? "as checkpointed" : st.mark();
-      sb.append("<tr><td><code>").append(Html.esc(f.path())).append("</code>");
+      sb.append("<tr><td><code>").append(Html.esc(Text.shownPath(f.path(), root))).append("</code>");
       if (f.note() != null) {
         sb.append(" <span class=\"note\">").append(Html.esc(f.note())).append("</span>");
       }
@@ -171,7 +171,7 @@ public final class SessionPage {
     sb.append("</ul></section>");
   }
 
-  private static void checkpoints(StringBuilder sb, Session s, Frame frame, Integer from, Integer to) {
+  private static void checkpoints(StringBuilder sb, Session s, Frame frame, Integer from, Integer to, String root) {
     List<Checkpoint> cps = s.checkpoints();
     sb.append("<section id=\"checkpoints\"><h2>Checkpoints</h2>");
     if (cps.isEmpty()) {
@@ -200,7 +200,7 @@ public final class SessionPage {
       sb.append("<button type=\"submit\">Show diff</button></form>");
     }
     Map<String, Object> d = DiffView.compute(cps.get(f - 1), cps.get(t - 1), f, t);
-    diff(sb, d);
+    diff(sb, d, root);
     sb.append("</section>");
   }
 
@@ -214,7 +214,7 @@ public final class SessionPage {
     sb.append("</select></label> ");
   }
 
-  private static void diff(StringBuilder sb, Map<String, Object> d) {
+  private static void diff(StringBuilder sb, Map<String, Object> d, String root) {
     sb.append("<div class=\"diff\" id=\"diff\"><h3>Checkpoint #").append(d.get("from")).append(" → #")
         .append(d.get("to")).append("</h3>");
     boolean any = false;
@@ -226,9 +226,9 @@ public final class SessionPage {
       any = true;
     }
     Map<String, Object> files = Json.obj(d.get("files"));
-    any |= items(sb, "Files added", "add", "+", paths(Json.arr(files.get("added"))));
-    any |= items(sb, "Files removed", "del", "−", paths(Json.arr(files.get("removed"))));
-    any |= items(sb, "Files with a new role", "role", "~", paths(Json.arr(files.get("role_changed"))));
+    any |= items(sb, "Files added", "add", "+", paths(Json.arr(files.get("added")), root));
+    any |= items(sb, "Files removed", "del", "−", paths(Json.arr(files.get("removed")), root));
+    any |= items(sb, "Files with a new role", "role", "~", paths(Json.arr(files.get("role_changed")), root));
     for (String key : List.of("key_decisions", "open_questions", "todos")) {
       Map<String, Object> l = Json.obj(d.get(key));
       String title = key.substring(0, 1).toUpperCase() + key.substring(1).replace('_', ' ');
@@ -241,12 +241,12 @@ public final class SessionPage {
     sb.append("</div>");
   }
 
-  private static List<Object> paths(List<Object> files) {
+  private static List<Object> paths(List<Object> files, String root) {
     List<Object> out = new java.util.ArrayList<>();
     for (Object o : files) {
       Map<String, Object> f = Json.obj(o);
       String was = Json.str(f.get("was"));
-      out.add(Json.str(f.get("path")) + " (" + (was == null ? "" : was + " → ") + Json.str(f.get("role")) + ")");
+      out.add(Text.shownPath(Json.str(f.get("path")), root) + " (" + (was == null ? "" : was + " → ") + Json.str(f.get("role")) + ")");
     }
     return out;
   }
