@@ -160,6 +160,32 @@ class UiServerTest {
   }
 
   @Test
+  void theTimelineMarksEndedInterruptedAndTransferredSessions() throws Exception {
+    // claude1 takes over hostile1 (restored inside it, then checkpointed), then ends
+    fss.env("FSS_SESSION_ID", "claude1").run(repo, "restore", "hostile1").assertOk();
+    fss.env("FSS_SESSION_ID", null);
+    Transcript t = new Transcript(tmp.resolve("t").resolve("claude2.jsonl"), repo);
+    fss.runWithInput(repo, Events.hook("SessionStart", "claude2", t.file(), repo, "\"source\":\"startup\""),
+        "hook", "claude");
+    t.prompt("a second session").assistant("ok");
+    fss.runWithInput(repo, Events.hook("Stop", "claude2", t.file(), repo, null), "hook", "claude");
+    fss.runWithInput(repo, Events.hook("SessionEnd", "claude1", tmp.resolve("t/claude1.jsonl"), repo,
+        "\"reason\":\"exit\""), "hook", "claude");
+    String now = page("");
+    assertTrue(now.contains("class=\"status-mark ended\""), now);
+    assertTrue(now.contains("class=\"status-mark transferred\""), now);
+    assertTrue(now.contains("class=\"status-mark active\""), now);
+    java.time.Instant later = java.time.Instant.now().plus(java.time.Duration.ofHours(2));
+    FssHarness.Background idle = fss.clock(() -> later).background(repo, "ui");
+    try {
+      String html = get(idle.awaitLine("fss ui: ")).body();
+      assertTrue(html.contains("class=\"status-mark interrupted\""), html);
+    } finally {
+      idle.stop();
+    }
+  }
+
+  @Test
   void hostileTextIsEscapedOnEveryPage() throws Exception {
     String overview = page("");
     Matcher m = Pattern.compile("href=\"([^\"]*/s/[^\"]+)\"").matcher(overview);
