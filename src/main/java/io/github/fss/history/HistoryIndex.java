@@ -287,7 +287,7 @@ public final class HistoryIndex {
 
   /** What an update has to do: sessions new or changed since the manifest, and ids gone from the store. */
   private record Plan(int sessions, Map<String, Manifest.Mark> unchanged, List<Listed> changed, List<String> removed,
-      boolean fresh) {
+      boolean fresh, Map<String, Long> dirs, long listedAt) {
     boolean nothing() {
       return changed.isEmpty() && removed.isEmpty() && !fresh;
     }
@@ -306,8 +306,10 @@ public final class HistoryIndex {
         || !FORMAT.equals(commitData.get(FORMAT_KEY));
     Manifest old = Manifest.parse(fresh ? null : commitData.get(Manifest.KEY));
     Set<String> unlisted = new HashSet<>();
-    List<Listed> listed = list(unlisted);
-    long now = thorough ? 0 : fileClock();
+    long clock = fileClock();
+    long now = thorough ? 0 : clock;
+    Map<String, Long> dirs = new HashMap<>();
+    List<Listed> listed = list(unlisted, thorough ? null : old, dirs);
     Map<String, Manifest.Mark> same = new ConcurrentHashMap<>();
     List<Listed> changed = new ArrayList<>();
     Set<String> present = new HashSet<>();
@@ -330,7 +332,7 @@ public final class HistoryIndex {
         same.put(id, old.marks.get(id));
       }
     }
-    return new Plan(listed.size(), same, changed, removed, fresh);
+    return new Plan(listed.size(), same, changed, removed, fresh, dirs, clock);
   }
 
   private Stats update(IndexWriter w, boolean thorough) throws IOException {
@@ -364,7 +366,7 @@ public final class HistoryIndex {
     });
     if (!plan.nothing()) {
       Map<String, String> commit = new HashMap<>();
-      commit.put(Manifest.KEY, Manifest.of(next).format());
+      commit.put(Manifest.KEY, Manifest.of(next, plan.dirs(), plan.listedAt()).format());
       commit.put(FORMAT_KEY, FORMAT);
       w.setLiveCommitData(commit.entrySet());
       w.commit();
@@ -394,6 +396,9 @@ public final class HistoryIndex {
     }
   }
 
+  /** A folder mtime this close to when it was recorded may hide a later write in the same tick. */
+  static final long RACY_MILLIS = 2000;
+
   /**
    * Now by the file system's clock (a file written and statted), so it compares with file mtimes
    * whatever the JVM's clock says; 0 (check everything) when that fails.
@@ -408,9 +413,36 @@ public final class HistoryIndex {
     }
   }
 
-  private List<Listed> list(Set<String> unlisted) {
+  /**
+   * Every session file with its size and mtime. A project folder whose mtime is what {@code old}
+   * recorded, when that was already {@link #RACY_MILLIS} old as it was recorded, is not listed:
+   * every store write is a rename into the folder, which changes its mtime, so its sessions are
+   * those recorded. {@code old} null lists every folder ({@code fss index}).
+   */
+  private List<Listed> list(Set<String> unlisted, Manifest old, Map<String, Long> dirs) {
     List<Listed> out = new ArrayList<>();
+    Map<String, List<Map.Entry<String, Manifest.Mark>>> byKey = new HashMap<>();
+    if (old != null && old.listedAt > 0) {
+      for (Map.Entry<String, Manifest.Mark> e : old.marks.entrySet()) {
+        byKey.computeIfAbsent(e.getKey().substring(0, e.getKey().indexOf('/')), k -> new ArrayList<>()).add(e);
+      }
+    }
     for (String key : store.projectKeys()) {
+      Path folder = store.projectDir(key);
+      try {
+        long mtime = Files.getLastModifiedTime(folder).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        dirs.put(key, mtime);
+        Long was = old == null ? null : old.dirs.get(key);
+        if (was != null && was == mtime && old.listedAt - mtime / 1_000_000 > RACY_MILLIS) {
+          for (Map.Entry<String, Manifest.Mark> e : byKey.getOrDefault(key, List.of())) {
+            String sid = e.getKey().substring(key.length() + 1);
+            out.add(new Listed(key, sid, folder.resolve(sid + ".json"), e.getValue().size(), e.getValue().mtime()));
+          }
+          continue;
+        }
+      } catch (IOException e) {
+        // listed below, where a failure is reported
+      }
       try (DirectoryStream<Path> ds = Files.newDirectoryStream(store.projectDir(key), "*.json")) {
         for (Path p : ds) {
           String name = p.getFileName().toString();

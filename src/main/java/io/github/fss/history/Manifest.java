@@ -18,20 +18,40 @@ final class Manifest {
   record Mark(long size, long mtime, String transcript, long transcriptSize, long transcriptMtime) {}
 
   final Map<String, Mark> marks;
+  /** Each project folder's mtime (ns) when it was last listed. */
+  final Map<String, Long> dirs;
+  /** The file system's clock (ms) when the folders were listed; 0 when unknown. */
+  final long listedAt;
 
-  private Manifest(Map<String, Mark> marks) {
+  private Manifest(Map<String, Mark> marks, Map<String, Long> dirs, long listedAt) {
     this.marks = marks;
+    this.dirs = dirs;
+    this.listedAt = listedAt;
   }
 
-  static Manifest of(Map<String, Mark> marks) {
-    return new Manifest(marks);
+  static Manifest of(Map<String, Mark> marks, Map<String, Long> dirs, long listedAt) {
+    return new Manifest(marks, dirs, listedAt);
   }
 
   static Manifest parse(String text) {
     Map<String, Mark> m = new HashMap<>();
+    Map<String, Long> dirs = new HashMap<>();
+    long listedAt = 0;
     if (text != null) {
       for (String line : text.split("\n")) {
         String[] f = line.split("\t", -1);
+        try {
+          if (f[0].equals("#dir") && f.length == 3) {
+            dirs.put(f[1], Long.parseLong(f[2]));
+            continue;
+          }
+          if (f[0].equals("#listed") && f.length == 2) {
+            listedAt = Long.parseLong(f[1]);
+            continue;
+          }
+        } catch (NumberFormatException e) {
+          continue;
+        }
         if (f.length != 5 && f.length != 6) {
           continue;
         }
@@ -43,11 +63,15 @@ final class Manifest {
         }
       }
     }
-    return new Manifest(m);
+    return new Manifest(m, dirs, listedAt);
   }
 
   String format() {
     StringBuilder sb = new StringBuilder(marks.size() * 120);
+    sb.append("#listed\t").append(listedAt).append('\n');
+    for (Map.Entry<String, Long> e : dirs.entrySet()) {
+      sb.append("#dir\t").append(e.getKey()).append('\t').append(e.getValue()).append('\n');
+    }
     for (Map.Entry<String, Mark> e : marks.entrySet()) {
       Mark k = e.getValue();
       sb.append(e.getKey()).append('\t').append(k.size()).append('\t').append(k.mtime()).append('\t')

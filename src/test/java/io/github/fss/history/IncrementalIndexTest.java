@@ -73,6 +73,28 @@ class IncrementalIndexTest {
     assertEquals(List.of("s"), hits(fss, repo, "woken"));
   }
 
+  @Test
+  void aQuietProjectFolderIsNotListedAndANewSessionInItStillIs() throws Exception {
+    FssHarness fss = new FssHarness(tmp);
+    Path repo = FssHarness.gitRepo(tmp.resolve("app"), "main");
+    Transcript t = new Transcript(tmp.resolve("t/a.jsonl"), repo).prompt("the aardvark");
+    assertEquals(0, fss.runWithInput(repo, Events.hook("Stop", "a", t.file(), repo, null), "hook", "claude").exit());
+    Path folder;
+    try (var dirs = Files.list(fss.fssHome().resolve("projects"))) {
+      folder = dirs.findFirst().orElseThrow();
+    }
+    java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(
+        Files.getLastModifiedTime(t.file()).toMillis() - 3L * 24 * 3600 * 1000);
+    Files.setLastModifiedTime(folder, old);
+    fss.run(repo, "index").assertOk();
+    assertEquals(List.of("a"), hits(fss, repo, "aardvark"), "carried over from the manifest");
+    assertEquals(List.of("a"), hits(fss, repo, "aardvark"));
+    Transcript b = new Transcript(tmp.resolve("t/b.jsonl"), repo).prompt("the bandicoot");
+    assertEquals(0, fss.runWithInput(repo, Events.hook("Stop", "b", b.file(), repo, null), "hook", "claude").exit());
+    assertEquals(List.of("b"), hits(fss, repo, "bandicoot"), "a write renames into the folder: it is listed again");
+    assertEquals(List.of("a"), hits(fss, repo, "aardvark"));
+  }
+
   static String snippet(FssHarness fss, Path repo, String q) {
     Object hits = Json.obj(Json.parse(fss.run(repo, "search", q, "--json").assertOk().out())).get("hits");
     return Json.str(Json.obj(Json.arr(hits).get(0)).get("snippet"));
