@@ -52,9 +52,34 @@ function seed(w) {
   save('--session', 'hostile1', '--tool', 'codex', '--summary', 'zebrafish third', '--current-task', 'Ship the cart',
     '--files', 'cart.js:editing,gone.js:created,api.js:reference', '--commands', 'npm test',
     '--open-questions', `${PAYLOAD};Ship on Friday?`);
-  save('--action', 'init', '--tool', 'claude-code', '--session', 'plain1');
-  save('--session', 'plain1', '--tool', 'claude-code', '--summary', 'Checkout copy reviewed', '--files', 'cart.js:reference');
+  claudeSession(w, repo, 'plain1');
   return repo;
+}
+
+/**
+ * A Claude Code session captured by fss's own hooks from a transcript in Claude's format whose
+ * prompt, answer and command carry the payload.
+ */
+function claudeSession(w, repo, id) {
+  const transcript = join(w.root, `${id}.jsonl`);
+  const at = new Date(Date.now() - 60_000).toISOString();
+  const line = (type, message) => JSON.stringify({ parentUuid: null, isSidechain: false, type, cwd: repo, sessionId: id,
+    gitBranch: 'main', message, uuid: `u${Math.random()}`, timestamp: at });
+  writeFileSync(transcript, [
+    line('user', { role: 'user', content: `Checkout copy review ${PAYLOAD}` }),
+    line('assistant', { id: 'm1', role: 'assistant', content: [{ type: 'text', text: `Reviewed. ${PAYLOAD}` }] }),
+    line('assistant', { id: 'm2', role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'Bash',
+      input: { command: `npm test -- '${PAYLOAD}'` } }] }),
+    line('user', { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'Exit code 3\nfailed',
+      is_error: true }] }),
+  ].join('\n') + '\n');
+  const hook = (name, extra = {}) => {
+    const r = w.fss(['hook', 'claude'], { cwd: repo, input: JSON.stringify({ hook_event_name: name, session_id: id,
+      transcript_path: transcript, cwd: repo, ...extra }) });
+    assert.equal(r.code, 0, r.stderr);
+  };
+  hook('SessionStart', { source: 'startup' });
+  hook('Stop');
 }
 
 /** Starts `fss ui --port 0` and resolves with its printed address. */
@@ -130,13 +155,16 @@ test('fss ui in Chromium: overview → session → diff → copy → search → 
   assert.equal(await page.locator('h1').textContent(), 'Projects');
   assert.equal(await page.locator('svg.timeline').count(), 1);
   assert.equal(await page.locator('svg.timeline g.session').count(), 2);
-  assert.ok(await page.locator('svg.timeline line.tick.manual').count() >= 4);
+  assert.ok(await page.locator('svg.timeline line.tick.manual').count() >= 3);
+  assert.ok(await page.locator('svg.timeline line.tick.auto').count() >= 1);
   assert.match(await page.locator('ul.questions').textContent(), /Ship on Friday\?/);
   assert.match(await page.locator('ul.questions').textContent(), /<script>window.__pwned=1<\/script>/);
   await page.screenshot({ path: join(OUT, '1-overview.png'), fullPage: true });
   await safe('the overview');
 
   // keyboard: focus the hostile session's link and press Enter
+  await page.locator('nav.jump a').first().click();
+  assert.match(page.url(), /#p-shop-[0-9a-f]{8}$/);
   const link = page.locator('a.session-link').filter({ hasText: 'Ship the cart' });
   await link.focus();
   await Promise.all([page.waitForURL(/\/s\/[^/]+\/hostile1$/), page.keyboard.press('Enter')]);
@@ -172,6 +200,14 @@ test('fss ui in Chromium: overview → session → diff → copy → search → 
   await safe('the search page');
   await Promise.all([page.waitForURL(/\/s\/[^/]+\/hostile1$/), page.locator('a.hit-link').click()]);
   await safe('the session reached from search');
+
+  // the Claude session, captured from its hostile transcript: the failed command and its exit code
+  await page.goto(url, { waitUntil: 'load' });
+  await Promise.all([page.waitForURL(/\/plain1$/), page.locator('a.session-link').filter({ hasText: 'Checkout copy review' }).click()]);
+  assert.equal(await page.locator('td.exit.failed').first().textContent(), '3');
+  assert.match(await page.locator('h1').textContent(), /Checkout copy review <script>/);
+  await page.screenshot({ path: join(OUT, '2b-claude-session.png'), fullPage: true });
+  await safe('the Claude session');
 
   // every control has a name a screen reader can say
   for (const el of await page.locator('button, select, input').all()) {

@@ -53,10 +53,33 @@ public final class OverviewPage {
           + " <code>fss save</code>.</p>");
     }
     legend(sb);
+    if (!byProject.isEmpty()) {
+      sb.append("<nav class=\"jump\" aria-label=\"Projects\"><ul>");
+      for (List<StoredSession> list : byProject.values()) {
+        Session s = list.get(0).session();
+        sb.append("<li><a href=\"#p-").append(Html.esc(list.get(0).projectKey())).append("\">")
+            .append(Html.esc(name(s))).append("</a></li>");
+      }
+      sb.append("</ul></nav>");
+    }
     for (List<StoredSession> list : byProject.values()) {
       project(sb, list, now, frame);
     }
     return frame.page("fss — projects", sb.toString());
+  }
+
+  private static String root(Session s) {
+    return s.projectRoot() != null ? s.projectRoot() : s.workingDir();
+  }
+
+  /** The project folder's name, for the jump list (the full path heads its section). */
+  private static String name(Session s) {
+    String root = root(s);
+    if (root == null) {
+      return "(unknown)";
+    }
+    String t = root.endsWith("/") && root.length() > 1 ? root.substring(0, root.length() - 1) : root;
+    return t.substring(t.lastIndexOf('/') + 1);
   }
 
   private static void legend(StringBuilder sb) {
@@ -71,7 +94,7 @@ public final class OverviewPage {
   private static void project(StringBuilder sb, List<StoredSession> list, Instant now, Frame frame) {
     Session first = list.get(0).session();
     String key = list.get(0).projectKey();
-    String root = first.projectRoot() != null ? first.projectRoot() : first.workingDir();
+    String root = root(first);
     String branch = null;
     Set<String> questions = new LinkedHashSet<>();
     for (StoredSession s : list) {
