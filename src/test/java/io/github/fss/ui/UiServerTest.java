@@ -107,6 +107,15 @@ class UiServerTest {
   }
 
   @Test
+  void aBadPortIsAUsageErrorAndAPortInUseAClearOne() {
+    assertEquals(2, fss.run(repo, "ui", "--port", "http").exit());
+    assertEquals(2, fss.run(repo, "ui", "--port", "70000").exit());
+    FssHarness.Result taken = fss.run(repo, "ui", "--port", String.valueOf(URI.create(url).getPort()));
+    assertEquals(1, taken.exit());
+    assertTrue(taken.err().startsWith("fss ui: cannot listen on 127.0.0.1:"), taken.err());
+  }
+
+  @Test
   void aRequestWithoutTheRightSecretIsForbidden() throws Exception {
     String base = url.substring(0, url.length() - secretPath().length());
     assertEquals(403, get(base + "/").statusCode());
