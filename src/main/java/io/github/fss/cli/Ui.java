@@ -1,5 +1,6 @@
 package io.github.fss.cli;
 
+import io.github.fss.history.HistoryIndex;
 import io.github.fss.store.SessionStore;
 import io.github.fss.ui.UiServer;
 import java.io.IOException;
@@ -43,7 +44,9 @@ final class Ui implements Verb {
     }
     SessionStore first = ctx.store(); // config read once, before serving
     UiServer server = new UiServer(new UiServer.Sources(
-        () -> new SessionStore(first.home(), first.config(), ctx.err()::println), ctx.redactor(), ctx.env().clock(),
+        () -> new SessionStore(first.home(), first.config(), ctx.err()::println),
+        (store, request) -> new HistoryIndex(store, ctx.redactor(), ctx.err()::println).search(request, Search.WAIT_MILLIS),
+        ctx.env().clock(),
         ctx.config().tokenBudget(), ctx.err()::println));
     try {
       server.start(port == null ? 0 : port);

@@ -2,7 +2,6 @@ package io.github.fss.ui;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.fss.capture.Redactor;
 import io.github.fss.history.HistoryIndex;
 import io.github.fss.history.Hit;
 import io.github.fss.history.SearchRequest;
@@ -36,12 +35,15 @@ import java.util.function.Supplier;
  * Every response carries a strict Content-Security-Policy, nosniff and no-referrer.
  */
 public final class UiServer {
-  /** How long a search waits for another fss updating the index. */
-  static final long SEARCH_WAIT_MILLIS = 30_000;
-
-  /** What the pages read: a store opened per request (reads only), the redactor, a clock. */
-  public record Sources(Supplier<SessionStore> store, Redactor redactor, Supplier<Instant> clock, int budget,
+  /** What the pages read: a store opened per request (reads only), the history search, a clock. */
+  public record Sources(Supplier<SessionStore> store, Searcher searcher, Supplier<Instant> clock, int budget,
       Consumer<String> warnings) {}
+
+  /** Runs one search over the history index (the caller knows how the index is opened). */
+  @FunctionalInterface
+  public interface Searcher {
+    List<Hit> search(SessionStore store, SearchRequest request) throws IOException;
+  }
 
   private final Sources sources;
   private final String secret;
@@ -173,8 +175,7 @@ public final class UiServer {
           .toEpochMilli();
     }
     try {
-      List<Hit> hits = new HistoryIndex(store, sources.redactor(), sources.warnings())
-          .search(new SearchRequest(form.query(), project, agent, since, null, 50), SEARCH_WAIT_MILLIS);
+      List<Hit> hits = sources.searcher().search(store, new SearchRequest(form.query(), project, agent, since, null, 50));
       return SearchPage.render(form, projects, hits, null, now, frame);
     } catch (HistoryIndex.BadQuery e) {
       return SearchPage.render(form, projects, null, e.getMessage(), now, frame);
