@@ -4,7 +4,14 @@ import io.github.fss.json.Json;
 import io.github.fss.model.Session;
 import io.github.fss.model.Timestamps;
 import io.github.fss.render.SessionLine;
+import io.github.fss.store.AtomicFile;
 import io.github.fss.store.StoredSession;
+import io.github.fss.ui.Frame;
+import io.github.fss.ui.OverviewPage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,18 +34,26 @@ final class Dashboard implements Verb {
   @Override
   public String help() {
     return String.join("\n",
-        "usage: fss dashboard [--all] [--json]",
+        "usage: fss dashboard [--all] [--json | --html FILE]",
         "",
         "Every project in the store, the most recently active first, with its recoverable sessions.",
         "  --all    also expired sessions and sessions continued elsewhere",
+        "  --html FILE  write the overview of fss ui (timelines, branches, open questions) to FILE: one",
+        "           self-contained page, nothing loaded from anywhere, no script",
         "  --json   {\"projects\": [{project_root, last_active, sessions: [<as in fss list --json>]}]}");
   }
 
   @Override
   public int run(Context ctx, List<String> raw) {
-    Args a = Args.parse(raw, Set.of("--json", "--all"), Set.of());
+    Args a = Args.parse(raw, Set.of("--json", "--all"), Set.of("--html"));
     a.positional(0);
     Instant now = ctx.now();
+    if (a.option("--html") != null) {
+      if (a.flag("--json")) {
+        throw FssException.usage("--html and --json exclude each other");
+      }
+      return html(ctx, ctx.env().resolve(a.option("--html")), a.flag("--all"), now);
+    }
     Map<String, List<StoredSession>> byProject = new LinkedHashMap<>();
     List<StoredSession> shown = SessionArg.recoverable(ctx, ctx.store().all(), a.flag("--all"));
     for (StoredSession s : shown) {
@@ -79,6 +94,22 @@ final class Dashboard implements Verb {
       }
       ctx.out().println();
     }
+    return 0;
+  }
+
+  /** The overview page of fss ui as one file, written atomically (private to the user, like the store). */
+  private static int html(Context ctx, Path file, boolean all, Instant now) {
+    if (Files.isDirectory(file)) {
+      throw FssException.invalid(file + " is a directory; give a file name such as fss.html");
+    }
+    String page = OverviewPage.render(OverviewPage.shown(ctx.store(), now, all), now, Frame.standalone(),
+        ctx.store().home().toString());
+    try {
+      AtomicFile.write(file, page.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw FssException.failed("cannot write " + file + " (" + e.getMessage() + ")", e);
+    }
+    ctx.out().println("Wrote " + file);
     return 0;
   }
 }

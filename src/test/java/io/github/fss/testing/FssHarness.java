@@ -83,6 +83,67 @@ public final class FssHarness {
     return new Result(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
+  /** A command still running on its own thread (fss ui): what it printed so far, and a way to stop it. */
+  public static final class Background {
+    private final Thread thread;
+    private final ByteArrayOutputStream out;
+    private final ByteArrayOutputStream err;
+
+    Background(Thread thread, ByteArrayOutputStream out, ByteArrayOutputStream err) {
+      this.thread = thread;
+      this.out = out;
+      this.err = err;
+    }
+
+    public String out() {
+      synchronized (out) {
+        return out.toString(StandardCharsets.UTF_8);
+      }
+    }
+
+    public String err() {
+      synchronized (err) {
+        return err.toString(StandardCharsets.UTF_8);
+      }
+    }
+
+    /** Waits up to 20 s for a line of stdout starting with {@code prefix}; returns the rest of that line. */
+    public String awaitLine(String prefix) throws InterruptedException {
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (System.nanoTime() < end) {
+        for (String line : out().split("\n")) {
+          if (line.startsWith(prefix)) {
+            return line.substring(prefix.length()).strip();
+          }
+        }
+        if (!thread.isAlive()) {
+          break;
+        }
+        Thread.sleep(20);
+      }
+      throw new AssertionError("no line '" + prefix + "…'; stdout:\n" + out() + "\nstderr:\n" + err());
+    }
+
+    /** Interrupts the command (as Ctrl-C would end it) and waits for it to return. */
+    public void stop() throws InterruptedException {
+      thread.interrupt();
+      thread.join(10_000);
+    }
+  }
+
+  /** Starts a long-running command (fss ui) in-process on its own thread. */
+  public Background background(Path cwd, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Environment env = new Environment(Map.copyOf(vars), cwd, clock);
+    Thread t = new Thread(() -> Main.run(new ByteArrayInputStream(new byte[0]),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), env, args),
+        "fss-background");
+    t.setDaemon(true);
+    t.start();
+    return new Background(t, out, err);
+  }
+
   /**
    * Sets a file's mtime to this JVM's now. The kernel stamps writes with the real time, which under
    * {@code faketime} (CI runs the suite again 60 days on) is far from the clock fss reads.
