@@ -1,5 +1,6 @@
 package io.github.fss.cli;
 
+import io.github.fss.FssException;
 import io.github.fss.json.Json;
 import io.github.fss.model.Session;
 import io.github.fss.model.Timestamps;

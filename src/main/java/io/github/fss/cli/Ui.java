@@ -1,5 +1,6 @@
 package io.github.fss.cli;
 
+import io.github.fss.FssException;
 import io.github.fss.history.HistoryIndex;
 import io.github.fss.store.SessionStore;
 import io.github.fss.ui.UiServer;
