@@ -58,6 +58,8 @@ public final class CaptureState {
   private final ArrayDeque<String> compactionNotes = new ArrayDeque<>();
   /** Reader-private state (for example task ids), kept small by the reader. */
   public final Map<String, Object> extra = new LinkedHashMap<>();
+  /** Sees every text as it is read, unbounded by the windows above; null (the hooks) costs nothing. */
+  private TextSink sink;
 
   public CaptureState(Redactor redactor, String format, String transcriptPath) {
     this.redactor = redactor;
@@ -69,10 +71,31 @@ public final class CaptureState {
     return redactor;
   }
 
+  /**
+   * Every text a reader finds, in order, for the history index. Texts arrive raw (as the
+   * transcript has them) and the sink redacts them itself: the windows kept here are cut to a few
+   * thousand characters, an index wants more of a long message.
+   */
+  public interface TextSink {
+    /** One text of a kind (prompt, assistant, todo, file, compaction) at a time (may be null). */
+    void text(String kind, String text, String at);
+
+    /** A command, when it starts (exit null, {@code callId} to finish it by) or with its outcome. */
+    void command(String callId, String command, Integer exitCode, String at);
+  }
+
+  /** Sends every text read from now on to {@code value} as well. */
+  public void observe(TextSink value) {
+    sink = value;
+  }
+
   // ---- what readers call
 
   /** A real prompt of the user's (readers drop meta lines, command output and injected context). */
   public void addPrompt(String text) {
+    if (sink != null) {
+      sink.text("prompt", text, lastEventAt);
+    }
     String t = clean(text, MAX_TEXT);
     if (t == null) {
       return;
@@ -85,6 +108,11 @@ public final class CaptureState {
   }
 
   public void setLastAssistant(String text) {
+    if (sink != null && text != null) {
+      // readers join the blocks of one message: only the new block is new text
+      boolean joined = lastAssistant != null && text.startsWith(lastAssistant);
+      sink.text("assistant", joined ? text.substring(lastAssistant.length()) : text, lastEventAt);
+    }
     String t = clean(text, MAX_TEXT);
     if (t != null) {
       lastAssistant = t;
@@ -100,6 +128,9 @@ public final class CaptureState {
       return;
     }
     String old = files.remove(path);
+    if (sink != null && old == null) {
+      sink.text("file", path, lastEventAt);
+    }
     files.put(path, strongerRole(old, role));
     while (files.size() > MAX_FILES) {
       evictOneFile();
@@ -146,8 +177,11 @@ public final class CaptureState {
     if (c == null) {
       return;
     }
+    if (sink != null) {
+      sink.command(callId, command, null, at);
+    }
     if (callId == null) {
-      addCommand(c, null, at);
+      add(c, null, at);
       return;
     }
     Map<String, Object> p = new LinkedHashMap<>();
@@ -155,7 +189,7 @@ public final class CaptureState {
     p.put("command", c);
     p.put("at", at);
     putPending(callId, p);
-    addCommand(c, null, at);
+    add(c, null, at);
   }
 
   /** Sets the exit code of a command started with {@link #startCommand}; unknown ids are ignored. */
@@ -169,6 +203,9 @@ public final class CaptureState {
     }
     String command = Json.str(p.get("command"));
     String at = Json.str(p.get("at"));
+    if (sink != null) {
+      sink.command(callId, command, exitCode, at);
+    }
     // replace the open entry (newest first, since results follow their calls closely)
     List<CommandRun> list = new ArrayList<>(commands);
     for (int i = list.size() - 1; i >= 0; i--) {
@@ -188,6 +225,13 @@ public final class CaptureState {
     if (c == null) {
       return;
     }
+    if (sink != null) {
+      sink.command(null, command, exitCode, at);
+    }
+    add(c, exitCode, at);
+  }
+
+  private void add(String c, Integer exitCode, String at) {
     commands.addLast(new CommandRun(c, exitCode, at));
     while (commands.size() > MAX_COMMANDS) {
       commands.removeFirst();
@@ -215,6 +259,19 @@ public final class CaptureState {
 
   /** Replaces the whole todo list / plan (texts are redacted). */
   public void setTodos(List<Todo> list) {
+    if (sink != null) {
+      java.util.Set<String> known = new java.util.HashSet<>();
+      for (Todo t : todos) {
+        known.add(t.content());
+      }
+      for (Todo t : list) {
+        String c = t.content().strip();
+        // stored contents are redacted, these are not: a todo holding a secret may come twice
+        if (!c.isEmpty() && !known.contains(c) && !known.contains(clean(c, 300))) {
+          sink.text("todo", c, lastEventAt);
+        }
+      }
+    }
     List<Todo> out = new ArrayList<>();
     for (Todo t : list) {
       String c = clean(t.content(), 300);
@@ -249,6 +306,9 @@ public final class CaptureState {
   }
 
   public void addCompactionNote(String text) {
+    if (sink != null) {
+      sink.text("compaction", text, lastEventAt);
+    }
     String t = clean(text, MAX_NOTE_TEXT);
     if (t == null) {
       return;

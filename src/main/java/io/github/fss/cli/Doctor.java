@@ -37,7 +37,9 @@ final class Doctor implements Verb {
         "Reports: the store and whether it is writable, session and quarantined-file counts, whether the",
         "Claude Code and Codex hooks are installed, when each agent last checkpointed automatically, the",
         "JVM start-up path (AOT cache, CDS archive or plain), user redaction patterns that do not",
-        "compile (config.properties), and the last hook errors from the log.",
+        "compile (config.properties), the last hook errors from the log, the size of the search index and",
+        "of the kept conversation text, and warns when Claude Code deletes transcripts (cleanupPeriodDays in",
+        "~/.claude/settings.json, 30 by default) sooner than fss's retention_days.",
         "Exit 1 when something needs fixing.");
   }
 
@@ -68,6 +70,21 @@ final class Doctor implements Verb {
     r.put("java", System.getProperty("java.runtime.version"));
     List<String> errors = lastLines(ctx.store().logDir().resolve("hook.log"), 5);
     r.put("recent_hook_errors", errors);
+    r.put("search_index_bytes", size(home.resolve("index")));
+    r.put("kept_text_bytes", size(home.resolve("kept")));
+    List<String> warnings = new ArrayList<>();
+    Integer cleanup = claudeCleanupDays(ctx.env().claudeDir().resolve("settings.json"));
+    int retention = ctx.config().retentionDays();
+    r.put("claude_cleanup_period_days", cleanup);
+    r.put("retention_days", retention);
+    if (cleanup != null && cleanup < retention) {
+      warnings.add("Claude Code deletes transcripts after " + cleanup + " days (cleanupPeriodDays), before fss lets go of"
+          + " a session (" + retention + " days): set \"cleanupPeriodDays\": " + retention + " or more in "
+          + ctx.env().claudeDir().resolve("settings.json") + ", or retention_days=" + cleanup + " in "
+          + home.resolve(io.github.fss.store.StoreConfig.FILE_NAME) + " (fss keeps the text it indexed either way:"
+          + " run fss index before it goes)");
+    }
+    r.put("warnings", warnings);
     r.put("problems", problems);
     if (a.flag("--json")) {
       ctx.out().println(Json.write(r, true));
@@ -85,6 +102,37 @@ final class Doctor implements Verb {
       }
     }
     return problems.isEmpty() ? 0 : 1;
+  }
+
+  /** Claude Code's cleanupPeriodDays (30 when unset); null when there is no settings file to read. */
+  static Integer claudeCleanupDays(Path settings) {
+    if (!Files.isRegularFile(settings)) {
+      return Files.isDirectory(settings.getParent()) ? 30 : null;
+    }
+    try {
+      Object v = Json.obj(Json.parse(Files.readString(settings, StandardCharsets.UTF_8))).get("cleanupPeriodDays");
+      Long days = Json.num(v);
+      return days == null ? 30 : (int) Math.max(0, Math.min(Integer.MAX_VALUE, days));
+    } catch (IOException | RuntimeException e) {
+      return 30;
+    }
+  }
+
+  private static long size(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (var walk = Files.walk(dir)) {
+      return walk.filter(Files::isRegularFile).mapToLong(p -> {
+        try {
+          return Files.size(p);
+        } catch (IOException e) {
+          return 0;
+        }
+      }).sum();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return 0;
+    }
   }
 
   private static Path nearestExisting(Path p) {

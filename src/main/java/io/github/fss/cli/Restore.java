@@ -1,5 +1,6 @@
 package io.github.fss.cli;
 
+import io.github.fss.history.KeptText;
 import io.github.fss.model.Session;
 import io.github.fss.render.OutputFormat;
 import io.github.fss.render.RestoreView;
@@ -54,7 +55,24 @@ final class Restore implements Verb {
     int limit = budget != null ? budget : ctx.config().tokenBudget();
     OutputFormat format = forAgent != null ? OutputFormat.MARKDOWN : out.format();
     ctx.out().println(RestoreView.render(s, ctx.now(), format, limit, forAgent));
+    if (format != OutputFormat.JSON) {
+      transcriptNote(ctx, found);
+    }
     return 0;
+  }
+
+  /** Says when the agent deleted the transcript, and what fss kept of it (no index is opened). */
+  private static void transcriptNote(Context ctx, StoredSession found) {
+    Session s = found.session();
+    String path = s.capture() == null ? null : io.github.fss.json.Json.str(s.capture().get("transcript_path"));
+    if (!KeptText.gone(path)) {
+      return;
+    }
+    int kept = KeptText.count(KeptText.file(ctx.store().home(), found.projectKey(), s.sessionId()));
+    ctx.out().println();
+    ctx.out().println("Note: the transcript is gone (the agent deleted " + Terminal.escape(path) + "). Kept: the checkpoint"
+        + " above" + (kept > 0 ? " and " + kept + " texts of the conversation (redacted), found with fss search --all WORDS"
+            : "; its conversation text was never indexed (fss search or fss index keeps it)") + ".");
   }
 
   /** Inside an agent session, remember which session it continues (it is marked once we checkpoint). */

@@ -146,6 +146,11 @@ public final class Training {
       r.run(null, "diff", m, "--list");
       r.run(null, "diff", m);
       r.run(null, "diff", m, "--json");
+      // the history index: Lucene's classes in the archive save most of a search's start-up
+      r.run(null, "index");
+      r.run(null, "search", "checkpoint", "--all");
+      r.run(null, "search", "\"train the\" OR measure* NOT nothing", "--all", "--json", "--since", "7d");
+      r.run(null, "search", "archive", "--file", "src/List.java", "--agent", "claude");
       r.run(null, "list", "--help");
       r.run(null, "no-such-verb");
     }

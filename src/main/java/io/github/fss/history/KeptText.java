@@ -1,0 +1,175 @@
+package io.github.fss.history;
+
+import io.github.fss.json.Json;
+import io.github.fss.json.JsonException;
+import io.github.fss.store.AtomicFile;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
+
+/**
+ * The conversation text fss keeps of a session, redacted, so it outlives the transcript (Claude
+ * Code deletes transcripts after {@code cleanupPeriodDays}) and the index (which is derived and
+ * rebuilt from it). One gzip file per session, {@code $FSS_HOME/kept/<project>/<id>.jsonl.gz}: a
+ * gzip member per read of the transcript, each a header line ({@code from}, {@code to},
+ * {@code path}: which transcript bytes it covers, and the reader's {@code state} to go on from)
+ * then one line per {@link Entry}. The header of the last member is the indexing cursor.
+ */
+public final class KeptText {
+  /** What a kept file holds: its entries, oldest first, and where reading stopped in each transcript. */
+  public record Contents(List<Entry> entries, Map<String, Long> offsets, Map<String, Map<String, Object>> states) {
+    static Contents empty() {
+      return new Contents(new ArrayList<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
+    }
+  }
+
+  private KeptText() {}
+
+  /** {@code $FSS_HOME/kept}. */
+  public static Path dir(Path fssHome) {
+    return fssHome.resolve("kept");
+  }
+
+  public static Path file(Path fssHome, String projectKey, String sessionId) {
+    return dir(fssHome).resolve(projectKey).resolve(sessionId + ".jsonl.gz");
+  }
+
+  /** Reads a kept file; absent is empty, and a damaged tail is dropped (what precedes it stands). */
+  public static Contents read(Path file) throws IOException {
+    Contents c = Contents.empty();
+    Map<String, Integer> byId = new java.util.HashMap<>();
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return c;
+    }
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(
+        new GZIPInputStream(new java.io.ByteArrayInputStream(bytes), 1 << 16), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        Map<String, Object> m = Json.obj(Json.parse(line));
+        if (m == null) {
+          continue;
+        }
+        if (m.containsKey("to")) {
+          String path = Json.str(m.get("path"));
+          Long to = Json.num(m.get("to"));
+          if (path != null && to != null) {
+            c.offsets().put(path, to);
+            Map<String, Object> state = Json.obj(m.get("state"));
+            if (state == null) {
+              c.states().remove(path);
+            } else {
+              c.states().put(path, state);
+            }
+          }
+          continue;
+        }
+        String kind = Json.str(m.get("k"));
+        String text = Json.str(m.get("t"));
+        if (kind != null && text != null) {
+          Long x = Json.num(m.get("x"));
+          Entry e = new Entry(kind, text, Json.str(m.get("at")), Json.str(m.get("id")), x == null ? null : x.intValue());
+          Integer at = e.id() == null ? null : byId.get(e.id());
+          if (at != null) {
+            c.entries().set(at, e); // a command's outcome replaces its start
+          } else {
+            if (e.id() != null) {
+              byId.put(e.id(), c.entries().size());
+            }
+            c.entries().add(e);
+          }
+        }
+      }
+    } catch (EOFException | ZipException | JsonException e) {
+      // a torn or damaged tail: keep what came before it
+    }
+    return c;
+  }
+
+  /**
+   * Appends one member (what was read of {@code path}, from {@code from} to {@code to}, and the
+   * reader state to go on from) by rewriting the file through {@link AtomicFile}: a crash leaves
+   * the old file or the new one, never half a member.
+   */
+  public static void append(Path file, String path, long from, long to, Map<String, Object> state,
+      List<Entry> entries) throws IOException {
+    byte[] old;
+    try {
+      old = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      old = new byte[0];
+    }
+    if (old.length > 0 && (old.length < 2 || old[0] != (byte) 0x1f || old[1] != (byte) 0x8b)) {
+      // not gzip at all (damaged from outside): moved aside, never built upon
+      Files.move(file, file.resolveSibling(file.getFileName() + ".damaged-" + System.currentTimeMillis()));
+      old = new byte[0];
+    }
+    ByteArrayOutputStream buf = new ByteArrayOutputStream(old.length + 4096);
+    buf.write(old);
+    try (Writer w = new OutputStreamWriter(new GZIPOutputStream(buf, 1 << 16), StandardCharsets.UTF_8)) {
+      Map<String, Object> h = new LinkedHashMap<>();
+      h.put("path", path);
+      h.put("from", from);
+      h.put("to", to);
+      h.put("state", state);
+      w.write(Json.write(h, false));
+      w.write('\n');
+      for (Entry e : entries) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("k", e.kind());
+        m.put("t", e.text());
+        if (e.at() != null) {
+          m.put("at", e.at());
+        }
+        if (e.id() != null) {
+          m.put("id", e.id());
+        }
+        if (e.exitCode() != null) {
+          m.put("x", e.exitCode());
+        }
+        w.write(Json.write(m, false));
+        w.write('\n');
+      }
+    }
+    AtomicFile.privateDir(file.getParent().getParent().getParent());
+    AtomicFile.privateDir(file.getParent().getParent());
+    AtomicFile.privateDir(file.getParent());
+    AtomicFile.write(file, buf.toByteArray());
+  }
+
+  /** Whether a transcript path is gone from disk (nor its compressed twin): the agent deleted it. */
+  public static boolean gone(String transcriptPath) {
+    try {
+      return transcriptPath != null && TranscriptDelta.existing(transcriptPath) == null;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** The number of entries kept, for restore's note on a deleted transcript; -1 when unreadable. */
+  public static int count(Path file) {
+    try {
+      return read(file).entries().size();
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+}
