@@ -14,7 +14,7 @@ cp "$REPO/target/fss.jar" fss.jar
 "$J17" -Xshare:off -XX:DumpLoadedClassList=classes.lst -XX:TieredStopAtLevel=1 -cp fss.jar io.github.fss.launch.Training t17 all 2>/dev/null
 "$J17" -Xshare:dump -XX:SharedClassListFile=classes.lst -XX:SharedArchiveFile=fss17.jsa -cp fss.jar >/dev/null
 "$J25" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -XX:AOTCacheOutput=fss25.aot -cp fss.jar io.github.fss.launch.Training t25 all 2>/dev/null >/dev/null
-# the SDK server, and its AOT cache trained on initialize + tools/list (it does not exit on EOF: TERM ends it)
+# the SDK server, and its AOT cache trained on initialize + tools/list (SdkServer waits forever: TERM ends it)
 cp "$HERE/sdk-pom.xml" sdk/pom.xml && cp "$HERE/SdkServer.java" sdk/src/
 (cd sdk && "$REPO/mvnw" -B -q dependency:build-classpath -Dmdep.outputFile=deps.txt && javac -d classes -cp "$(cat deps.txt)" src/SdkServer.java 2>/dev/null \
   && (cd classes && jar cf ../sdkserver.jar .) && echo "$W/sdk/sdkserver.jar:$(cat deps.txt)" > fullcp.txt)
