@@ -68,6 +68,10 @@ public final class HistoryIndex {
     LUCENE_LOG.setLevel(Level.OFF);
   }
 
+  /** What the documents look like; a change here re-indexes every session once. */
+  static final String FORMAT = "1";
+  static final String FORMAT_KEY = "fss.format";
+
   /** An update's outcome. */
   public record Stats(int sessions, int indexed, int removed, long transcriptBytes, boolean rebuilt) {}
 
@@ -109,6 +113,11 @@ public final class HistoryIndex {
   static Analyzer analyzer() {
     return new Analyzer() {
       @Override
+      protected java.io.Reader initReader(String fieldName, java.io.Reader reader) {
+        return new Separators(reader);
+      }
+
+      @Override
       protected TokenStreamComponents createComponents(String fieldName) {
         StandardTokenizer source = new StandardTokenizer();
         return new TokenStreamComponents(source, new LowerCaseFilter(source));
@@ -126,13 +135,40 @@ public final class HistoryIndex {
     };
   }
 
+  /**
+   * Dots and underscores separate words here (the standard tokenizer keeps "total.ts" and
+   * "refund_webhook" whole, so "total" or "refund" would miss them). One character for one, so
+   * offsets still point into the original text for snippets.
+   */
+  static final class Separators extends org.apache.lucene.analysis.CharFilter {
+    Separators(java.io.Reader in) {
+      super(in);
+    }
+
+    @Override
+    protected int correct(int currentOff) {
+      return currentOff;
+    }
+
+    @Override
+    public int read(char[] buf, int off, int len) throws IOException {
+      int n = input.read(buf, off, len);
+      for (int i = off; i < off + n; i++) {
+        if (buf[i] == '.' || buf[i] == '_') {
+          buf[i] = ' ';
+        }
+      }
+      return n;
+    }
+  }
+
   /** Brings the index up to date (from scratch with {@code rebuild}). */
   public Stats update(boolean rebuild, long waitMillis) throws IOException {
     try (IndexLock lock = IndexLock.acquire(dir.resolve("fss.lock"), waitMillis)) {
       if (lock == null) {
         throw new Busy("another fss is updating the search index");
       }
-      return recovering(rebuild, this::update);
+      return recovering(rebuild, w -> update(w, true));
     }
   }
 
@@ -151,7 +187,7 @@ public final class HistoryIndex {
         return fast;
       }
       return recovering(false, w -> {
-        update(w);
+        update(w, false);
         try (DirectoryReader reader = DirectoryReader.open(w)) {
           return hits(new IndexSearcher(reader), q, terms, analyzer, r.limit());
         }
@@ -173,7 +209,7 @@ public final class HistoryIndex {
         return null;
       }
       try (DirectoryReader reader = DirectoryReader.open(d)) {
-        if (!plan(reader.getIndexCommit().getUserData()).nothing()) {
+        if (!plan(reader.getIndexCommit().getUserData(), false).nothing()) {
           return null;
         }
         return hits(new IndexSearcher(reader), q, terms, analyzer, limit);
@@ -251,16 +287,29 @@ public final class HistoryIndex {
 
   /** What an update has to do: sessions new or changed since the manifest, and ids gone from the store. */
   private record Plan(int sessions, Map<String, Manifest.Mark> unchanged, List<Listed> changed, List<String> removed,
-      boolean fresh) {
+      boolean fresh, Map<String, Long> dirs, long listedAt) {
     boolean nothing() {
       return changed.isEmpty() && removed.isEmpty() && !fresh;
     }
   }
 
-  private Plan plan(Map<String, String> commitData) {
-    boolean fresh = commitData == null || !commitData.containsKey(Manifest.KEY);
+  /**
+   * A transcript unchanged this long before the last update is not statted by a search: it grows
+   * again only when its session resumes, and the resume's hook rewrites the session file, which is
+   * statted. {@code fss index} checks every transcript.
+   */
+  static final long QUIET_MILLIS = 2L * 24 * 3600 * 1000;
+
+  private Plan plan(Map<String, String> commitData, boolean thorough) {
+    // an index made by another version (analysis, fields) is re-made document by document
+    boolean fresh = commitData == null || !commitData.containsKey(Manifest.KEY)
+        || !FORMAT.equals(commitData.get(FORMAT_KEY));
     Manifest old = Manifest.parse(fresh ? null : commitData.get(Manifest.KEY));
-    List<Listed> listed = list();
+    Set<String> unlisted = new HashSet<>();
+    long clock = fileClock();
+    long now = thorough ? 0 : clock;
+    Map<String, Long> dirs = new HashMap<>();
+    List<Listed> listed = list(unlisted, thorough ? null : old, dirs);
     Map<String, Manifest.Mark> same = new ConcurrentHashMap<>();
     List<Listed> changed = new ArrayList<>();
     Set<String> present = new HashSet<>();
@@ -268,7 +317,7 @@ public final class HistoryIndex {
       String id = SessionDoc.id(l.key(), l.sessionId());
       present.add(id);
       Manifest.Mark m = old.marks.get(id);
-      if (m != null && unchanged(l, m)) {
+      if (m != null && unchanged(l, m, now)) {
         same.put(id, m);
       } else {
         changed.add(l);
@@ -276,14 +325,17 @@ public final class HistoryIndex {
     }
     List<String> removed = new ArrayList<>();
     for (String id : old.marks.keySet()) {
-      if (!present.contains(id)) {
+      // a folder that could not be listed is not a folder emptied: its sessions keep their text
+      if (!present.contains(id) && !unlisted.contains(id.substring(0, id.indexOf('/')))) {
         removed.add(id);
+      } else if (!present.contains(id)) {
+        same.put(id, old.marks.get(id));
       }
     }
-    return new Plan(listed.size(), same, changed, removed, fresh);
+    return new Plan(listed.size(), same, changed, removed, fresh, dirs, clock);
   }
 
-  private Stats update(IndexWriter w) throws IOException {
+  private Stats update(IndexWriter w, boolean thorough) throws IOException {
     Map<String, String> data = new HashMap<>();
     Iterable<Map.Entry<String, String>> live = w.getLiveCommitData();
     if (live != null) {
@@ -291,7 +343,7 @@ public final class HistoryIndex {
         data.put(e.getKey(), e.getValue());
       }
     }
-    Plan plan = plan(data);
+    Plan plan = plan(data, thorough);
     for (String id : plan.removed()) {
       // the store deleted the session (retention): its kept text goes with it
       w.deleteDocuments(new Term(SessionDoc.ID, id));
@@ -314,18 +366,23 @@ public final class HistoryIndex {
     });
     if (!plan.nothing()) {
       Map<String, String> commit = new HashMap<>();
-      commit.put(Manifest.KEY, Manifest.of(next).format());
+      commit.put(Manifest.KEY, Manifest.of(next, plan.dirs(), plan.listedAt()).format());
+      commit.put(FORMAT_KEY, FORMAT);
       w.setLiveCommitData(commit.entrySet());
       w.commit();
     }
     return new Stats(plan.sessions(), plan.changed().size(), plan.removed().size(), bytes.get(), plan.fresh());
   }
 
-  private static boolean unchanged(Listed l, Manifest.Mark m) {
+  /** {@code now} is the file system's clock, or 0 to stat every transcript. */
+  private static boolean unchanged(Listed l, Manifest.Mark m, long now) {
     if (m.size() != l.size() || m.mtime() != l.mtime()) {
       return false;
     }
     if (m.transcript() == null) {
+      return true;
+    }
+    if (now > 0 && m.transcriptMtime() > 0 && now - m.transcriptMtime() > QUIET_MILLIS) {
       return true;
     }
     Path t = TranscriptDelta.existing(m.transcript());
@@ -339,9 +396,53 @@ public final class HistoryIndex {
     }
   }
 
-  private List<Listed> list() {
+  /** A folder mtime this close to when it was recorded may hide a later write in the same tick. */
+  static final long RACY_MILLIS = 2000;
+
+  /**
+   * Now by the file system's clock (a file written and statted), so it compares with file mtimes
+   * whatever the JVM's clock says; 0 (check everything) when that fails.
+   */
+  private long fileClock() {
+    try {
+      Path f = dir.resolve("clock");
+      Files.write(f, new byte[] {10});
+      return Files.getLastModifiedTime(f).toMillis();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * Every session file with its size and mtime. A project folder whose mtime is what {@code old}
+   * recorded, when that was already {@link #RACY_MILLIS} old as it was recorded, is not listed:
+   * every store write is a rename into the folder, which changes its mtime, so its sessions are
+   * those recorded. {@code old} null lists every folder ({@code fss index}).
+   */
+  private List<Listed> list(Set<String> unlisted, Manifest old, Map<String, Long> dirs) {
     List<Listed> out = new ArrayList<>();
+    Map<String, List<Map.Entry<String, Manifest.Mark>>> byKey = new HashMap<>();
+    if (old != null && old.listedAt > 0) {
+      for (Map.Entry<String, Manifest.Mark> e : old.marks.entrySet()) {
+        byKey.computeIfAbsent(e.getKey().substring(0, e.getKey().indexOf('/')), k -> new ArrayList<>()).add(e);
+      }
+    }
     for (String key : store.projectKeys()) {
+      Path folder = store.projectDir(key);
+      try {
+        long mtime = Files.getLastModifiedTime(folder).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        dirs.put(key, mtime);
+        Long was = old == null ? null : old.dirs.get(key);
+        if (was != null && was == mtime && old.listedAt - mtime / 1_000_000 > RACY_MILLIS) {
+          for (Map.Entry<String, Manifest.Mark> e : byKey.getOrDefault(key, List.of())) {
+            String sid = e.getKey().substring(key.length() + 1);
+            out.add(new Listed(key, sid, folder.resolve(sid + ".json"), e.getValue().size(), e.getValue().mtime()));
+          }
+          continue;
+        }
+      } catch (IOException e) {
+        // listed below, where a failure is reported
+      }
       try (DirectoryStream<Path> ds = Files.newDirectoryStream(store.projectDir(key), "*.json")) {
         for (Path p : ds) {
           String name = p.getFileName().toString();
@@ -357,6 +458,7 @@ public final class HistoryIndex {
           }
         }
       } catch (IOException e) {
+        unlisted.add(key);
         notes.accept("warning: cannot list " + store.projectDir(key) + ": " + e.getMessage());
       }
     }
@@ -376,17 +478,19 @@ public final class HistoryIndex {
     String transcript = cap == null ? null : Json.str(cap.get("transcript_path"));
     String format = cap == null ? null : Json.str(cap.get("format"));
     long size = 0;
+    long mtime = 0;
     long read = 0;
     if (transcript != null) {
       Path t = TranscriptDelta.existing(transcript);
       if (t != null) {
         size = Files.size(t);
+        mtime = Files.getLastModifiedTime(t).toMillis();
         read = readTranscript(kept, transcript, format);
       }
     }
     KeptText.Contents contents = KeptText.read(kept);
     w.updateDocument(new Term(SessionDoc.ID, id), SessionDoc.build(l.key(), s, contents.entries()));
-    next.put(id, new Manifest.Mark(l.size(), l.mtime(), transcript, size));
+    next.put(id, new Manifest.Mark(l.size(), l.mtime(), transcript, size, mtime));
     return read;
   }
 
@@ -428,9 +532,11 @@ public final class HistoryIndex {
   static Query parse(String text, Analyzer analyzer) {
     QueryParser p = new QueryParser(SessionDoc.TEXT, analyzer);
     p.setDefaultOperator(QueryParser.Operator.AND);
+    p.setSplitOnWhitespace(true);
+    p.setAutoGeneratePhraseQueries(true); // src/cart.ts is one path, not two words anywhere
     Query q;
     try {
-      q = p.parse(text);
+      q = p.parse(literal(text));
     } catch (ParseException | RuntimeException e) {
       throw new BadQuery("cannot read the query '" + oneLine(text) + "': " + firstLine(e.getMessage())
           + " (quote phrases with \"…\", escape special characters with \\)");
@@ -443,6 +549,27 @@ public final class HistoryIndex {
       q = b.build();
     }
     return q;
+  }
+
+  /**
+   * The query with the syntax fss does not offer taken literally: {@code /} (regular expressions),
+   * {@code :} (fields: there is one) and brackets (ranges), so paths, "TODO: x" and "a[0]" are searched
+   * as written.
+   */
+  static String literal(String text) {
+    StringBuilder sb = new StringBuilder(text.length() + 8);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\' && i + 1 < text.length()) {
+        sb.append(c).append(text.charAt(++i));
+        continue;
+      }
+      if ("/:[]{}".indexOf(c) >= 0) {
+        sb.append('\\');
+      }
+      sb.append(c);
+    }
+    return sb.toString();
   }
 
   private static boolean onlyNegative(BooleanQuery q) {

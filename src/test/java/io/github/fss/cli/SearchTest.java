@@ -125,6 +125,20 @@ class SearchTest {
   }
 
   @Test
+  void pathsColonsAndBracketsAreSearchedAsWritten() throws Exception {
+    stop(shop, "a", claude(shop, "a").prompt("TODO: fix src/cart/total.ts where items[0] is null"));
+    stop(shop, "b", claude(shop, "b").prompt("the total of the cart in src is wrong"));
+    assertEquals(List.of("a"), ids(search(shop, "src/cart/total.ts")));
+    assertEquals(List.of("a"), ids(search(shop, "TODO: fix")));
+    assertEquals(List.of("a"), ids(search(shop, "items[0]")));
+    assertEquals(Set("a", "b"), Set(ids(search(shop, "cart AND total"))));
+    stop(shop, "c", claude(shop, "c").bash("pytest tests/test_refund_webhook.py", 1, "F"));
+    assertEquals(List.of("c"), ids(search(shop, "refund")));
+    assertEquals(List.of("c"), ids(search(shop, "test_refund_webhook.py")));
+    assertEquals(List.of("c"), ids(search(shop, "webhook.py")));
+  }
+
+  @Test
   void aPhraseNeverSpansTwoTexts() throws Exception {
     stop(shop, "a", claude(shop, "a").prompt("first ends with alpha").prompt("beta starts the second"));
     assertEquals(List.of(), ids(search(shop, "\"alpha beta\"")));
@@ -193,6 +207,23 @@ class SearchTest {
     Result restore = fss.run(shop, "restore", "gone").assertOk();
     assertTrue(restore.out().contains("migrate the invoices table"), restore.out());
     assertTrue(restore.out().contains("transcript is gone"), restore.out());
+  }
+
+  @Test
+  void aSessionTheStoreExpiresLeavesTheIndexWithItsKeptText() throws Exception {
+    stop(shop, "old", claude(shop, "old").prompt("the walrus migration"));
+    assertEquals(List.of("old"), ids(search(shop, "walrus")));
+    Path kept = fss.fssHome().resolve("kept");
+    try (var walk = Files.walk(kept)) {
+      assertEquals(1, walk.filter(p -> p.toString().endsWith("old.jsonl.gz")).count());
+    }
+    fss.clock(() -> Instant.now().plus(Duration.ofDays(30)));
+    fss.run(shop, "save", "--action", "cleanup", "--working-dir", shop.toString()).assertOk();
+    fss.clock(Instant::now);
+    assertEquals(List.of(), ids(search(shop, "walrus", "--all")));
+    try (var walk = Files.walk(kept)) {
+      assertEquals(0, walk.filter(p -> p.toString().endsWith("old.jsonl.gz")).count());
+    }
   }
 
   @Test

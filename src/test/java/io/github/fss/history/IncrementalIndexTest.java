@@ -55,6 +55,46 @@ class IncrementalIndexTest {
     assertEquals(1, count(kept, "\"t\":\"second words with flamingo\""), kept);
   }
 
+  @Test
+  void aSearchLeavesAQuietTranscriptUnstattedAndIndexChecksEveryOne() throws Exception {
+    FssHarness fss = new FssHarness(tmp);
+    Path repo = FssHarness.gitRepo(tmp.resolve("app"), "main");
+    Transcript t = new Transcript(tmp.resolve("t/s.jsonl"), repo).prompt("old words");
+    assertEquals(0, fss.runWithInput(repo, Events.hook("Stop", "s", t.file(), repo, null), "hook", "claude").exit());
+    // three days quiet, by the file system's own clock (the suite also runs under faketime)
+    java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(
+        Files.getLastModifiedTime(t.file()).toMillis() - 3L * 24 * 3600 * 1000);
+    Files.setLastModifiedTime(t.file(), old);
+    fss.run(repo, "index").assertOk();
+    t.prompt("woken without a hook");
+    Files.setLastModifiedTime(t.file(), old);
+    assertEquals(List.of(), hits(fss, repo, "woken"), "a search does not stat a quiet transcript");
+    fss.run(repo, "index").assertOk();
+    assertEquals(List.of("s"), hits(fss, repo, "woken"));
+  }
+
+  @Test
+  void aQuietProjectFolderIsNotListedAndANewSessionInItStillIs() throws Exception {
+    FssHarness fss = new FssHarness(tmp);
+    Path repo = FssHarness.gitRepo(tmp.resolve("app"), "main");
+    Transcript t = new Transcript(tmp.resolve("t/a.jsonl"), repo).prompt("the aardvark");
+    assertEquals(0, fss.runWithInput(repo, Events.hook("Stop", "a", t.file(), repo, null), "hook", "claude").exit());
+    Path folder;
+    try (var dirs = Files.list(fss.fssHome().resolve("projects"))) {
+      folder = dirs.findFirst().orElseThrow();
+    }
+    java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(
+        Files.getLastModifiedTime(t.file()).toMillis() - 3L * 24 * 3600 * 1000);
+    Files.setLastModifiedTime(folder, old);
+    fss.run(repo, "index").assertOk();
+    assertEquals(List.of("a"), hits(fss, repo, "aardvark"), "carried over from the manifest");
+    assertEquals(List.of("a"), hits(fss, repo, "aardvark"));
+    Transcript b = new Transcript(tmp.resolve("t/b.jsonl"), repo).prompt("the bandicoot");
+    assertEquals(0, fss.runWithInput(repo, Events.hook("Stop", "b", b.file(), repo, null), "hook", "claude").exit());
+    assertEquals(List.of("b"), hits(fss, repo, "bandicoot"), "a write renames into the folder: it is listed again");
+    assertEquals(List.of("a"), hits(fss, repo, "aardvark"));
+  }
+
   static String snippet(FssHarness fss, Path repo, String q) {
     Object hits = Json.obj(Json.parse(fss.run(repo, "search", q, "--json").assertOk().out())).get("hits");
     return Json.str(Json.obj(Json.arr(hits).get(0)).get("snippet"));
