@@ -148,6 +148,11 @@ final class Tools {
       return failure(e.getMessage());
     } catch (StoreException e) {
       return failure(e.getMessage());
+    } catch (RuntimeException e) {
+      // a bug of ours must not look like a broken server to the agent: one tool error, the rest goes on
+      err.println("fss mcp: " + name + " failed: " + e);
+      return failure(name + " failed unexpectedly (" + e.getClass().getSimpleName() + "); details are on the"
+          + " server's stderr");
     }
   }
 
