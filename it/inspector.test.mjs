@@ -33,7 +33,11 @@ test('the MCP Inspector lists every tool (strict) and calls each one', { skip: !
   assert.match(text(call('search_history', 'query=inspector', 'limit=3')), new RegExp(id));
   assert.match(text(call('restore_session', `session=${id}`, 'budget=800')), /check every tool|a second checkpoint/);
   assert.equal(call('diff_checkpoints', `session=${id}`, 'list=true').isError, false);
-  const bad = call('restore_session', 'budget="lots"');
-  assert.equal(bad.isError, true);
-  assert.match(text(bad), /'budget' must be a whole number/);
+  // a tool error: the Inspector prints the result, then its own "tool_is_error" line, and fails
+  const bad = runSync(INSPECTOR, ['--cli', FSS, 'mcp', '--method', 'tools/call', '--tool-name', 'restore_session',
+    '--tool-arg', 'session=../etc'], { cwd: repo, env, timeoutMs: 60_000 });
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stdout, /"isError": true/);
+  assert.match(bad.stdout, /'session' must be a session id/);
+  assert.match(bad.stdout + bad.stderr, /tool_is_error/);
 });
