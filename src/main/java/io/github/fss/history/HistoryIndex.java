@@ -287,9 +287,10 @@ public final class HistoryIndex {
 
   /** What an update has to do: sessions new or changed since the manifest, and ids gone from the store. */
   private record Plan(int sessions, Map<String, Manifest.Mark> unchanged, List<Listed> changed, List<String> removed,
-      boolean fresh, Map<String, Long> dirs, long listedAt) {
+      boolean fresh, Map<String, Long> dirs, long listedAt, boolean relisted) {
+    /** Nothing to write; {@code relisted}: a folder was listed that the next search could skip once recorded. */
     boolean nothing() {
-      return changed.isEmpty() && removed.isEmpty() && !fresh;
+      return changed.isEmpty() && removed.isEmpty() && !fresh && !relisted;
     }
   }
 
@@ -300,39 +301,90 @@ public final class HistoryIndex {
    */
   static final long QUIET_MILLIS = 2L * 24 * 3600 * 1000;
 
+  /**
+   * Compares the store with the manifest. A project folder whose mtime is what the manifest
+   * recorded, when that was already {@link #RACY_MILLIS} old as it was recorded, is not listed:
+   * every store write is a rename into the folder, which changes its mtime, so its sessions are
+   * those recorded (only their recent transcripts are statted). {@code thorough} ({@code fss
+   * index}) lists every folder and stats every transcript.
+   */
   private Plan plan(Map<String, String> commitData, boolean thorough) {
     // an index made by another version (analysis, fields) is re-made document by document
     boolean fresh = commitData == null || !commitData.containsKey(Manifest.KEY)
         || !FORMAT.equals(commitData.get(FORMAT_KEY));
     Manifest old = Manifest.parse(fresh ? null : commitData.get(Manifest.KEY));
-    Set<String> unlisted = new HashSet<>();
     long clock = fileClock();
     long now = thorough ? 0 : clock;
+    Map<String, List<Map.Entry<String, Manifest.Mark>>> byKey = new HashMap<>();
+    for (Map.Entry<String, Manifest.Mark> e : old.marks.entrySet()) {
+      byKey.computeIfAbsent(e.getKey().substring(0, e.getKey().indexOf('/')), k -> new ArrayList<>()).add(e);
+    }
     Map<String, Long> dirs = new HashMap<>();
-    List<Listed> listed = list(unlisted, thorough ? null : old, dirs);
-    Map<String, Manifest.Mark> same = new ConcurrentHashMap<>();
+    Map<String, Manifest.Mark> same = new ConcurrentHashMap<>(Math.max(16, old.marks.size() * 2));
     List<Listed> changed = new ArrayList<>();
-    Set<String> present = new HashSet<>();
-    for (Listed l : listed) {
-      String id = SessionDoc.id(l.key(), l.sessionId());
-      present.add(id);
-      Manifest.Mark m = old.marks.get(id);
-      if (m != null && unchanged(l, m, now)) {
-        same.put(id, m);
-      } else {
-        changed.add(l);
-      }
-    }
     List<String> removed = new ArrayList<>();
-    for (String id : old.marks.keySet()) {
-      // a folder that could not be listed is not a folder emptied: its sessions keep their text
-      if (!present.contains(id) && !unlisted.contains(id.substring(0, id.indexOf('/')))) {
-        removed.add(id);
-      } else if (!present.contains(id)) {
-        same.put(id, old.marks.get(id));
+    int sessions = 0;
+    boolean relisted = false;
+    Set<String> keys = new HashSet<>(store.projectKeys());
+    for (String key : keys) {
+      Path folder = store.projectDir(key);
+      List<Map.Entry<String, Manifest.Mark>> marks = byKey.getOrDefault(key, List.of());
+      Long mtime = null;
+      try {
+        mtime = Files.getLastModifiedTime(folder).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        dirs.put(key, mtime);
+      } catch (IOException e) {
+        // listed below, where a failure is reported
+      }
+      Long was = old.dirs.get(key);
+      if (!thorough && mtime != null && mtime.equals(was) && old.listedAt - mtime / 1_000_000 > RACY_MILLIS) {
+        for (Map.Entry<String, Manifest.Mark> e : marks) {
+          sessions++;
+          Manifest.Mark m = e.getValue();
+          if (transcriptUnchanged(m, now)) {
+            same.put(e.getKey(), m);
+          } else {
+            String sid = e.getKey().substring(key.length() + 1);
+            changed.add(new Listed(key, sid, folder.resolve(sid + ".json"), m.size(), m.mtime()));
+          }
+        }
+        continue;
+      }
+      List<Listed> here = list(key, folder);
+      relisted |= mtime != null && clock - mtime / 1_000_000 > RACY_MILLIS;
+      if (here == null) {
+        // a folder that could not be listed is not a folder emptied: its sessions keep their text
+        for (Map.Entry<String, Manifest.Mark> e : marks) {
+          same.put(e.getKey(), e.getValue());
+        }
+        continue;
+      }
+      Set<String> present = new HashSet<>();
+      for (Listed l : here) {
+        sessions++;
+        String id = SessionDoc.id(key, l.sessionId());
+        present.add(id);
+        Manifest.Mark m = old.marks.get(id);
+        if (m != null && m.size() == l.size() && m.mtime() == l.mtime() && transcriptUnchanged(m, now)) {
+          same.put(id, m);
+        } else {
+          changed.add(l);
+        }
+      }
+      for (Map.Entry<String, Manifest.Mark> e : marks) {
+        if (!present.contains(e.getKey())) {
+          removed.add(e.getKey());
+        }
       }
     }
-    return new Plan(listed.size(), same, changed, removed, fresh, dirs, clock);
+    for (Map.Entry<String, List<Map.Entry<String, Manifest.Mark>>> k : byKey.entrySet()) {
+      if (!keys.contains(k.getKey())) {
+        for (Map.Entry<String, Manifest.Mark> e : k.getValue()) {
+          removed.add(e.getKey());
+        }
+      }
+    }
+    return new Plan(sessions, same, changed, removed, fresh, dirs, clock, relisted);
   }
 
   private Stats update(IndexWriter w, boolean thorough) throws IOException {
@@ -374,11 +426,12 @@ public final class HistoryIndex {
     return new Stats(plan.sessions(), plan.changed().size(), plan.removed().size(), bytes.get(), plan.fresh());
   }
 
-  /** {@code now} is the file system's clock, or 0 to stat every transcript. */
-  private static boolean unchanged(Listed l, Manifest.Mark m, long now) {
-    if (m.size() != l.size() || m.mtime() != l.mtime()) {
-      return false;
-    }
+  /**
+   * Whether a session's transcript is as the manifest recorded it. {@code now} is the file
+   * system's clock, or 0 to stat every transcript; a transcript quiet for {@link #QUIET_MILLIS}
+   * before the last update is not statted by a search.
+   */
+  private static boolean transcriptUnchanged(Manifest.Mark m, long now) {
     if (m.transcript() == null) {
       return true;
     }
@@ -413,56 +466,29 @@ public final class HistoryIndex {
     }
   }
 
-  /**
-   * Every session file with its size and mtime. A project folder whose mtime is what {@code old}
-   * recorded, when that was already {@link #RACY_MILLIS} old as it was recorded, is not listed:
-   * every store write is a rename into the folder, which changes its mtime, so its sessions are
-   * those recorded. {@code old} null lists every folder ({@code fss index}).
-   */
-  private List<Listed> list(Set<String> unlisted, Manifest old, Map<String, Long> dirs) {
+  /** The session files of one project folder with their size and mtime; null when it cannot be listed. */
+  private List<Listed> list(String key, Path folder) {
     List<Listed> out = new ArrayList<>();
-    Map<String, List<Map.Entry<String, Manifest.Mark>>> byKey = new HashMap<>();
-    if (old != null && old.listedAt > 0) {
-      for (Map.Entry<String, Manifest.Mark> e : old.marks.entrySet()) {
-        byKey.computeIfAbsent(e.getKey().substring(0, e.getKey().indexOf('/')), k -> new ArrayList<>()).add(e);
-      }
-    }
-    for (String key : store.projectKeys()) {
-      Path folder = store.projectDir(key);
-      try {
-        long mtime = Files.getLastModifiedTime(folder).to(java.util.concurrent.TimeUnit.NANOSECONDS);
-        dirs.put(key, mtime);
-        Long was = old == null ? null : old.dirs.get(key);
-        if (was != null && was == mtime && old.listedAt - mtime / 1_000_000 > RACY_MILLIS) {
-          for (Map.Entry<String, Manifest.Mark> e : byKey.getOrDefault(key, List.of())) {
-            String sid = e.getKey().substring(key.length() + 1);
-            out.add(new Listed(key, sid, folder.resolve(sid + ".json"), e.getValue().size(), e.getValue().mtime()));
-          }
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder, "*.json")) {
+      for (Path p : ds) {
+        String name = p.getFileName().toString();
+        if (AtomicFile.isTemp(name)) {
           continue;
         }
-      } catch (IOException e) {
-        // listed below, where a failure is reported
-      }
-      try (DirectoryStream<Path> ds = Files.newDirectoryStream(store.projectDir(key), "*.json")) {
-        for (Path p : ds) {
-          String name = p.getFileName().toString();
-          if (AtomicFile.isTemp(name)) {
-            continue;
-          }
-          try {
-            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-            out.add(new Listed(key, name.substring(0, name.length() - 5), p, a.size(),
-                a.lastModifiedTime().toMillis()));
-          } catch (NoSuchFileException e) {
-            // deleted while we listed
-          }
+        try {
+          BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+          out.add(new Listed(key, name.substring(0, name.length() - 5), p, a.size(), a.lastModifiedTime().toMillis()));
+        } catch (NoSuchFileException e) {
+          // deleted while we listed
         }
-      } catch (IOException e) {
-        unlisted.add(key);
-        notes.accept("warning: cannot list " + store.projectDir(key) + ": " + e.getMessage());
       }
+      return out;
+    } catch (NoSuchFileException e) {
+      return out;
+    } catch (IOException e) {
+      notes.accept("warning: cannot list " + folder + ": " + e.getMessage());
+      return null;
     }
-    return out;
   }
 
   /** Reads what one session gained, keeps it, and replaces its document; returns transcript bytes read. */

@@ -37,30 +37,38 @@ final class Manifest {
     Map<String, Mark> m = new HashMap<>();
     Map<String, Long> dirs = new HashMap<>();
     long listedAt = 0;
-    if (text != null) {
-      for (String line : text.split("\n")) {
-        String[] f = line.split("\t", -1);
-        try {
-          if (f[0].equals("#dir") && f.length == 3) {
-            dirs.put(f[1], Long.parseLong(f[2]));
-            continue;
-          }
-          if (f[0].equals("#listed") && f.length == 2) {
-            listedAt = Long.parseLong(f[1]);
-            continue;
-          }
-        } catch (NumberFormatException e) {
-          continue;
+    int pos = 0;
+    int n = text == null ? 0 : text.length();
+    String[] f = new String[6];
+    // by hand, not split(): a search reads a line per session of the store before it can answer
+    while (pos < n) {
+      int eol = text.indexOf('\n', pos);
+      if (eol < 0) {
+        eol = n;
+      }
+      int count = 0;
+      for (int i = pos; count < f.length; ) {
+        int tab = text.indexOf('\t', i);
+        if (tab < 0 || tab > eol) {
+          f[count++] = text.substring(i, eol);
+          break;
         }
-        if (f.length != 5 && f.length != 6) {
-          continue;
+        f[count++] = text.substring(i, tab);
+        i = tab + 1;
+      }
+      pos = eol + 1;
+      try {
+        if (count == 3 && f[0].equals("#dir")) {
+          dirs.put(f[1], Long.parseLong(f[2]));
+        } else if (count == 2 && f[0].equals("#listed")) {
+          listedAt = Long.parseLong(f[1]);
+        } else if (count == 5 || count == 6) {
+          String t = f[3].isEmpty() ? null : f[3].indexOf('%') >= 0 ? unescape(f[3]) : f[3];
+          m.put(f[0], new Mark(Long.parseLong(f[1]), Long.parseLong(f[2]), t, Long.parseLong(f[4]),
+              count == 6 ? Long.parseLong(f[5]) : 0));
         }
-        try {
-          m.put(f[0], new Mark(Long.parseLong(f[1]), Long.parseLong(f[2]), f[3].isEmpty() ? null : unescape(f[3]),
-              Long.parseLong(f[4]), f.length == 6 ? Long.parseLong(f[5]) : 0));
-        } catch (NumberFormatException e) {
-          // an odd line: that session is indexed again
-        }
+      } catch (NumberFormatException e) {
+        // an odd line: that session is indexed again
       }
     }
     return new Manifest(m, dirs, listedAt);
