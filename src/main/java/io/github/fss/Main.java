@@ -2,6 +2,7 @@ package io.github.fss;
 
 import io.github.fss.agents.HookMain;
 import io.github.fss.cli.Cli;
+import io.github.fss.mcp.McpServer;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -12,7 +13,8 @@ import java.nio.file.Path;
 
 /**
  * Entry point. {@code fss hook …} is dispatched by hand before anything else is loaded: hooks run
- * inside every agent session and must not pay for the CLI. Everything else goes to {@link Cli}.
+ * inside every agent session and must not pay for the CLI. {@code fss mcp} is the stdio MCP server.
+ * Everything else goes to {@link Cli}.
  */
 public final class Main {
   private Main() {}
@@ -24,6 +26,10 @@ public final class Main {
     PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 14),
         false, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    if (args.length > 0 && args[0].equals("mcp")) {
+      // stdout is the protocol channel: a stray System.out.print anywhere must not corrupt it
+      System.setOut(err);
+    }
     int rc = run(System.in, out, err, env, args);
     out.flush();
     err.flush();
@@ -37,6 +43,9 @@ public final class Main {
   public static int run(InputStream in, PrintStream out, PrintStream err, Environment env, String... args) {
     if (args.length > 0 && args[0].equals("hook")) {
       return HookMain.run(in, out, env, args);
+    }
+    if (args.length > 0 && args[0].equals("mcp")) {
+      return McpServer.run(in, out, err, env, args);
     }
     return Cli.run(in, out, err, env, args);
   }

@@ -1,4 +1,7 @@
 package io.github.fss.agents;
 
-/** What {@code fss install} was asked for: the launcher the hooks call, the scope, and --every-call. */
-public record InstallOptions(String launcher, Scope scope, boolean everyCall) {}
+/**
+ * What {@code fss install} was asked for: the launcher the hooks call, the scope, --every-call, and
+ * whether to register {@code fss mcp} (not with --no-mcp).
+ */
+public record InstallOptions(String launcher, Scope scope, boolean everyCall, boolean mcp) {}

@@ -28,7 +28,7 @@ public final class Install implements Verb {
 
   @Override
   public String help() {
-    return "usage: fss install claude|codex|all [--scope user|project] [--every-call] [--launcher PATH]\n"
+    return "usage: fss install claude|codex|all [--scope user|project] [--every-call] [--no-mcp] [--launcher PATH]\n"
         + "\n"
         + "Adds fss's hooks to Claude Code's settings.json and/or Codex's hooks.json and config.toml\n"
         + "(notify), and installs the fireworks-sessions-saver skill. Other settings are kept; each file\n"
@@ -41,12 +41,15 @@ public final class Install implements Verb {
         + "                        and the backup goes to $FSS_HOME/backups/, not into the repository\n"
         + "  --every-call          also record after every tool call (PostToolUse); install again\n"
         + "                        without it to turn that off\n"
+        + "  --no-mcp              do not register the fss MCP server (`fss mcp`); by default it goes\n"
+        + "                        into ~/.claude.json (mcpServers.fss, user scope) and config.toml\n"
+        + "                        ([mcp_servers.fss])\n"
         + "  --launcher PATH       the fss launcher the hooks run (default: $FSS_LAUNCHER, set by bin/fss)\n";
   }
 
   @Override
   public int run(Context ctx, List<String> args) {
-    Args a = Args.parse(args, Set.of("--every-call"), Set.of("--scope", "--launcher"));
+    Args a = Args.parse(args, Set.of("--every-call", "--no-mcp"), Set.of("--scope", "--launcher"));
     if (a.flag("--help")) {
       ctx.out().print(help());
       return 0;
@@ -54,7 +57,7 @@ public final class Install implements Verb {
     Scope scope = Scope.parse(a.option("--scope"));
     List<AgentSetup> agents = Agents.select(a.positional(1), ctx.env(), scope);
     String launcher = Launcher.require(ctx.env(), a.option("--launcher"));
-    InstallOptions options = new InstallOptions(launcher, scope, a.flag("--every-call"));
+    InstallOptions options = new InstallOptions(launcher, scope, a.flag("--every-call"), !a.flag("--no-mcp"));
     List<PlannedEdit> plan = new ArrayList<>();
     for (AgentSetup agent : agents) {
       plan.addAll(agent.install(options));

@@ -162,6 +162,14 @@ public final class Training {
       r.run(null, "search", "checkpoint", "--all");
       r.run(null, "search", "\"train the\" OR measure* NOT nothing", "--all", "--json", "--since", "7d");
       r.run(null, "search", "archive", "--file", "src/List.java", "--agent", "claude");
+      // fss mcp: its initialize is answered before an agent's first request can go out
+      r.run("{\"jsonrpc\":\"2.0\",\"id\":\"server-discover-probe-1\",\"method\":\"server/discover\"}\n"
+          + "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\"}}\n"
+          + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
+          + "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}\n"
+          + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"list_sessions\",\"arguments\":{}}}\n"
+          + "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"restore_session\",\"arguments\":{}}}\n",
+          "mcp");
       r.run(null, "list", "--help");
       r.run(null, "no-such-verb");
     }

@@ -152,7 +152,8 @@ class InstallCodexTest {
     h.install("codex");
     assertEquals(List.of(h.launcher.toString(), "hook", "codex-notify", "--then", "notify-send", "Codex"),
         strings(toml(h.config()).get("notify")));
-    assertTrue(Files.readString(h.config()).endsWith("# <<< fireworks-sessions-saver"));
+    assertTrue(Files.readString(h.config()).contains("# <<< fireworks-sessions-saver\n# >>> fss mcp server"));
+    assertTrue(Files.readString(h.config()).endsWith("# <<< fss mcp server"));
     h.uninstall("codex");
     assertEquals(original, Files.readString(h.config()));
   }

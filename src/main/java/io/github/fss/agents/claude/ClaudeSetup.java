@@ -61,6 +61,15 @@ public final class ClaudeSetup implements AgentSetup {
     return env.fssHome().resolve("backups").resolve(ProjectRoot.key(ProjectRoot.of(env.cwd())));
   }
 
+  /**
+   * Claude Code's own state file, where user-scope MCP servers live: {@code $CLAUDE_CONFIG_DIR/.claude.json}
+   * when that is set, else {@code ~/.claude.json}.
+   */
+  public Path stateFile() {
+    String dir = env.get("CLAUDE_CONFIG_DIR");
+    return dir != null ? Path.of(dir).resolve(".claude.json") : env.home().resolve(".claude.json");
+  }
+
   /** {@code <claudeDir>/skills/fireworks-sessions-saver/SKILL.md}. */
   public Path skillFile() {
     return SkillFile.in(env.claudeDir().resolve("skills"));
@@ -82,9 +91,15 @@ public final class ClaudeSetup implements AgentSetup {
           PlannedEdit.shared(settings, projectBackups(), cur -> EDITOR.install(cur, settings, SHARED_COMMAND, specs)),
           SkillFile.install(skillFile(), o.launcher()));
     }
-    return List.of(
+    List<PlannedEdit> edits = new ArrayList<>(List.of(
         PlannedEdit.config(settings, cur -> EDITOR.install(cur, settings, o.launcher(), specs)),
-        SkillFile.install(skillFile(), o.launcher()));
+        SkillFile.install(skillFile(), o.launcher())));
+    if (o.mcp() && o.scope() == Scope.USER) {
+      // user scope only: a project's .mcp.json is committed, and an absolute launcher path has no place there
+      Path state = stateFile();
+      edits.add(PlannedEdit.config(state, cur -> ClaudeMcpConfig.install(cur, state, o.launcher())));
+    }
+    return edits;
   }
 
   @Override
@@ -94,7 +109,12 @@ public final class ClaudeSetup implements AgentSetup {
         ? PlannedEdit.shared(settings, projectBackups(), cur -> EDITOR.uninstall(cur, settings, launcher))
         : PlannedEdit.config(settings, cur -> EDITOR.uninstall(cur, settings, launcher));
     // A project-scope uninstall leaves the per-user skill to the user-scope hooks that may still use it.
-    return scope == Scope.PROJECT ? List.of(hooks) : List.of(hooks, SkillFile.uninstall(skillFile()));
+    if (scope == Scope.PROJECT) {
+      return List.of(hooks);
+    }
+    Path state = stateFile();
+    return List.of(hooks, SkillFile.uninstall(skillFile()),
+        PlannedEdit.config(state, cur -> ClaudeMcpConfig.uninstall(cur, state, launcher)));
   }
 
   @Override

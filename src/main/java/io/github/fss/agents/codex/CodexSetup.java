@@ -2,6 +2,7 @@ package io.github.fss.agents.codex;
 
 import io.github.fss.Environment;
 import io.github.fss.agents.AgentSetup;
+import io.github.fss.agents.Edit;
 import io.github.fss.agents.HookSpec;
 import io.github.fss.agents.HooksJsonEditor;
 import io.github.fss.agents.InstallOptions;
@@ -11,6 +12,7 @@ import io.github.fss.agents.SkillFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Codex: lifecycle hooks in {@code $CODEX_HOME/hooks.json}, {@code notify} in config.toml (it works
@@ -64,9 +66,11 @@ public final class CodexSetup implements AgentSetup {
     Path hooks = hooksFile();
     Path config = configFile();
     List<HookSpec> specs = specs(o.everyCall());
+    Function<String, Edit> notify = cur -> CodexNotifyConfig.install(cur, config, o.launcher());
     return List.of(
         PlannedEdit.config(hooks, cur -> EDITOR.install(cur, hooks, o.launcher(), specs)),
-        PlannedEdit.config(config, cur -> CodexNotifyConfig.install(cur, config, o.launcher())),
+        PlannedEdit.config(config, !o.mcp() ? notify
+            : both(notify, cur -> CodexMcpConfig.install(cur, config, o.launcher()))),
         SkillFile.install(skillFile(), o.launcher()));
   }
 
@@ -76,8 +80,22 @@ public final class CodexSetup implements AgentSetup {
     Path config = configFile();
     return List.of(
         PlannedEdit.config(hooks, cur -> EDITOR.uninstall(cur, hooks, launcher)),
-        PlannedEdit.config(config, cur -> CodexNotifyConfig.uninstall(cur, config)),
+        PlannedEdit.config(config, both(cur -> CodexNotifyConfig.uninstall(cur, config),
+            cur -> CodexMcpConfig.uninstall(cur, config))),
         SkillFile.uninstall(skillFile()));
+  }
+
+  /** Two edits of config.toml as one (one backup, one line of output): the second sees the first's text. */
+  static Function<String, Edit> both(Function<String, Edit> first, Function<String, Edit> second) {
+    return cur -> {
+      Edit a = first.apply(cur);
+      String mid = a.changes() ? a.text() : cur;
+      Edit b = second.apply(mid);
+      if (!a.changes() && !b.changes()) {
+        return Edit.keep(a.status() + "; " + b.status());
+      }
+      return Edit.write(b.changes() ? b.text() : mid, a.status() + "; " + b.status());
+    };
   }
 
   @Override
