@@ -1,7 +1,8 @@
 // fss mcp with the real Claude Code: `fss install claude` registers the server, Claude Code starts it
 // (here with alwaysLoad through --mcp-config, so its tools are in the first request's tools[]), the
-// scripted model calls mcp__fss__list_sessions and mcp__fss__restore_session, and the tool results
-// reach the next model request; restoring links the running session to the one it restores.
+// scripted model calls mcp__fss__search_history, mcp__fss__list_sessions and mcp__fss__restore_session,
+// and the tool results reach the next model request; restoring links the running session to the one it
+// restores.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -33,20 +34,26 @@ function toolUse(request, name) {
   return null;
 }
 
-test('Claude Code calls fss over MCP: list_sessions and restore_session answer, and the restore is linked', async () => {
+test('Claude Code calls fss over MCP: search_history, list_sessions and restore_session answer, and the restore is linked', async () => {
   const w = world('mcp');
   assert.equal(w.fss(['install', 'claude']).code, 0);
   const entry = JSON.parse(readFileSync(join(w.home, '.claude.json'), 'utf8')).mcpServers.fss;
   assert.deepEqual([entry.type, entry.command, entry.args], ['stdio', FSS, ['mcp']]);
 
   const repo = gitRepo(join(w.root, 'repo'), 'main');
+  // a rare word only this earlier session has: search_history must find it (the index is built by the
+  // search itself, so right after the save)
   const saved = w.fssJson(['save', '--action', 'checkpoint', '--summary', 'refund webhook half done',
-    '--current-task', 'make refund retries idempotent'], { cwd: repo });
+    '--current-task', 'make refund retries idempotent', '--decisions', 'dedupe by the quetzal ledger key'],
+  { cwd: repo });
   const old = saved.session_id;
   const id = randomUUID();
 
   const model = await anthropicServer((req) => {
     if (req.n === 1 || !req.toolResults.length) {
+      return { tools: [{ name: 'mcp__fss__search_history', input: { query: 'quetzal' } }] };
+    }
+    if (!toolUse(req, 'mcp__fss__list_sessions')) {
       return { tools: [{ name: 'mcp__fss__list_sessions', input: {} }] };
     }
     if (/Recoverable sessions/.test(req.toolResults[0].text)) {
@@ -74,15 +81,18 @@ test('Claude Code calls fss over MCP: list_sessions and restore_session answer, 
   assert.equal(r.code, 0, `claude exited ${r.code} (${r.signal || ''}): ${r.stderr}\n${r.stdout}`);
 
   const main = model.main();
-  assert.equal(main.length, 3, `three model calls: ${main.map((x) => x.n)}`);
+  assert.equal(main.length, 4, `four model calls: ${main.map((x) => x.n)}`);
   const names = main[0].body.tools.map((t) => t.name);
   for (const t of ['search_history', 'list_sessions', 'restore_session', 'diff_checkpoints', 'save_checkpoint']) {
     assert.ok(names.includes(`mcp__fss__${t}`), `${t} in tools[]: ${names}`);
   }
-  const list = toolResult(main[1], toolUse(main[1], 'mcp__fss__list_sessions').id);
+  const found = toolResult(main[1], toolUse(main[1], 'mcp__fss__search_history').id);
+  assert.match(found, new RegExp(old));
+  assert.match(found, /«quetzal»/);
+  const list = toolResult(main[2], toolUse(main[2], 'mcp__fss__list_sessions').id);
   assert.match(list, new RegExp(old));
   assert.match(list, /refund webhook half done/);
-  const restored = toolResult(main[2], toolUse(main[2], 'mcp__fss__restore_session').id);
+  const restored = toolResult(main[3], toolUse(main[3], 'mcp__fss__restore_session').id);
   assert.match(restored, /make refund retries idempotent/);
 
   // the running session (CLAUDE_CODE_SESSION_ID in the server's environment) continues the old one
