@@ -23,7 +23,7 @@ public final class Cli {
   static Map<String, Verb> verbs() {
     Map<String, Verb> m = new LinkedHashMap<>();
     for (Verb v : new Verb[] {new Save(), new ListSessions(), new Restore(), new Diff(), new Dashboard(),
-        new Handoff(), new Install(), new Uninstall(), new Import(), new Doctor(), new Demo()}) {
+        new Handoff(), new Install(), new Uninstall(), new Import(), new Doctor(), new Demo(), new Sync()}) {
       m.put(v.name(), v);
     }
     return m;

@@ -4,6 +4,7 @@ import io.github.fss.json.Json;
 import io.github.fss.render.SessionLine;
 import io.github.fss.store.ProjectRoot;
 import io.github.fss.store.StoredSession;
+import io.github.fss.sync.Placement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ final class ListSessions implements Verb {
       throw FssException.invalid(dir + " is not a directory");
     }
     Path root = ProjectRoot.of(dir);
+    Placement.placeFor(ctx.store(), ctx.env().vars(), root);
     List<StoredSession> sessions = new ArrayList<>(ctx.store().project(ProjectRoot.key(root)));
     SessionArg.capture(ctx).refreshStale(sessions, m -> ctx.err().println("warning: " + m));
     List<StoredSession> shown = SessionArg.recoverable(ctx, sessions, a.flag("--all"));

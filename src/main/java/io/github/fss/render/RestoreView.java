@@ -78,6 +78,9 @@ public final class RestoreView {
     head.add((md ? "# " : "") + "Session " + s.sessionId() + " — " + project + " (" + s.tool() + ", "
         + s.displayStatus(now) + ", last active " + Timestamps.age(last, now) + " ago)");
     head.add("Working dir: " + s.workingDir());
+    if (s.machine() != null) {
+      head.add("Recorded on: " + s.machine() + " (paths mapped to this machine's checkout)");
+    }
     if (c != null && c.gitBranch() != null) {
       String head7 = c.gitHead() == null ? "" : " @ " + c.gitHead().substring(0, Math.min(7, c.gitHead().length()));
       String dirty = Boolean.TRUE.equals(c.gitDirty()) ? " (uncommitted changes)" : "";
