@@ -30,6 +30,9 @@ final class OutgoingCheck {
   void check(String sessionId, String file, Object tree) {
     String found = walk(tree, "");
     if (found != null) {
+      found = found.replace(" in session.", " in "); // name the field as the session file has it
+    }
+    if (found != null) {
       throw new SyncException("session " + sessionId + " still holds " + found + "; nothing was pushed. "
           + "Remove it from " + file + " (or delete that session) and run fss sync again");
     }

@@ -104,7 +104,9 @@ public final class SessionSync {
     }
     git.must("git init", "init", "-q");
     git.must("setting the remote", "remote", "add", "origin", remote);
-    git.must("setting the remote", "config", "remote.origin.fetch", "+refs/heads/" + BRANCH + ":" + REMOTE_REF);
+    // a pattern, not the branch itself: git refuses to fetch a named branch the remote does not have yet
+    git.must("setting the remote", "config", "remote.origin.fetch",
+        "+refs/heads/" + BRANCH + "*:refs/remotes/origin/" + BRANCH + "*");
     git.must("choosing the branch", "symbolic-ref", "HEAD", "refs/heads/" + BRANCH);
     return run(false);
   }
