@@ -29,6 +29,9 @@ public final class Cli {
     return m;
   }
 
+  /** The verbs before which a due automatic sync runs (sync.auto): they read sessions, none is a hook. */
+  private static final java.util.Set<String> AUTO_SYNC_VERBS = java.util.Set.of("list", "restore", "dashboard");
+
   static final Map<String, String> ALIASES = Map.of(
       "save_session", "save",
       "list_sessions", "list",
@@ -65,6 +68,9 @@ public final class Cli {
     }
     Context ctx = new Context(in, out, err, env);
     try {
+      if (AUTO_SYNC_VERBS.contains(verb.name())) {
+        Sync.autoSync(ctx);
+      }
       return verb.run(ctx, new ArrayList<>(verbArgs));
     } catch (FssException e) {
       err.println("fss " + verb.name() + ": " + e.getMessage());

@@ -48,7 +48,7 @@ final class ListSessions implements Verb {
       throw FssException.invalid(dir + " is not a directory");
     }
     Path root = ProjectRoot.of(dir);
-    Placement.placeFor(ctx.store(), ctx.env().vars(), root);
+    Placement.placeFor(ctx.store(), ctx.env().vars(), root, ctx.now());
     List<StoredSession> sessions = new ArrayList<>(ctx.store().project(ProjectRoot.key(root)));
     SessionArg.capture(ctx).refreshStale(sessions, m -> ctx.err().println("warning: " + m));
     List<StoredSession> shown = SessionArg.recoverable(ctx, sessions, a.flag("--all"));

@@ -26,7 +26,7 @@ final class SessionArg {
 
   static StoredSession resolve(Context ctx, String ref) {
     // sessions other machines synced for this checkout are placed here (paths mapped) before looking
-    Placement.placeFor(ctx.store(), ctx.env().vars(), ProjectRoot.of(ctx.env().cwd()));
+    Placement.placeFor(ctx.store(), ctx.env().vars(), ProjectRoot.of(ctx.env().cwd()), ctx.now());
     StoredSession found = ref == null ? latest(ctx) : byRef(ctx, ref);
     return refreshed(ctx, found);
   }

@@ -1,6 +1,7 @@
 package io.github.fss.cli;
 
 import io.github.fss.json.Json;
+import io.github.fss.sync.AutoSync;
 import io.github.fss.sync.SessionSync;
 import io.github.fss.sync.SyncException;
 import java.util.LinkedHashMap;
@@ -36,13 +37,31 @@ final class Sync implements Verb {
         "The machine's name: FSS_MACHINE, else sync.machine in config.properties, else the host name.");
   }
 
+  /** The sync for this store. The one place sync meets the redactor: what leaves is checked with its rules. */
+  static SessionSync open(Context ctx) {
+    return new SessionSync(ctx.store(), ctx.env().vars(), ctx.env().cwd(), ctx.redactor()::redact, ctx.now());
+  }
+
+  /**
+   * Before list, restore and dashboard: a sync when {@code sync.auto} says one is due. A failure
+   * is one warning line (doctor has the details); the command itself goes on.
+   */
+  static void autoSync(Context ctx) {
+    if (!AutoSync.due(ctx.store().home(), ctx.env().vars(), ctx.now())) {
+      return;
+    }
+    try {
+      open(ctx).run(false);
+    } catch (SyncException e) {
+      ctx.err().println("warning: automatic fss sync failed: " + e.getMessage());
+    }
+  }
+
   @Override
   public int run(Context ctx, List<String> raw) {
     Args a = Args.parse(raw, Set.of("--json", "--accept-remote"), Set.of("--init"));
     a.positional(0);
-    // the one place sync meets the redactor: what leaves the machine is checked with the store's rules
-    SessionSync sync = new SessionSync(ctx.store(), ctx.env().vars(), ctx.env().cwd(), ctx.redactor()::redact,
-        ctx.now());
+    SessionSync sync = open(ctx);
     SessionSync.Report r;
     try {
       r = a.option("--init") != null ? sync.init(a.option("--init")) : sync.run(a.flag("--accept-remote"));
@@ -62,6 +81,9 @@ final class Sync implements Verb {
     }
     ctx.out().println("synced " + r.machine() + " with " + r.remote() + ": " + r.sent() + " session(s) sent, "
         + r.received() + " received" + (r.pushed() ? "" : " (nothing new to push)"));
+    for (String s : r.notPlaced()) {
+      ctx.err().println("warning: a received session could not be placed in the store: " + s);
+    }
     if (r.withoutRemote() > 0) {
       ctx.out().println(r.withoutRemote() + " session(s) stay here: their project has no git remote to name it by");
     }

@@ -7,6 +7,7 @@ import io.github.fss.store.StoredSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ public final class Placement {
    * Places, for {@code list} and {@code restore}: the synced sessions of the project at {@code root},
    * if sync is set up and any arrived. Cheap when none did: one stat, one read of .git/config.
    */
-  public static void placeFor(SessionStore store, Map<String, String> env, Path root) {
+  public static void placeFor(SessionStore store, Map<String, String> env, Path root, Instant now) {
     Path sessions = store.home().resolve("sync").resolve("repo").resolve("sessions");
     if (!Files.isDirectory(sessions)) {
       return;
@@ -41,12 +42,16 @@ public final class Placement {
       }
     }
     for (List<Travelling.Received> group : byId.values()) {
-      place(store, group, machine, root);
+      try {
+        place(store, group, machine, root, now);
+      } catch (RuntimeException e) {
+        // one odd file from another machine must not stop list or restore; fss sync names it
+      }
     }
   }
 
   /** Merges one session's versions from other machines into the store; true when the store changed. */
-  static boolean place(SessionStore store, List<Travelling.Received> group, String me, Path localRoot) {
+  static boolean place(SessionStore store, List<Travelling.Received> group, String me, Path localRoot, Instant now) {
     List<Travelling.Received> others = new ArrayList<>();
     Travelling.Received origin = null;
     for (Travelling.Received r : group) {
@@ -72,6 +77,9 @@ public final class Placement {
     boolean[] changed = {false};
     store.update(key, sessionId, before -> {
       Session after = SessionMerge.merge(before, versions, root, store.config().maxCheckpoints());
+      if (before == null && store.expired(after, now)) {
+        return null; // past retention here: cleanup would only delete it again
+      }
       changed[0] = after != before;
       return after;
     });

@@ -42,7 +42,8 @@ public final class SessionSync {
   private static final int PUSH_ATTEMPTS = 5;
 
   /** What one sync did. */
-  public record Report(String machine, String remote, int sent, int received, int withoutRemote, boolean pushed) {}
+  public record Report(String machine, String remote, int sent, int received, int withoutRemote, boolean pushed,
+      List<String> notPlaced) {}
 
   private final SessionStore store;
   private final Map<String, String> env;
@@ -179,7 +180,7 @@ public final class SessionSync {
     if (remote != null) {
       git.must("recording the sync", "update-ref", SEEN_REF, remote);
     }
-    return new Report(machine, remoteUrl, sent, received, withoutRemote[0], pushed);
+    return new Report(machine, remoteUrl, sent, received, withoutRemote[0], pushed, List.copyOf(skipped));
   }
 
   /** A sync killed half-way left a merge or a lock behind: only fss uses this clone, and we hold its lock. */
@@ -308,6 +309,7 @@ public final class SessionSync {
   }
 
   private final Map<String, List<Travelling.Received>> receivedById = new HashMap<>();
+  private final List<String> skipped = new ArrayList<>();
 
   private List<Travelling.Received> receivedFor(String sessionId) {
     if (receivedById.isEmpty()) {
@@ -329,7 +331,11 @@ public final class SessionSync {
     int changed = 0;
     for (List<Travelling.Received> group : groups.values()) {
       ProjectIdentity id = group.get(0).project();
-      changed += Placement.place(store, group, machine, roots.get(id.text())) ? 1 : 0;
+      try {
+        changed += Placement.place(store, group, machine, roots.get(id.text()), now) ? 1 : 0;
+      } catch (RuntimeException e) {
+        skipped.add(group.get(0).session().sessionId() + " (" + e.getMessage() + ")");
+      }
     }
     return changed;
   }

@@ -212,6 +212,19 @@ class SyncTest {
   }
 
   @Test
+  void withSyncAutoListSyncsFirstWhenTheIntervalHasPassed() throws Exception {
+    laptop.run(onLaptop, "sync", "--init", "file://" + remote).assertOk();
+    devbox.run(onDevbox, "sync", "--init", remote.toString()).assertOk();
+    laptop.run(onLaptop, "save", "--action", "checkpoint", "--session", "later", "--summary", "made after init").assertOk();
+    laptop.run(onLaptop, "sync").assertOk();
+    assertFalse(devbox.run(onDevbox, "list").assertOk().out().contains("made after init"), "sync.auto is off by default");
+
+    Files.writeString(devbox.fssHome().resolve("config.properties"), "sync.auto=1s\n");
+    assertTrue(devbox.run(onDevbox, "list").assertOk().out().contains("made after init"));
+    assertTrue(devbox.run(onDevbox, "doctor", "--json").out().contains("\"last_sync\": \"20"));
+  }
+
+  @Test
   void syncBeforeInitSaysHowToSetItUp() {
     Result r = laptop.run(onLaptop, "sync");
     assertEquals(1, r.exit());
