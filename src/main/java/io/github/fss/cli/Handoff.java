@@ -34,6 +34,10 @@ final class Handoff implements Verb {
       throw FssException.usage("--to must be codex or claude");
     }
     Session s = SessionArg.resolve(ctx, a.positional(1)).session();
+    if (s.machine() != null && (s.workingDir() == null || !java.nio.file.Files.isDirectory(java.nio.file.Path.of(s.workingDir())))) {
+      throw FssException.notFound("session " + s.sessionId() + " was recorded on " + s.machine() + " in " + s.workingDir()
+          + ", which is not here; run this inside a checkout of that project (fss sync places it there)");
+    }
     String launcher = ctx.env().get("FSS_LAUNCHER") != null ? ctx.env().get("FSS_LAUNCHER") : "fss";
     String agent = to.equals("codex") ? "codex" : "claude";
     ctx.out().println("cd " + shellQuote(s.workingDir()) + " && " + agent + " \"$(" + shellQuote(launcher)

@@ -216,9 +216,11 @@ public final class SessionSync {
   }
 
   private static boolean rejectedAsBehind(Git.Result push) {
+    // behind: another machine pushed first (or at the same instant, "failed to update ref"); a hook
+    // or a permission refusing the push is not fixed by trying again
     String text = push.err() + push.out();
-    return text.contains("rejected") || text.contains("fetch first") || text.contains("non-fast-forward")
-        || text.contains("cannot lock ref");
+    return text.contains("fetch first") || text.contains("non-fast-forward") || text.contains("cannot lock ref")
+        || text.contains("failed to update ref");
   }
 
   private void merge() {

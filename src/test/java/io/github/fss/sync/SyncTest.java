@@ -225,6 +225,44 @@ class SyncTest {
   }
 
   @Test
+  void aPushCutOffHalfWayIsSafeAndTheNextSyncDeliversIt() throws Exception {
+    laptop.run(onLaptop, "sync", "--init", remote.toString()).assertOk();
+    Path refuseOnce = tmp.resolve("refuse-once");
+    Files.writeString(refuseOnce, "");
+    Path hook = remote.resolve("hooks/pre-receive");
+    Files.writeString(hook, "#!/bin/sh\ncat >/dev/null\nif [ -f '" + refuseOnce + "' ]; then rm '" + refuseOnce
+        + "'; exit 1; fi\n");
+    hook.toFile().setExecutable(true);
+    laptop.run(onLaptop, "save", "--action", "checkpoint", "--session", "s1", "--summary", "during the outage").assertOk();
+
+    Result cut = laptop.run(onLaptop, "sync");
+    assertEquals(1, cut.exit(), cut.err());
+    assertTrue(cut.err().contains("your sessions are safe here"), cut.err());
+    assertTrue(laptop.run(onLaptop, "restore", "s1").assertOk().out().contains("during the outage"));
+    laptop.run(onLaptop, "sync").assertOk();
+    devbox.run(onDevbox, "sync", "--init", remote.toString()).assertOk();
+    assertTrue(devbox.run(onDevbox, "restore", "s1").assertOk().out().contains("during the outage"));
+  }
+
+  @Test
+  void handoffOfASessionWhoseProjectIsNotCheckedOutHereSaysWhereItWas() throws Exception {
+    laptop.run(onLaptop, "save", "--action", "checkpoint", "--session", "far", "--summary", "elsewhere").assertOk();
+    laptop.run(onLaptop, "sync", "--init", remote.toString()).assertOk();
+    Files.move(onLaptop, tmp.resolve("laptop-gone")); // both "machines" share this disk: the laptop's path must not exist here
+    Path elsewhere = Files.createDirectories(tmp.resolve("devbox/home"));
+    devbox.run(elsewhere, "sync", "--init", remote.toString()).assertOk();
+    assertTrue(devbox.run(elsewhere, "dashboard").assertOk().out().contains("far (from laptop)"));
+    Result r = devbox.run(elsewhere, "handoff", "--to", "claude", "far");
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("recorded on laptop"), r.err());
+    String placed = devbox.run(onDevbox, "list").assertOk().out();
+    assertTrue(placed.contains("far (from laptop)"), placed);
+    assertTrue(devbox.run(elsewhere, "handoff", "--to", "claude", "far").assertOk().out().startsWith("cd " + onDevbox));
+    assertEquals(1, devbox.run(elsewhere, "dashboard").assertOk().out().split("far \\(from laptop\\)").length - 1,
+        "placed once, not twice");
+  }
+
+  @Test
   void syncBeforeInitSaysHowToSetItUp() {
     Result r = laptop.run(onLaptop, "sync");
     assertEquals(1, r.exit());
