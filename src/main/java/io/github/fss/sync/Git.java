@@ -31,7 +31,7 @@ final class Git {
     String why() {
       String[] lines = (err + "\n" + out).strip().split("\n");
       for (int i = lines.length - 1; i >= 0; i--) {
-        if (!lines[i].isBlank()) {
+        if (!lines[i].isBlank() && !lines[i].startsWith("hint:")) {
           return lines[i].strip();
         }
       }
@@ -102,6 +102,24 @@ final class Git {
       throw new SyncException(what + " failed: " + r.why());
     }
     return r.out().strip();
+  }
+
+  /** Several refs at once (one process, not one each): full name → commit; absent refs are left out. */
+  Map<String, String> refs(String... names) {
+    List<String> args = new ArrayList<>(List.of("for-each-ref", "--format=%(refname) %(objectname)"));
+    args.addAll(List.of(names));
+    Result r = run(args.toArray(new String[0]));
+    if (!r.ok()) {
+      throw new SyncException("reading the sync clone's refs failed: " + r.why());
+    }
+    Map<String, String> out = new java.util.HashMap<>();
+    for (String line : r.out().split("\n")) {
+      int sp = line.indexOf(' ');
+      if (sp > 0) {
+        out.put(line.substring(0, sp), line.substring(sp + 1).strip());
+      }
+    }
+    return out;
   }
 
   /** The commit a ref names, or null when there is none. */

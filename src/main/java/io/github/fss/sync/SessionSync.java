@@ -37,6 +37,7 @@ import java.util.function.UnaryOperator;
 public final class SessionSync {
   static final String BRANCH = "fss";
   static final String REMOTE_REF = "refs/remotes/origin/" + BRANCH;
+  static final String HEAD_REF = "refs/heads/" + BRANCH;
   /** The remote commit this machine last synced with: what a rewrite is detected against. */
   static final String SEEN_REF = "refs/fss/last-seen";
   private static final int PUSH_ATTEMPTS = 5;
@@ -140,32 +141,40 @@ public final class SessionSync {
     String remoteUrl = git.must("reading the sync remote", "config", "--get", "remote.origin.url");
     recover();
     fetch();
+    Map<String, String> refs = refs();
     if (acceptRemote) {
-      String remote = git.commit(REMOTE_REF);
-      if (remote == null) {
+      if (refs.get(REMOTE_REF) == null) {
         git.run("update-ref", "-d", SEEN_REF);
+        refs.remove(SEEN_REF);
       } else {
-        git.must("accepting the remote", "update-ref", SEEN_REF, remote);
+        git.must("accepting the remote", "update-ref", SEEN_REF, refs.get(REMOTE_REF));
+        refs.put(SEEN_REF, refs.get(REMOTE_REF));
       }
     }
-    checkNotRewritten();
+    checkNotRewritten(refs);
     int[] withoutRemote = {0};
-    int sent = exportAndCommit(withoutRemote);
+    int sent = exportAndCommit(withoutRemote, refs.get(HEAD_REF) == null);
     int received = 0;
     boolean pushed = false;
+    // what this branch merged at the last sync; after --accept-remote nothing of the new history is
+    String seen = acceptRemote ? null : refs.get(SEEN_REF);
+    String remote;
     for (int attempt = 1; ; attempt++) {
-      String remote = git.commit(REMOTE_REF);
-      if (remote != null) {
+      refs = refs();
+      remote = refs.get(REMOTE_REF);
+      String head = refs.get(HEAD_REF);
+      // unchanged since the last sync: this branch already holds it, a merge would do nothing
+      if (remote != null && !remote.equals(head) && !remote.equals(seen)) {
         merge();
+        head = git.commit("HEAD");
       }
       received += placeAll();
-      String head = git.commit("HEAD");
       if (head == null || head.equals(remote)) {
         break;
       }
       Git.Result push = git.run("push", "-q", "origin", "HEAD:refs/heads/" + BRANCH);
       if (push.ok()) {
-        git.must("recording the push", "update-ref", REMOTE_REF, head);
+        remote = head; // git moved origin/fss along with the push
         pushed = true;
         break;
       }
@@ -174,23 +183,27 @@ public final class SessionSync {
             + "; your sessions are safe here, run fss sync again");
       }
       fetch(); // another machine pushed between our fetch and our push: merge theirs and try again
-      checkNotRewritten();
+      checkNotRewritten(refs());
     }
-    String remote = git.commit(REMOTE_REF);
-    if (remote != null) {
+    if (remote != null && !remote.equals(seen)) {
       git.must("recording the sync", "update-ref", SEEN_REF, remote);
     }
     return new Report(machine, remoteUrl, sent, received, withoutRemote[0], pushed, List.copyOf(skipped));
   }
 
+  private Map<String, String> refs() {
+    return git.refs(HEAD_REF, REMOTE_REF, SEEN_REF);
+  }
+
   /** A sync killed half-way left a merge or a lock behind: only fss uses this clone, and we hold its lock. */
   private void recover() throws IOException {
     Path gitDir = git.repo().resolve(".git");
-    Files.deleteIfExists(gitDir.resolve("index.lock"));
+    boolean interrupted = Files.deleteIfExists(gitDir.resolve("index.lock"));
     if (Files.exists(gitDir.resolve("MERGE_HEAD"))) {
       git.run("merge", "--abort");
+      interrupted = true;
     }
-    if (git.commit("HEAD") != null) {
+    if (interrupted && git.commit("HEAD") != null) {
       // the work tree is derived (exports are written again from the store): reset is safe
       git.must("cleaning the sync clone", "reset", "-q", "--hard", "HEAD");
     }
@@ -200,13 +213,13 @@ public final class SessionSync {
     git.must("fetching from the sync remote", "fetch", "-q", "--prune", "origin");
   }
 
-  private void checkNotRewritten() {
-    String seen = git.commit(SEEN_REF);
+  private void checkNotRewritten(Map<String, String> refs) {
+    String seen = refs.get(SEEN_REF);
     if (seen == null) {
       return;
     }
-    String remote = git.commit(REMOTE_REF);
-    boolean kept = remote != null && git.run("merge-base", "--is-ancestor", seen, remote).ok();
+    String remote = refs.get(REMOTE_REF);
+    boolean kept = remote != null && (remote.equals(seen) || git.run("merge-base", "--is-ancestor", seen, remote).ok());
     if (!kept) {
       throw new SyncException("the sync remote was rewritten (force-pushed, reset or its " + BRANCH
           + " branch deleted): commit " + seen.substring(0, 7) + " this machine synced last is no longer in its history;"
@@ -234,7 +247,7 @@ public final class SessionSync {
   }
 
   /** Writes this machine's files into the clone and commits them; returns how many changed. */
-  private int exportAndCommit(int[] withoutRemote) throws IOException {
+  private int exportAndCommit(int[] withoutRemote, boolean unborn) throws IOException {
     OutgoingCheck check = new OutgoingCheck(redact);
     Map<String, Path> identityRoots = new HashMap<>();
     Map<Path, byte[]> files = new TreeMap<>();
@@ -274,7 +287,7 @@ public final class SessionSync {
       git.must("adding the sessions", "add", "-A", "--", "sessions");
       git.must("committing the sessions", "commit", "-q", "-m",
           "fss sync from " + machine + ": " + changed + " session(s)");
-    } else if (git.commit("HEAD") == null) {
+    } else if (unborn) {
       // an empty first commit, so this machine has a branch to merge into and push
       git.must("starting the sync branch", "commit", "-q", "--allow-empty", "-m", "fss sync: " + machine + " joined");
     }
