@@ -1,6 +1,7 @@
 package io.github.fss.sync;
 
 import io.github.fss.model.Session;
+import io.github.fss.store.AtomicFile;
 import io.github.fss.store.ProjectRoot;
 import io.github.fss.store.SessionStore;
 import io.github.fss.store.StoredSession;
@@ -23,7 +24,8 @@ public final class Placement {
 
   /**
    * Places, for {@code list} and {@code restore}: the synced sessions of the project at {@code root},
-   * if sync is set up and any arrived. Cheap when none did: one stat, one read of .git/config.
+   * if sync is set up and any arrived. Cheap when none did: one stat, one read of .git/config; and
+   * when nothing arrived since this checkout was last placed, two stats more.
    */
   public static void placeFor(SessionStore store, Map<String, String> env, Path root, Instant now) {
     Path sessions = store.home().resolve("sync").resolve("repo").resolve("sessions");
@@ -33,6 +35,10 @@ public final class Placement {
     ProjectIdentity id = ProjectIdentity.of(root);
     if (id == null || !Files.isDirectory(sessions.resolve(id.key()))) {
       return;
+    }
+    Path marker = store.home().resolve("sync").resolve("placed").resolve(id.key() + "." + ProjectRoot.key(root));
+    if (newer(marker, store.home().resolve("sync").resolve("last.json"))) {
+      return; // placed after the last sync brought anything
     }
     String machine = Machine.name(env, store.home());
     java.util.Map<String, List<Travelling.Received>> byId = new java.util.LinkedHashMap<>();
@@ -47,6 +53,20 @@ public final class Placement {
       } catch (RuntimeException e) {
         // one odd file from another machine must not stop list or restore; fss sync names it
       }
+    }
+    try {
+      AtomicFile.privateDir(marker.getParent());
+      AtomicFile.write(marker, new byte[0]);
+    } catch (IOException | RuntimeException e) {
+      // without the marker the next list places again: slower, never wrong
+    }
+  }
+
+  private static boolean newer(Path marker, Path than) {
+    try {
+      return Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(than)) > 0;
+    } catch (IOException e) {
+      return false;
     }
   }
 
