@@ -249,7 +249,6 @@ public final class SessionSync {
   /** Writes this machine's files into the clone and commits them; returns how many changed. */
   private int exportAndCommit(int[] withoutRemote, boolean unborn) throws IOException {
     OutgoingCheck check = new OutgoingCheck(redact);
-    Map<String, Path> identityRoots = new HashMap<>();
     Map<Path, byte[]> files = new TreeMap<>();
     for (StoredSession ss : store.all()) {
       Session s = ss.session();
@@ -257,17 +256,15 @@ public final class SessionSync {
         continue;
       }
       Path root = Path.of(s.projectRoot());
-      ProjectIdentity id = s.fromElsewhere() ? null : ProjectIdentity.of(root);
-      if (s.fromElsewhere()) {
-        id = identityOfPlaced(ss);
-        if (id == null || !changedHere(s, id, root)) {
-          continue;
-        }
-      } else if (id == null) {
-        withoutRemote[0]++;
+      // a received session goes back out only when this machine added to it (a checkpoint, a hand-over)
+      ProjectIdentity id = s.fromElsewhere() ? identityOfPlaced(ss) : ProjectIdentity.of(root);
+      if (id == null) {
+        withoutRemote[0] += s.fromElsewhere() ? 0 : 1;
         continue;
       }
-      identityRoots.putIfAbsent(id.text(), root);
+      if (s.fromElsewhere() && !changedHere(s, root)) {
+        continue;
+      }
       Map<String, Object> tree = Travelling.export(s, root, id, machine);
       Path file = fileOf(id, s.sessionId(), machine);
       check.check(s.sessionId(), git.repo().relativize(file).toString(), tree);
@@ -307,7 +304,7 @@ public final class SessionSync {
   }
 
   /** Whether this machine's copy of a received session holds something its files do not. */
-  private boolean changedHere(Session local, ProjectIdentity id, Path root) {
+  private boolean changedHere(Session local, Path root) {
     List<Session> theirs = new ArrayList<>();
     for (Travelling.Received r : receivedFor(local.sessionId())) {
       if (!r.writer().equals(machine)) {

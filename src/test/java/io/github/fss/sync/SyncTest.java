@@ -263,6 +263,32 @@ class SyncTest {
   }
 
   @Test
+  void aSessionContinuedOnTheDevboxIsNoLongerOfferedOnTheLaptopAfterBothSync() throws Exception {
+    laptop.run(onLaptop, "save", "--action", "checkpoint", "--session", "old-session", "--current-task", "Port the importer")
+        .assertOk();
+    laptop.run(onLaptop, "sync", "--init", remote.toString()).assertOk();
+    devbox.run(onDevbox, "sync", "--init", remote.toString()).assertOk();
+
+    Path transcript = tmp.resolve("devbox/home/new.jsonl");
+    devbox.runWithInput(onDevbox, Events.hook("SessionStart", "new-session", transcript, onDevbox,
+        "\"source\":\"startup\""), "hook", "claude");
+    devbox.env("FSS_SESSION_ID", "new-session");
+    assertTrue(devbox.run(onDevbox, "restore", "old-session").assertOk().out().contains("Port the importer"));
+    Files.writeString(transcript, Events.userLine(onDevbox, "carry on") + "\n");
+    devbox.runWithInput(onDevbox, Events.hook("Stop", "new-session", transcript, onDevbox, null), "hook", "claude");
+    devbox.env("FSS_SESSION_ID", null);
+    devbox.run(onDevbox, "sync").assertOk();
+    laptop.run(onLaptop, "sync").assertOk();
+
+    Object old = Json.parse(laptop.run(onLaptop, "restore", "old-session", "--json").assertOk().out());
+    assertEquals("transferred", Json.str(old, "status"));
+    assertEquals("new-session", Json.str(old, "transferred_to"));
+    String listed = laptop.run(onLaptop, "list").assertOk().out();
+    assertFalse(listed.contains("old-session"), listed);
+    assertTrue(listed.contains("new-session (from devbox)"), listed);
+  }
+
+  @Test
   void syncBeforeInitSaysHowToSetItUp() {
     Result r = laptop.run(onLaptop, "sync");
     assertEquals(1, r.exit());
