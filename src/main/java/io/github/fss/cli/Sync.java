@@ -52,6 +52,8 @@ final class Sync implements Verb {
     }
     try {
       open(ctx).run(false);
+    } catch (SessionSync.Busy e) {
+      // another command is syncing right now: that is the automatic sync this one wanted
     } catch (SyncException e) {
       ctx.err().println("warning: automatic fss sync failed: " + e.getMessage());
     }

@@ -42,6 +42,15 @@ public final class SessionSync {
   static final String SEEN_REF = "refs/fss/last-seen";
   private static final int PUSH_ATTEMPTS = 5;
 
+  /** Another sync holds this machine's sync lock. */
+  public static final class Busy extends SyncException {
+    private static final long serialVersionUID = 1L;
+
+    Busy() {
+      super("another fss sync is running on this machine; try again when it has finished");
+    }
+  }
+
   /** What one sync did. */
   public record Report(String machine, String remote, int sent, int received, int withoutRemote, boolean pushed,
       List<String> notPlaced) {}
@@ -123,11 +132,13 @@ public final class SessionSync {
     try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = ch.tryLock()) {
       if (lock == null) {
-        throw new SyncException("another fss sync is running on this machine; try again when it has finished");
+        throw new Busy();
       }
       Report r = locked(acceptRemote);
       recordResult(true, "ok: sent " + r.sent() + ", received " + r.received());
       return r;
+    } catch (Busy e) {
+      throw e; // the running sync records its own result
     } catch (SyncException e) {
       recordResult(false, e.getMessage());
       throw e;

@@ -1,7 +1,7 @@
 package io.github.fss.sync;
 
 /** A sync that stopped: the message is one line saying what happened and what to do. */
-public final class SyncException extends RuntimeException {
+public class SyncException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   SyncException(String message) {

@@ -65,6 +65,9 @@ class SyncTest {
     laptop.run(onLaptop, "sync", "--init", remote.toString()).assertOk();
     Result first = devbox.run(onDevbox, "sync", "--init", remote.toString()).assertOk();
     assertTrue(first.out().contains("1 received"), first.out());
+    Object again = Json.parse(devbox.run(onDevbox, "sync", "--json").assertOk().out());
+    assertEquals("devbox", Json.str(again, "machine"));
+    assertEquals(0L, Json.num(Json.at(again, "received")), "nothing new the second time");
 
     Object restored = Json.parse(devbox.run(onDevbox, "restore", "cart-work", "--json").assertOk().out());
     assertEquals(onDevbox.toString(), Json.str(restored, "working_dir"));
