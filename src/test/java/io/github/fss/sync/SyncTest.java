@@ -292,6 +292,44 @@ class SyncTest {
   }
 
   @Test
+  void overGitsOwnProtocolFromADaemonOnLoopback() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Process daemon = new ProcessBuilder("git", "daemon", "--reuseaddr", "--listen=127.0.0.1", "--port=" + port,
+        "--base-path=" + tmp, "--export-all", "--enable=receive-pack", tmp.toString())
+        .redirectErrorStream(true).redirectOutput(tmp.resolve("daemon.log").toFile()).start();
+    try {
+      waitForPort(port, daemon);
+      String url = "git://127.0.0.1:" + port + "/sync.git";
+      laptop.run(onLaptop, "save", "--action", "checkpoint", "--session", "over-git", "--summary", "via the daemon")
+          .assertOk();
+      laptop.run(onLaptop, "sync", "--init", url).assertOk();
+      devbox.run(onDevbox, "sync", "--init", url).assertOk();
+      String restored = devbox.run(onDevbox, "restore", "over-git").assertOk().out();
+      assertTrue(restored.contains("via the daemon") && restored.contains("Working dir: " + onDevbox), restored);
+    } finally {
+      daemon.destroy();
+      daemon.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  private static void waitForPort(int port, Process daemon) throws Exception {
+    for (int i = 0; i < 200; i++) {
+      if (!daemon.isAlive()) {
+        throw new AssertionError("git daemon exited");
+      }
+      try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+        return;
+      } catch (IOException e) {
+        Thread.sleep(50);
+      }
+    }
+    throw new AssertionError("git daemon did not listen on " + port);
+  }
+
+  @Test
   void syncBeforeInitSaysHowToSetItUp() {
     Result r = laptop.run(onLaptop, "sync");
     assertEquals(1, r.exit());
