@@ -26,11 +26,15 @@ public final class Cli {
   static Map<String, Verb> verbs() {
     Map<String, Verb> m = new LinkedHashMap<>();
     for (Verb v : new Verb[] {new Save(), new ListSessions(), new Restore(), new Diff(), new Dashboard(),
-        new Handoff(), new Install(), new Uninstall(), new Import(), new Doctor(), new Demo(), new Search(), new Index(), new Ui()}) {
+        new Handoff(), new Install(), new Uninstall(), new Import(), new Doctor(), new Demo(), new Search(), new Index(), new Ui(),
+        new Sync()}) {
       m.put(v.name(), v);
     }
     return m;
   }
+
+  /** The verbs before which a due automatic sync runs (sync.auto): they read sessions, none is a hook. */
+  private static final java.util.Set<String> AUTO_SYNC_VERBS = java.util.Set.of("list", "restore", "dashboard");
 
   static final Map<String, String> ALIASES = Map.of(
       "save_session", "save",
@@ -82,6 +86,9 @@ public final class Cli {
     }
     Context ctx = new Context(in, out, err, env, styled);
     try {
+      if (AUTO_SYNC_VERBS.contains(verb.name())) {
+        Sync.autoSync(ctx);
+      }
       return verb.run(ctx, new ArrayList<>(verbArgs));
     } catch (FssException e) {
       err.println("fss " + verb.name() + ": " + e.getMessage());

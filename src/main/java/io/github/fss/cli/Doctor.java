@@ -70,6 +70,7 @@ final class Doctor implements Verb {
     r.put("claude_hooks_installed", contains(ctx.env().claudeDir().resolve("settings.json"), " hook claude"));
     r.put("codex_hooks_installed", contains(ctx.env().codexHome().resolve("hooks.json"), " hook codex"));
     r.put("codex_notify_installed", contains(ctx.env().codexHome().resolve("config.toml"), "codex-notify"));
+    r.put("last_sync", lastSync(ctx, problems));
     r.put("startup", StartupPath.describe(ctx.env()));
     r.put("turn_ends", TurnEnds.describe(ctx.env(), new io.github.fss.store.Spool(home, ctx.now(), m -> { })));
     r.put("java", System.getProperty("java.runtime.version"));
@@ -138,6 +139,23 @@ final class Doctor implements Verb {
     } catch (IOException | java.io.UncheckedIOException e) {
       return 0;
     }
+  }
+
+  /** "not set up", or when the last fss sync ran and what came of it; a failure is a problem. */
+  private static String lastSync(Context ctx, List<String> problems) {
+    Path home = ctx.store().home();
+    if (!io.github.fss.sync.SessionSync.configured(home)) {
+      return "not set up";
+    }
+    Map<String, Object> last = io.github.fss.sync.SessionSync.lastResult(home);
+    if (last == null) {
+      return "never";
+    }
+    String line = Json.str(last.get("at")) + " " + Json.str(last.get("message"));
+    if (!Json.isTrue(last.get("ok"))) {
+      problems.add("the last fss sync failed: " + Json.str(last.get("message")));
+    }
+    return line;
   }
 
   private static Path nearestExisting(Path p) {

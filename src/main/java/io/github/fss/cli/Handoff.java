@@ -41,6 +41,11 @@ final class Handoff implements Verb {
       throw FssException.invalid("the session's id '" + SessionArg.printable(String.valueOf(s.sessionId()))
           + "' is not a valid session id (letters, digits, '.', '_', '-'); fix the session file");
     }
+    if (s.machine() != null && (s.workingDir() == null || !java.nio.file.Files.isDirectory(java.nio.file.Path.of(s.workingDir())))) {
+      throw FssException.notFound("session " + s.sessionId() + " was recorded on " + SessionArg.printable(s.machine()) + " in "
+          + SessionArg.printable(s.workingDir())
+          + ", which is not here; run this inside a checkout of that project (fss sync places it there)");
+    }
     String launcher = ctx.env().get("FSS_LAUNCHER") != null ? ctx.env().get("FSS_LAUNCHER") : "fss";
     String agent = to.equals("codex") ? "codex" : "claude";
     ctx.out().println("cd " + shellQuote(s.workingDir()) + " && " + agent + " \"$(" + shellQuote(launcher)

@@ -5,6 +5,7 @@ import io.github.fss.json.Json;
 import io.github.fss.render.SessionLine;
 import io.github.fss.store.ProjectRoot;
 import io.github.fss.store.StoredSession;
+import io.github.fss.sync.Placement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,6 +61,7 @@ final class ListSessions implements Verb {
       throw FssException.invalid(dir + " is not a directory");
     }
     Path root = ProjectRoot.of(dir);
+    Placement.placeFor(ctx.store(), ctx.env().vars(), root, ctx.now());
     List<StoredSession> sessions = new ArrayList<>(ctx.store().project(ProjectRoot.key(root)));
     List<StoredSession> unseen = new ArrayList<>();
     for (StoredSession s : sessions) {

@@ -7,6 +7,7 @@ import io.github.fss.model.Timestamps;
 import io.github.fss.store.ProjectRoot;
 import io.github.fss.store.SessionStore;
 import io.github.fss.store.StoredSession;
+import io.github.fss.sync.Placement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,6 +26,8 @@ final class SessionArg {
   private SessionArg() {}
 
   static StoredSession resolve(Context ctx, String ref) {
+    // sessions other machines synced for this checkout are placed here (paths mapped) before looking
+    Placement.placeFor(ctx.store(), ctx.env().vars(), ProjectRoot.of(ctx.env().cwd()), ctx.now());
     StoredSession found = ref == null ? latest(ctx) : byRef(ctx, ref);
     return refreshed(ctx, found);
   }

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * One agent session as stored: identity, lifecycle, the transcript cursor the capture code keeps
  * (opaque here: {@code store} and {@code model} know nothing of agents) and its checkpoints, oldest
- * first.
+ * first. {@code machine} names the machine the session was recorded on when it came from another
+ * one through {@code fss sync}; null for a session of this machine.
  */
 public record Session(
     int schemaVersion,
@@ -25,12 +26,21 @@ public record Session(
     String restoredFrom,
     String transferredTo,
     Map<String, Object> capture,
-    List<Checkpoint> checkpoints) {
+    List<Checkpoint> checkpoints,
+    String machine) {
 
   public static final int SCHEMA_VERSION = 2;
 
   /** An active session idle longer than this is shown as interrupted. */
   public static final Duration INTERRUPTED_AFTER = Duration.ofMinutes(10);
+
+  /** A session of this machine (no {@code machine}). */
+  public Session(int schemaVersion, String sessionId, String tool, String workingDir, String projectRoot,
+      String startTime, String lastActive, SessionStatus status, String endReason, String restoredFrom,
+      String transferredTo, Map<String, Object> capture, List<Checkpoint> checkpoints) {
+    this(schemaVersion, sessionId, tool, workingDir, projectRoot, startTime, lastActive, status, endReason,
+        restoredFrom, transferredTo, capture, checkpoints, null);
+  }
 
   public Session {
     status = status == null ? SessionStatus.ACTIVE : status;
@@ -51,7 +61,7 @@ public record Session(
 
   public Session withCheckpoints(List<Checkpoint> value) {
     return new Session(schemaVersion, sessionId, tool, workingDir, projectRoot, startTime,
-        lastActive, status, endReason, restoredFrom, transferredTo, capture, value);
+        lastActive, status, endReason, restoredFrom, transferredTo, capture, value, machine);
   }
 
   /** Appends a checkpoint under the retention rule, see {@link CheckpointWindow}. */
@@ -61,32 +71,42 @@ public record Session(
 
   public Session withLastActive(String value) {
     return new Session(schemaVersion, sessionId, tool, workingDir, projectRoot, startTime, value,
-        status, endReason, restoredFrom, transferredTo, capture, checkpoints);
+        status, endReason, restoredFrom, transferredTo, capture, checkpoints, machine);
   }
 
   public Session withStatus(SessionStatus value, String reason) {
     return new Session(schemaVersion, sessionId, tool, workingDir, projectRoot, startTime,
-        lastActive, value, reason, restoredFrom, transferredTo, capture, checkpoints);
+        lastActive, value, reason, restoredFrom, transferredTo, capture, checkpoints, machine);
   }
 
   public Session withCapture(Map<String, Object> value) {
     return new Session(schemaVersion, sessionId, tool, workingDir, projectRoot, startTime,
-        lastActive, status, endReason, restoredFrom, transferredTo, value, checkpoints);
+        lastActive, status, endReason, restoredFrom, transferredTo, value, checkpoints, machine);
   }
 
   public Session withRestoredFrom(String value) {
     return new Session(schemaVersion, sessionId, tool, workingDir, projectRoot, startTime,
-        lastActive, status, endReason, value, transferredTo, capture, checkpoints);
+        lastActive, status, endReason, value, transferredTo, capture, checkpoints, machine);
   }
 
   public Session withTransferredTo(String value) {
     return new Session(schemaVersion, sessionId, tool, workingDir, projectRoot, startTime,
-        lastActive, SessionStatus.TRANSFERRED, endReason, restoredFrom, value, capture, checkpoints);
+        lastActive, SessionStatus.TRANSFERRED, endReason, restoredFrom, value, capture, checkpoints, machine);
   }
 
   public Session withTool(String value) {
     return new Session(schemaVersion, sessionId, value, workingDir, projectRoot, startTime,
-        lastActive, status, endReason, restoredFrom, transferredTo, capture, checkpoints);
+        lastActive, status, endReason, restoredFrom, transferredTo, capture, checkpoints, machine);
+  }
+
+  public Session withMachine(String value) {
+    return new Session(schemaVersion, sessionId, tool, workingDir, projectRoot, startTime, lastActive,
+        status, endReason, restoredFrom, transferredTo, capture, checkpoints, value);
+  }
+
+  /** Whether the session came from another machine through {@code fss sync}. */
+  public boolean fromElsewhere() {
+    return machine != null;
   }
 
   /** active, ended, transferred, or interrupted for an active session idle past the threshold. */

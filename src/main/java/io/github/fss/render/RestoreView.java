@@ -81,6 +81,9 @@ public final class RestoreView {
     head.add((md ? "# " : "") + "Session " + flat(s.sessionId()) + " — " + project + " (" + flat(s.tool()) + ", "
         + s.displayStatus(now) + ", last active " + Timestamps.age(last, now) + " ago)");
     head.add("Working dir: " + flat(s.workingDir()));
+    if (s.machine() != null) {
+      head.add("Recorded on: " + flat(s.machine()) + " (paths mapped to this machine's checkout)");
+    }
     if (c != null && c.gitBranch() != null) {
       String head7 = c.gitHead() == null ? "" : " @ " + c.gitHead().substring(0, Math.min(7, c.gitHead().length()));
       String dirty = Boolean.TRUE.equals(c.gitDirty()) ? " (uncommitted changes)" : "";

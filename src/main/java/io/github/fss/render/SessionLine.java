@@ -47,7 +47,7 @@ public final class SessionLine {
     if (c != null && !c.openQuestions().isEmpty()) {
       out.add("      open question: " + RestoreView.oneLine(c.openQuestions().get(0), 100));
     }
-    out.add("      id: " + s.sessionId());
+    out.add("      id: " + s.sessionId() + (s.machine() == null ? "" : " (from " + s.machine() + ")"));
     return out;
   }
 
@@ -87,6 +87,7 @@ public final class SessionLine {
     m.put("open_questions", c == null ? List.of() : c.openQuestions());
     m.put("git_branch", c == null ? null : c.gitBranch());
     m.put("goal", c == null || c.goal() == null ? null : SessionCodec.goal(c.goal()));
+    m.put("machine", s.machine());
     return m;
   }
 }

@@ -41,6 +41,9 @@ public final class SessionCodec {
     }
     m.put("checkpoints", cps);
     m.put("capture", s.capture());
+    if (s.machine() != null) { // only for a session synced from another machine
+      m.put("machine", s.machine());
+    }
     return m;
   }
 
@@ -143,7 +146,8 @@ public final class SessionCodec {
         Json.str(m.get("restored_from")),
         Json.str(m.get("transferred_to")),
         Json.obj(m.get("capture")),
-        cps);
+        cps,
+        Json.str(m.get("machine")));
   }
 
   static Checkpoint checkpoint(Object tree) {
