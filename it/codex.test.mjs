@@ -140,7 +140,7 @@ describe('codex', () => {
     assert.equal(s.current_task, 'finish the goal');
     text = w.fss(['restore', set.threadId, '--budget', '0']).stdout;
     assert.ok(text.includes(`Goal (complete): ${OBJECTIVE}`), text);
-    assert.ok(text.includes('- finish the goal'), text);
+    assert.ok(text.includes('\n> finish the goal\n'), text);
     assert.ok(!text.includes('codex_internal_context'), 'the continuation prompt is not a request of the user\'s');
     const stored = w.fssJson(['restore', set.threadId]);
     assert.deepEqual(stored.checkpoints.at(-1).goal, { objective: OBJECTIVE, status: 'complete' });
