@@ -59,10 +59,10 @@ class SyncKilledTest {
     save(acknowledged, sessions, "long", "measured");
     devbox.run(onDevbox, "save", "--action", "checkpoint", "--session", "from-devbox", "--summary", "devbox 0").assertOk();
     devbox.run(onDevbox, "sync").assertOk();
-    long start = System.nanoTime();
     Process measured = startSync();
+    long start = untilItRunsGit(measured);
     assertTrue(measured.waitFor(30, TimeUnit.SECONDS), "an unkilled sync ends");
-    long window = Math.max(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), 200);
+    long window = Math.max(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), 100);
     assertEquals(0, measured.exitValue(), new String(measured.getErrorStream().readAllBytes()));
 
     List<String> outcomes = new ArrayList<>();
@@ -74,8 +74,10 @@ class SyncKilledTest {
           .assertOk();
       devbox.run(onDevbox, "sync").assertOk();
 
-      long delay = window * (i + 1) / (KILLS + 1); // spread over the measured run, from JVM start to exit
+      // spread over the measured run, from its first git command (the JVM has started, the lock is held) to its exit
+      long delay = window * i / KILLS;
       Process p = startSync();
+      untilItRunsGit(p);
       boolean ended = p.waitFor(delay, TimeUnit.MILLISECONDS);
       List<ProcessHandle> children = p.descendants().toList();
       p.destroyForcibly();
@@ -84,7 +86,7 @@ class SyncKilledTest {
       for (ProcessHandle c : children) {
         c.onExit().get(10, TimeUnit.SECONDS);
       }
-      outcomes.add(delay + "ms:" + (ended ? "finished (" + p.exitValue() + ")" : "killed"));
+      outcomes.add(delay + "ms:" + children.size() + "git:" + (ended ? "finished (" + p.exitValue() + ")" : "killed"));
 
       for (FssHarness m : List.of(laptop, devbox)) {
         Path here = m == laptop ? onLaptop : onDevbox;
@@ -116,6 +118,15 @@ class SyncKilledTest {
       acknowledged.add(session + ": " + summary);
       sessions.add(session);
     }
+  }
+
+  /** Waits until a sync's JVM has started its first git command; returns that moment (System.nanoTime). */
+  private static long untilItRunsGit(Process p) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (p.isAlive() && p.descendants().findAny().isEmpty() && System.nanoTime() < end) {
+      Thread.sleep(1);
+    }
+    return System.nanoTime();
   }
 
   /** {@code fss sync} on the laptop as its own JVM, as a user or sync.auto runs it. */
