@@ -206,10 +206,20 @@ public final class SessionSync {
     return git.refs(HEAD_REF, REMOTE_REF, SEEN_REF);
   }
 
-  /** A sync killed half-way left a merge or a lock behind: only fss uses this clone, and we hold its lock. */
+  /**
+   * A sync killed half-way left a merge or a lock behind: only fss uses this clone, and we hold its lock.
+   * Not only index.lock: a git killed with its fss (a killed process group, a stopped container) can
+   * leave HEAD.lock, ORIG_HEAD.lock, a ref's lock or packed-refs.lock, and git then refuses to go on.
+   */
   private void recover() throws IOException {
     Path gitDir = git.repo().resolve(".git");
-    boolean interrupted = Files.deleteIfExists(gitDir.resolve("index.lock"));
+    boolean interrupted = false;
+    try (java.util.stream.Stream<Path> files = Files.walk(gitDir)) {
+      for (Path f : files.filter(f -> !f.startsWith(gitDir.resolve("objects")) && f.toString().endsWith(".lock")
+          && Files.isRegularFile(f)).toList()) {
+        interrupted |= Files.deleteIfExists(f);
+      }
+    }
     if (Files.exists(gitDir.resolve("MERGE_HEAD"))) {
       git.run("merge", "--abort");
       interrupted = true;

@@ -81,6 +81,10 @@ class SyncKilledTest {
       boolean ended = p.waitFor(delay, TimeUnit.MILLISECONDS);
       List<ProcessHandle> children = p.descendants().toList();
       p.destroyForcibly();
+      if (i % 2 == 1) {
+        // as when its whole process group or container is killed: the git it was running dies with it
+        clientSide(children).forEach(ProcessHandle::destroyForcibly);
+      }
       p.waitFor(10, TimeUnit.SECONDS);
       // git children outlive a killed JVM (their pipes close under them): the user runs sync again after they end
       for (ProcessHandle c : children) {
@@ -118,6 +122,22 @@ class SyncKilledTest {
       acknowledged.add(session + ": " + summary);
       sessions.add(session);
     }
+  }
+
+  /**
+   * The git processes of the sync itself, not the remote's end of a push or fetch over a local path
+   * (receive-pack, upload-pack and what they run): a real remote is another machine and is not killed.
+   */
+  private static List<ProcessHandle> clientSide(List<ProcessHandle> all) {
+    Set<Long> remoteEnd = new HashSet<>();
+    for (ProcessHandle h : all) {
+      String cmd = h.info().commandLine().orElse("");
+      if (cmd.contains("receive-pack") || cmd.contains("upload-pack")) {
+        remoteEnd.add(h.pid());
+        h.descendants().forEach(d -> remoteEnd.add(d.pid()));
+      }
+    }
+    return all.stream().filter(h -> !remoteEnd.contains(h.pid())).toList();
   }
 
   /** Waits until a sync's JVM has started its first git command; returns that moment (System.nanoTime). */
