@@ -207,6 +207,12 @@ class SyncTest {
     laptop.run(onLaptop, "sync", "--init", remote.toString()).assertOk();
     Path gitDir = laptop.fssHome().resolve("sync/repo/.git");
     Files.writeString(gitDir.resolve("index.lock"), "");
+    // what a git killed along with fss leaves (SyncKilledTest kills them for real, at moments it cannot choose)
+    Files.writeString(gitDir.resolve("ORIG_HEAD.lock"), "");
+    Files.writeString(gitDir.resolve("HEAD.lock"), "");
+    Files.writeString(gitDir.resolve("refs/heads/fss.lock"), "");
+    devbox.run(onDevbox, "save", "--action", "checkpoint", "--session", "d1", "--summary", "to merge").assertOk();
+    devbox.run(onDevbox, "sync", "--init", remote.toString()).assertOk();
     Files.writeString(laptop.fssHome().resolve("sync/repo/sessions/stray.txt"), "half-written");
     laptop.run(onLaptop, "save", "--action", "checkpoint", "--session", "s1", "--summary", "second").assertOk();
     laptop.run(onLaptop, "sync").assertOk();
