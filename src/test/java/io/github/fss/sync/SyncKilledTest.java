@@ -63,7 +63,7 @@ class SyncKilledTest {
     long start = untilItRunsGit(measured);
     assertTrue(measured.waitFor(30, TimeUnit.SECONDS), "an unkilled sync ends");
     long window = Math.max(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), 100);
-    assertEquals(0, measured.exitValue(), new String(measured.getErrorStream().readAllBytes()));
+    assertEquals(0, measured.exitValue(), Files.readString(tmp.resolve("child.err")));
 
     List<String> outcomes = new ArrayList<>();
     for (int i = 0; i < KILLS; i++) {
