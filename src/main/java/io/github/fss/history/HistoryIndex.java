@@ -579,7 +579,7 @@ public final class HistoryIndex {
 
   /**
    * The query with the syntax fss does not offer taken literally: {@code /} (regular expressions),
-   * {@code :} (fields: there is one) and brackets (ranges), so paths, "TODO: x" and "a[0]" are searched
+   * {@code :} (fields: there is one) and brackets (ranges), so paths, "note: x" and "a[0]" are searched
    * as written.
    */
   static String literal(String text) {

@@ -130,7 +130,7 @@ class CodexHookTest {
     Files.writeString(t, Events.userLine(repo, "speed up the product search") + "\n");
     fss.runWithInput(repo, Events.hook("Stop", "claude-1", t, repo, null), "hook", "claude");
     String prompt = fss.run(repo, "restore", "claude-1", "--for", "codex").assertOk().out();
-    String line = "{\"timestamp\":\"2026-09-14T06:20:00.000Z\",\"type\":\"event_msg\",\"payload\":{\"type\":\"user_message\","
+    String line = "{\"timestamp\":\"" + Events.recently() + "\",\"type\":\"event_msg\",\"payload\":{\"type\":\"user_message\","
         + "\"message\":" + io.github.fss.json.Json.write(prompt, false) + "}}\n";
     Files.writeString(rollout, Files.readString(rollout) + line);
     fss.run(repo, "hook", "codex-notify", notifyJson());
