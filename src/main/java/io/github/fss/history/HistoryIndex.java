@@ -97,6 +97,8 @@ public final class HistoryIndex {
   private final Redactor redactor;
   private final Consumer<String> notes;
   private final Path dir;
+  /** Kept files written new by this update and not fsynced yet: synced before the commit. */
+  private final Set<Path> unsynced = ConcurrentHashMap.newKeySet();
 
   public HistoryIndex(SessionStore store, Redactor redactor, Consumer<String> notes) {
     this.store = store;
@@ -479,6 +481,8 @@ public final class HistoryIndex {
       commit.put(Manifest.KEY, Manifest.of(next, plan.dirs(), plan.listedAt()).format());
       commit.put(FORMAT_KEY, FORMAT);
       w.setLiveCommitData(commit.entrySet());
+      // the manifest says these sessions are read: what was read must be on disk before it is
+      KeptText.sync(unsynced);
       w.commit();
     }
     return new Stats(plan.sessions(), plan.changed().size(), plan.removed().size(), bytes.get(), plan.fresh());
@@ -600,7 +604,7 @@ public final class HistoryIndex {
         continue;
       }
       if (r.to() != offset || !r.entries().isEmpty()) {
-        KeptText.append(kept, cursor, offset, r.to(), r.state(), r.entries());
+        KeptText.append(kept, cursor, offset, r.to(), r.state(), r.entries(), unsynced);
         total += r.to() - offset;
       }
       offset = r.to();
