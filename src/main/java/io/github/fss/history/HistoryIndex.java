@@ -97,8 +97,6 @@ public final class HistoryIndex {
   private final Redactor redactor;
   private final Consumer<String> notes;
   private final Path dir;
-  /** Kept files written new by this update and not fsynced yet: synced before the commit. */
-  private final Set<Path> unsynced = ConcurrentHashMap.newKeySet();
 
   public HistoryIndex(SessionStore store, Redactor redactor, Consumer<String> notes) {
     this.store = store;
@@ -446,6 +444,9 @@ public final class HistoryIndex {
       return true;
     }
   }
+
+  /** Kept files written new by this update and not fsynced yet: synced before the commit. */
+  private final Set<Path> unsynced = ConcurrentHashMap.newKeySet();
 
   private Stats update(IndexWriter w, boolean thorough) throws IOException {
     Map<String, String> data = new HashMap<>();
