@@ -191,6 +191,9 @@ public final class KeptText {
       }
     } catch (UnsupportedOperationException e) {
       return false;
+    } catch (IOException e) {
+      Files.deleteIfExists(tmp); // a full disk leaves no temp file behind
+      throw e;
     }
     try {
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
