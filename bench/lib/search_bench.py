@@ -2,13 +2,17 @@
 
 Writes BENCH_SEARCH_BASES distinct synthetic transcripts (lib/transcript.py) of BENCH_SEARCH_KB each,
 copies them into BENCH_SEARCH_SESSIONS Claude Code sessions (each copy ends with one prompt holding a
-phrase no other session has), brings them into a fresh store with `fss import claude`, then measures:
-  - indexing: `fss index` on the fresh store, -Xmx256m; transcript MB per wall second
+phrase no other session has), brings them into a fresh store with `fss import claude`, then measures,
+for the jar under test ("after") and, side by side in the same rounds, a baseline jar ("before",
+argv[3], optional):
+  - indexing: `fss index` on a copy of the fresh store each, -Xmx256m; transcript MB per wall second
+    and the CPU it used (the fair figure on a loaded machine)
   - the index size against the transcripts' bytes (the kept text, which the index is rebuilt from, apart)
   - `fss search --all` wall time per process, JVM start included: a rare phrase, a common word, a prefix
-    with a boolean; plain `java -jar` (C1, as the launcher runs it) and with a JDK 17 dynamic AppCDS
-    archive made by one search (install.sh's archive is trained on search too)
-Standard library only.
+    with a boolean; plain `java` (C1, as the launcher runs it), with the start-up archive install.sh
+    makes for JDK 17 (static AppCDS from launch.Training's class list) and, when a JDK 25 is found
+    (BENCH_JAVA25, default /usr/lib/jvm/temurin-25-jdk-amd64), with its AOT cache from the same training
+Rounds interleave every jar and mode, so each side sees the same load. Standard library only.
 """
 
 import json
@@ -27,12 +31,14 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import transcript  # noqa: E402
 
 JAR, WORK = sys.argv[1], sys.argv[2]
+BEFORE = sys.argv[3] if len(sys.argv) > 3 and sys.argv[3] else None
 SESSIONS = int(os.environ.get("BENCH_SEARCH_SESSIONS", "1000"))
 KB = int(os.environ.get("BENCH_SEARCH_KB", "100"))
 BASES = int(os.environ.get("BENCH_SEARCH_BASES", "20"))
 ROUNDS = int(os.environ.get("BENCH_SEARCH_ROUNDS", "5"))
 JAVA = os.environ.get("JAVA", "java")
-BASE = [JAVA, "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-XX:+UseSerialGC"]
+JAVA25 = os.environ.get("BENCH_JAVA25", "/usr/lib/jvm/temurin-25-jdk-amd64") + "/bin/java"
+BASE = ["-XX:TieredStopAtLevel=1", "-XX:-UsePerfData"]
 
 
 def log(msg):
@@ -86,94 +92,157 @@ def main():
     log("wrote %d sessions, %.0f MB of transcript, in %.1f s" % (SESSIONS, total / 1e6, time.time() - t0))
     env = dict(os.environ, HOME=home, FSS_HOME=store, CLAUDE_CONFIG_DIR=config)
     env.pop("JAVA_TOOL_OPTIONS", None)
+    jars = {"after": JAR}
+    if BEFORE:
+        jars = {"before": BEFORE, "after": JAR}
 
     cpu = {}
 
-    def run(args, extra=()):
+    def run(java, jar, args, extra=(), fss_home=store, check=True):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
-        p = subprocess.run(BASE + list(extra) + ["-jar", JAR] + args, cwd=cwd, env=env,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        p = subprocess.run([java] + BASE + list(extra) + ["-cp", jar, "io.github.fss.Main"] + args, cwd=cwd,
+                           env=dict(env, FSS_HOME=fss_home), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         wall = time.perf_counter() - t
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu["last"] = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-        if p.returncode != 0:
+        if p.returncode != 0 and check:
             sys.exit("fss %s failed: %s" % (" ".join(args), p.stderr.decode()[-2000:]))
         return wall, p.stdout.decode()
 
-    imp, _ = run(["import", "claude"])
+    imp, _ = run(JAVA, JAR, ["import", "claude"], ["-XX:TieredStopAtLevel=4"])  # as the launcher runs import
     imp_cpu = cpu["last"]
     log("imported in %.1f s" % imp)
-    wall, out = run(["index", "--json"], ["-Xmx256m"])
-    index_cpu = cpu["last"]
-    stats = json.loads(out)
-    index_bytes = du(os.path.join(store, "index"))
-    kept_bytes = du(os.path.join(store, "kept"))
-    mbps = total / 1e6 / wall
-    log("indexed %d sessions in %.1f s: %.0f MB/s; index %.1f MB, kept text %.1f MB" % (
-        stats["indexed"], wall, mbps, index_bytes / 1e6, kept_bytes / 1e6))
-    again, _ = run(["index"])
+    stores = {}
+    indexing = {}
+    for side, jar in jars.items():
+        stores[side] = os.path.join(WORK, "store-" + side)
+        shutil.rmtree(stores[side], ignore_errors=True)
+        os.makedirs(stores[side], mode=0o700)
+        shutil.copytree(os.path.join(store, "projects"), os.path.join(stores[side], "projects"))
+    for side, jar in jars.items():
+        wall, out = run(JAVA, jar, ["index", "--json"], ["-Xmx256m", "-XX:+UseSerialGC"], stores[side])
+        stats = json.loads(out)
+        indexing[side] = (wall, cpu["last"], stats["indexed"], du(os.path.join(stores[side], "index")),
+                          du(os.path.join(stores[side], "kept")))
+        log("%s: indexed %d sessions in %.1f s (CPU %.1f s): %.0f MB/s; index %.1f MB" % (
+            side, stats["indexed"], wall, cpu["last"], total / 1e6 / wall, indexing[side][3] / 1e6))
+    again = {}
+    for side, jar in jars.items():
+        again[side] = run(JAVA, jar, ["index"], fss_home=stores[side])[0]
+
+    # the start-up archives, made as install.sh makes them (launch.Training, then dump)
+    modes = {"plain JDK 17": (JAVA, {side: ["-XX:+UseSerialGC"] for side in jars})}
+    cds = {}
+    for side, jar in jars.items():
+        train = os.path.join(WORK, "train-" + side)
+        shutil.rmtree(train, ignore_errors=True)
+        lst = os.path.join(WORK, side + ".classes")
+        jsa = os.path.join(WORK, side + ".jsa")
+        subprocess.run([JAVA, "-Xshare:off", "-XX:DumpLoadedClassList=" + lst, "-cp", jar,
+                        "io.github.fss.launch.Training", train, "all"], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        subprocess.run([JAVA, "-Xshare:dump", "-XX:SharedClassListFile=" + lst, "-XX:SharedArchiveFile=" + jsa,
+                        "-cp", jar], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cds[side] = ["-Xshare:auto", "-XX:SharedArchiveFile=" + jsa]
+    modes["JDK 17 + AppCDS (install.sh)"] = (JAVA, cds)
+    if os.path.exists(JAVA25):
+        aot = {}
+        for side, jar in jars.items():
+            train = os.path.join(WORK, "train25-" + side)
+            shutil.rmtree(train, ignore_errors=True)
+            cache = os.path.join(WORK, side + ".aot")
+            subprocess.run([JAVA25] + BASE + ["-XX:+UseSerialGC", "-XX:AOTCacheOutput=" + cache, "-cp", jar,
+                            "io.github.fss.launch.Training", train, "all"], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            aot[side] = ["-XX:+UseSerialGC", "-XX:AOTCache=" + cache, "-Xlog:disable"]
+        modes["JDK 25 + AOT cache (install.sh)"] = (JAVA25, aot)
+
     rng = random.Random(5)
-    picked = []
+    picked = {}
 
     def rare():
         i = rng.randrange(SESSIONS)
-        picked.append(str(uuid.uuid5(uuid.NAMESPACE_URL, "search%d" % i)))
-        return ['"frobnicator drops quux%05d"' % i]
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, "search%d" % i)), ['"frobnicator drops quux%05d"' % i]
 
     queries = {
         "rare phrase": rare,
-        "common word": lambda: ["retry"],
-        "prefix + boolean": lambda: ["limit* AND (cache OR header) NOT zebra"],
+        "common word": lambda: (None, ["retry"]),
+        "prefix + boolean": lambda: (None, ["limit* AND (cache OR header) NOT zebra"]),
     }
-    archive = os.path.join(WORK, "search.jsa")
-    subprocess.run(BASE + ["-XX:ArchiveClassesAtExit=" + archive, "-jar", JAR, "search", "--all", "retry"],
-                   cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    modes = {"java -jar": [], "+ AppCDS": ["-XX:SharedArchiveFile=" + archive]}
-    times = {(m, q): [] for m in modes for q in queries}
-    cpus = {(m, q): [] for m in modes for q in queries}
-    version = []
-    version_cpu = []
-    for _ in range(2):  # warm the page cache
-        run(["search", "--all", "retry"])
-    right = 0
+    times = {}
+    cpus = {}
+    version = {}
+    for side, jar in jars.items():
+        for _ in range(2):  # warm the page cache (and bring each index up to date once)
+            run(JAVA, jar, ["search", "--all", "retry"], fss_home=stores[side])
+    right = {side: 0 for side in jars}
     for r in range(ROUNDS):
-        version.append(run(["--version"])[0])
-        version_cpu.append(cpu["last"])
+        for m, (java, flags) in modes.items():
+            for side, jar in jars.items():
+                w, _ = run(java, jar, ["--version"], flags[side], stores[side])
+                version.setdefault((m, side), ([], []))[0].append(w)
+                version[(m, side)][1].append(cpu["last"])
         for q, make in queries.items():
-            for m, extra in modes.items():
-                w, out = run(["search", "--all", "--limit", "10", "--json"] + make(), extra)
-                times[(m, q)].append(w)
-                cpus[(m, q)].append(cpu["last"])
-                if q == "rare phrase":
-                    hits = json.loads(out)["hits"]
-                    right += 1 if hits and hits[0]["session_id"] == picked[-1] else 0
-    rows = []
-    rows.append(("sessions / transcript bytes", "%d / %.0f MB" % (SESSIONS, total / 1e6), ""))
-    rows.append(("fss index, fresh (-Xmx256m, JVM start incl.)", "%.1f s = %.0f MB/s (CPU %.1f s)" % (
-        wall, mbps, index_cpu), "≥ 100 MB/s"))
-    rows.append(("  control: fss import claude of the same transcripts", "%.1f s = %.0f MB/s (CPU %.1f s)" % (
-        imp, total / 1e6 / imp, imp_cpu), "info"))
-    rows.append(("fss index, nothing new", "%.0f ms" % (again * 1000), ""))
-    rows.append(("index size / transcript bytes", "%.1f MB = %.1f%%" % (index_bytes / 1e6, 100.0 * index_bytes / total),
-                 "≤ 20%"))
-    rows.append(("kept text (gzip) / transcript bytes", "%.1f MB = %.1f%%" % (kept_bytes / 1e6, 100.0 * kept_bytes / total),
-                 "info"))
-    rows.append(("rare phrase: its session ranked first", "%d of %d" % (right, ROUNDS * len(modes)), "all"))
-    rows.append(("  control: fss --version (JVM start), p50 wall / CPU", "%.0f / %.0f ms" % (
-        statistics.median(version) * 1000, statistics.median(version_cpu) * 1000), "info"))
-    for (m, q), ts in times.items():
-        rows.append(("fss search --all, %s, %s: p50 wall (min–max) / CPU" % (q, m), "%.0f ms (%.0f–%.0f) / %.0f ms" % (
-            statistics.median(ts) * 1000, min(ts) * 1000, max(ts) * 1000, statistics.median(cpus[(m, q)]) * 1000),
-            "≤ 150 ms"))
+            want, args = make()
+            for m, (java, flags) in modes.items():
+                for side, jar in jars.items():
+                    w, out = run(java, jar, ["search", "--all", "--limit", "10", "--json"] + args, flags[side],
+                                 stores[side])
+                    times.setdefault((q, m, side), []).append(w)
+                    cpus.setdefault((q, m, side), []).append(cpu["last"])
+                    if want:
+                        hits = json.loads(out)["hits"]
+                        right[side] += 1 if hits and hits[0]["session_id"] == want else 0
+
+    def ms(v):
+        return "%.0f" % (v * 1000)
+
+    sides = list(jars)
+    print("| measure | " + " | ".join(sides) + (" | after/before" if BEFORE else "") + " | target |")
+    print("|---|" + "---|" * len(sides) + ("---|" if BEFORE else "") + "---|")
+
+    def row(name, vals, ratio=None, target=""):
+        print("| %s | %s%s | %s |" % (name, " | ".join(vals), (" | " + ratio) if BEFORE else "", target))
+
+    row("sessions / transcript bytes", ["%d / %.0f MB" % (SESSIONS, total / 1e6)] * len(sides), "", "")
+    row("fss index, fresh (-Xmx256m, JVM start incl.): wall = MB/s (CPU)",
+        ["%.1f s = %.0f MB/s (CPU %.1f s)" % (indexing[s][0], total / 1e6 / indexing[s][0], indexing[s][1])
+         for s in sides],
+        BEFORE and "wall %.2f×, CPU %.2f×" % (indexing["after"][0] / indexing["before"][0],
+                                            indexing["after"][1] / indexing["before"][1]), "≥ 100 MB/s")
+    row("  transcript MB per CPU second (2 cores: ×2 is the idle wall rate)",
+        ["%.0f" % (total / 1e6 / indexing[s][1]) for s in sides], "", "info")
+    row("  control: fss import claude (C2, as the launcher runs it), once",
+        ["%.1f s = %.0f MB/s (CPU %.1f s)" % (imp, total / 1e6 / imp, imp_cpu)] + [""] * (len(sides) - 1), "", "info")
+    row("fss index, nothing new (wall)", [ms(again[s]) + " ms" for s in sides], "", "info")
+    row("index size / transcript bytes", ["%.1f MB = %.1f%%" % (indexing[s][3] / 1e6, 100.0 * indexing[s][3] / total)
+                                          for s in sides], "", "≤ 20%")
+    row("kept text (gzip) / transcript bytes", ["%.1f MB = %.1f%%" % (indexing[s][4] / 1e6, 100.0 * indexing[s][4] / total)
+                                                for s in sides], "", "info")
+    row("rare phrase: its session ranked first", ["%d of %d" % (right[s], ROUNDS * len(modes)) for s in sides], "",
+        "all")
+    for m in modes:
+        row("control: fss --version, %s: p50 wall / CPU (ms)" % m,
+            ["%s / %s" % (ms(statistics.median(version[(m, s)][0])), ms(statistics.median(version[(m, s)][1])))
+             for s in sides], "", "info")
+    for q in queries:
+        for m in modes:
+            vals = []
+            for s in sides:
+                ts = times[(q, m, s)]
+                vals.append("%s (%s–%s) / %s" % (ms(statistics.median(ts)), ms(min(ts)), ms(max(ts)),
+                                                  ms(statistics.median(cpus[(q, m, s)]))))
+            ratio = ""
+            if BEFORE:
+                ratio = "wall %.2f×, CPU %.2f×" % (
+                    statistics.median(times[(q, m, "after")]) / statistics.median(times[(q, m, "before")]),
+                    statistics.median(cpus[(q, m, "after")]) / statistics.median(cpus[(q, m, "before")]))
+            row("fss search --all, %s, %s: p50 wall (min–max) / CPU, ms" % (q, m), vals, ratio, "≤ 150 ms")
     try:
         load = open("/proc/loadavg").read().split()[:3]
     except OSError:
         load = ["?"]
-    print("| measure | result | target |")
-    print("|---|---|---|")
-    for a, b, c in rows:
-        print("| %s | %s | %s |" % (a, b, c))
     print("\nload average at the end: %s; %d rounds of each query; %s" % (
         " ".join(load), ROUNDS, subprocess.run([JAVA, "-version"], stderr=subprocess.PIPE).stderr.decode().split("\n")[0]))
 

@@ -70,7 +70,7 @@ public final class HistoryIndex {
   }
 
   /** What the documents look like; a change here re-indexes every session once. */
-  static final String FORMAT = "1";
+  static final String FORMAT = "2";
   static final String FORMAT_KEY = "fss.format";
 
   /** An update's outcome. */
@@ -212,7 +212,7 @@ public final class HistoryIndex {
         return null;
       }
       try (DirectoryReader reader = DirectoryReader.open(d)) {
-        if (!plan(reader.getIndexCommit().getUserData(), false).nothing()) {
+        if (!unchanged(reader.getIndexCommit().getUserData())) {
           return null;
         }
         return hits(new IndexSearcher(reader), q, terms, analyzer, limit);
@@ -390,6 +390,67 @@ public final class HistoryIndex {
     return new Plan(sessions, same, changed, removed, fresh, dirs, clock, relisted);
   }
 
+  /**
+   * What {@code plan(commitData, false).nothing()} says, without building the plan: the common case
+   * of a search over a large store, where the manifest has a line per session and building its
+   * maps cost more than the search. False (so the writer's path plans and updates) at the first
+   * session, folder or format that may have changed, and whenever a folder would be listed.
+   */
+  private boolean unchanged(Map<String, String> commitData) {
+    if (commitData == null || !FORMAT.equals(commitData.get(FORMAT_KEY))) {
+      return false;
+    }
+    String text = commitData.get(Manifest.KEY);
+    if (text == null) {
+      return false;
+    }
+    long now = fileClock();
+    Manifest.Header header = Manifest.header(text);
+    Map<String, Boolean> quiet = new HashMap<>();
+    for (String key : store.projectKeys()) {
+      Long was = header.dirs().get(key);
+      long mtime;
+      try {
+        mtime = Files.getLastModifiedTime(store.projectDir(key)).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+      } catch (IOException | RuntimeException e) {
+        return false;
+      }
+      // a folder written since it was recorded, or recorded too soon after a write, is listed by plan
+      if (was == null || mtime != was || header.listedAt() - mtime / 1_000_000 <= RACY_MILLIS) {
+        return false;
+      }
+      quiet.put(key, Boolean.TRUE);
+    }
+    return Manifest.everyMark(text, header.end(), (id, transcript, size, transcriptMtime) -> {
+      int slash = id.indexOf('/');
+      if (slash <= 0 || !quiet.containsKey(id.substring(0, slash))) {
+        return false; // its project folder is gone from the store: the session was removed
+      }
+      return transcript == null || now > 0 && transcriptMtime > 0 && now - transcriptMtime > QUIET_MILLIS
+          || transcriptSizeIs(transcript, size);
+    });
+  }
+
+  /** As {@link #transcriptUnchanged} for a transcript that is statted: one stat in the usual case. */
+  private static boolean transcriptSizeIs(String transcript, long size) {
+    long now = new java.io.File(transcript).length(); // 0 when absent: one stat, no exception
+    if (now == size && now > 0) {
+      return true;
+    }
+    Path t = TranscriptDelta.existing(transcript);
+    if (t == null) {
+      return true; // deleted by the agent: what was kept stays as it is
+    }
+    try {
+      return Files.size(t) == size;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  /** Kept files written new by this update and not fsynced yet: synced before the commit. */
+  private final Set<Path> unsynced = ConcurrentHashMap.newKeySet();
+
   private Stats update(IndexWriter w, boolean thorough) throws IOException {
     Map<String, String> data = new HashMap<>();
     Iterable<Map.Entry<String, String>> live = w.getLiveCommitData();
@@ -424,6 +485,8 @@ public final class HistoryIndex {
       commit.put(Manifest.KEY, Manifest.of(next, plan.dirs(), plan.listedAt()).format());
       commit.put(FORMAT_KEY, FORMAT);
       w.setLiveCommitData(commit.entrySet());
+      // the manifest says these sessions are read: what was read must be on disk before it is
+      KeptText.sync(unsynced);
       w.commit();
     }
     return new Stats(plan.sessions(), plan.changed().size(), plan.removed().size(), bytes.get(), plan.fresh());
@@ -518,7 +581,7 @@ public final class HistoryIndex {
       }
     }
     KeptText.Contents contents = KeptText.read(kept);
-    w.updateDocument(new Term(SessionDoc.ID, id), SessionDoc.build(l.key(), s, contents.entries()));
+    w.updateDocument(new Term(SessionDoc.ID, id), SessionDoc.build(l.key(), s, contents.entries(), transcript));
     next.put(id, new Manifest.Mark(l.size(), l.mtime(), transcript, size, mtime));
     return read;
   }
@@ -545,7 +608,7 @@ public final class HistoryIndex {
         continue;
       }
       if (r.to() != offset || !r.entries().isEmpty()) {
-        KeptText.append(kept, cursor, offset, r.to(), r.state(), r.entries());
+        KeptText.append(kept, cursor, offset, r.to(), r.state(), r.entries(), unsynced);
         total += r.to() - offset;
       }
       offset = r.to();
@@ -640,10 +703,8 @@ public final class HistoryIndex {
       Document d = fields.document(sd.doc);
       String sid = d.get(SessionDoc.SESSION);
       String key = d.get(SessionDoc.PROJECT);
-      Session s = store.readFile(store.sessionFile(key, sid), false);
-      KeptText.Contents kept = KeptText.read(KeptText.file(store.home(), key, sid));
-      Snippet snippet = Snippet.best(analyzer, terms, SessionDoc.texts(s, kept.entries()));
-      String transcript = s == null || s.capture() == null ? null : Json.str(s.capture().get("transcript_path"));
+      Snippet snippet = Snippet.best(analyzer, terms, SessionDoc.unpack(d.getBinaryValue(SessionDoc.TEXTS)));
+      String transcript = d.get(SessionDoc.TRANSCRIPT);
       boolean gone = transcript != null && TranscriptDelta.existing(transcript) == null;
       Number last = d.getField(SessionDoc.LAST).numericValue();
       out.add(new Hit(sid, key, d.get(SessionDoc.ROOT), d.get(SessionDoc.AGENT), last.longValue(), sd.score,

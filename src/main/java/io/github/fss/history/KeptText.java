@@ -10,14 +10,21 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
@@ -110,6 +117,17 @@ public final class KeptText {
    */
   public static void append(Path file, String path, long from, long to, Map<String, Object> state,
       List<Entry> entries) throws IOException {
+    append(file, path, from, to, state, entries, null);
+  }
+
+  /**
+   * As {@link #append(Path, String, long, long, Map, List)}; with {@code unsynced}, a new file (no
+   * old text to lose) is renamed into place without its two fsyncs and added there, for the caller
+   * to make durable with {@link #sync} before it commits anything that counts on it. A first index
+   * writes thousands of new files: their fsyncs, ~0.6 ms each here, were a fifth of its wall time.
+   */
+  static void append(Path file, String path, long from, long to, Map<String, Object> state,
+      List<Entry> entries, Set<Path> unsynced) throws IOException {
     byte[] old;
     try {
       old = Files.readAllBytes(file);
@@ -151,7 +169,68 @@ public final class KeptText {
     AtomicFile.privateDir(file.getParent().getParent().getParent());
     AtomicFile.privateDir(file.getParent().getParent());
     AtomicFile.privateDir(file.getParent());
+    if (unsynced != null && old.length == 0 && renamedIn(file, buf.toByteArray())) {
+      unsynced.add(file);
+      return;
+    }
     AtomicFile.write(file, buf.toByteArray());
+  }
+
+  /**
+   * Writes a new file under a temporary name and renames it into place, unsynced: a kill leaves
+   * no file or the whole one. False (nothing written) where private modes cannot be set.
+   */
+  private static boolean renamedIn(Path file, byte[] data) throws IOException {
+    Path tmp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
+        + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
+    try (FileChannel ch = FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+        PosixFilePermissions.asFileAttribute(AtomicFile.PRIVATE_FILE))) {
+      ByteBuffer b = ByteBuffer.wrap(data);
+      while (b.hasRemaining()) {
+        ch.write(b);
+      }
+    } catch (UnsupportedOperationException e) {
+      return false;
+    } catch (IOException e) {
+      Files.deleteIfExists(tmp); // a full disk leaves no temp file behind
+      throw e;
+    }
+    try {
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return true;
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Makes files {@link #append} left unsynced durable, and their renames: one fsync a file, one a folder. */
+  static void sync(Set<Path> unsynced) throws IOException {
+    List<Path> files = new ArrayList<>(unsynced);
+    Set<Path> dirs = new java.util.HashSet<>();
+    for (Path f : files) {
+      dirs.add(f.getParent());
+    }
+    // on two threads: the file system commits concurrent fsyncs together
+    try {
+      files.parallelStream().forEach(f -> force(f, false));
+      dirs.parallelStream().forEach(d -> force(d, true));
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+    unsynced.removeAll(files);
+  }
+
+  private static void force(Path p, boolean dir) {
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (NoSuchFileException e) {
+      // removed since (its session expired): nothing to keep
+    } catch (IOException e) {
+      if (!dir) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      // some file systems cannot fsync a folder; the rename itself is still atomic
+    }
   }
 
   /** Whether a transcript path is gone from disk (nor its compressed twin): the agent deleted it. */

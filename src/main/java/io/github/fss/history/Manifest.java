@@ -74,6 +74,80 @@ final class Manifest {
     return new Manifest(m, dirs, listedAt);
   }
 
+  /** The folder lines of a manifest and where its session lines start ({@link #format} writes them first). */
+  record Header(Map<String, Long> dirs, long listedAt, int end) {}
+
+  static Header header(String text) {
+    Map<String, Long> dirs = new HashMap<>();
+    long listedAt = 0;
+    int pos = 0;
+    int n = text.length();
+    while (pos < n && text.charAt(pos) == '#') {
+      int eol = text.indexOf('\n', pos);
+      if (eol < 0) {
+        eol = n;
+      }
+      String line = text.substring(pos, eol);
+      int t1 = line.indexOf('\t');
+      int t2 = t1 < 0 ? -1 : line.indexOf('\t', t1 + 1);
+      try {
+        if (line.startsWith("#listed\t")) {
+          listedAt = Long.parseLong(line.substring(t1 + 1));
+        } else if (line.startsWith("#dir\t") && t2 > 0) {
+          dirs.put(line.substring(t1 + 1, t2), Long.parseLong(line.substring(t2 + 1)));
+        }
+      } catch (NumberFormatException e) {
+        // as parse: an odd line is left out
+      }
+      pos = eol + 1;
+    }
+    return new Header(dirs, listedAt, Math.min(pos, n));
+  }
+
+  /** A session line's test: its id, transcript (null if none), transcript size and mtime. */
+  interface MarkTest {
+    boolean test(String id, String transcript, long transcriptSize, long transcriptMtime);
+  }
+
+  /**
+   * Whether {@code test} holds for every session line from {@code from} on, stopping at the first
+   * that fails; a line {@link #parse} would not read also fails (its session would be indexed again).
+   */
+  static boolean everyMark(String text, int from, MarkTest test) {
+    int pos = from;
+    int n = text.length();
+    int[] tabs = new int[5];
+    while (pos < n) {
+      int eol = text.indexOf('\n', pos);
+      if (eol < 0) {
+        eol = n;
+      }
+      if (text.charAt(pos) == '#') {
+        return false; // parse reads header lines anywhere; format writes them first
+      }
+      int count = 0;
+      for (int i = text.indexOf('\t', pos); i >= 0 && i < eol && count < tabs.length; i = text.indexOf('\t', i + 1)) {
+        tabs[count++] = i;
+      }
+      if (count != 4 && count != 5) {
+        return false;
+      }
+      try {
+        String t = text.substring(tabs[2] + 1, tabs[3]);
+        t = t.isEmpty() ? null : t.indexOf('%') >= 0 ? unescape(t) : t;
+        long size = Long.parseLong(text, tabs[3] + 1, count == 5 ? tabs[4] : eol, 10);
+        long mtime = count == 5 ? Long.parseLong(text, tabs[4] + 1, eol, 10) : 0;
+        if (!test.test(text.substring(pos, tabs[0]), t, size, mtime)) {
+          return false;
+        }
+      } catch (NumberFormatException e) {
+        return false;
+      }
+      pos = eol + 1;
+    }
+    return true;
+  }
+
   String format() {
     StringBuilder sb = new StringBuilder(marks.size() * 120);
     sb.append("#listed\t").append(listedAt).append('\n');

@@ -20,9 +20,9 @@ import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.automaton.ByteRunAutomaton;
 
 /**
- * The best text of a hit and the words the query matched in it. Cut from the kept text, not
- * from the index (which stores no text): the text with the most distinct query terms wins, and a
- * window around its first match is shown. Terms under NOT are never marked.
+ * The best text of a hit and the words the query matched in it, cut from the texts its document
+ * stores (its kept text and checkpoints, as indexed): the text with the most distinct query terms
+ * wins, and a window around its first match is shown. Terms under NOT are never marked.
  */
 public record Snippet(String kind, String at, List<String> parts) {
   /** Characters shown around the matches. */

@@ -82,6 +82,8 @@ class IndexRecoveryTest {
       for (Path p : (Iterable<Path>) walk::iterator) {
         String want = Files.isDirectory(p) ? "rwx------" : "rw-------";
         assertEquals(want, PosixFilePermissions.toString(Files.getPosixFilePermissions(p)), p.toString());
+        // new kept files are renamed into place unsynced, then synced before the commit: no temp left
+        assertTrue(!p.getFileName().toString().endsWith(".tmp"), p.toString());
       }
     }
   }
