@@ -21,10 +21,20 @@ import java.util.function.Predicate;
  */
 public final class HooksJsonEditor {
   private final String agent;
+  private final java.util.function.BiFunction<HookSpec, String, Map<String, Object>> handler;
 
   /** An editor for the handlers whose command ends in {@code " hook <agent>"}. */
   public HooksJsonEditor(String agent) {
+    this(agent, HookSpec::handler);
+  }
+
+  /**
+   * As {@link #HooksJsonEditor(String)}, for an agent whose handler objects are shaped otherwise
+   * ({@code handler} makes one from a spec and the command; Gemini CLI's timeouts are in ms).
+   */
+  public HooksJsonEditor(String agent, java.util.function.BiFunction<HookSpec, String, Map<String, Object>> handler) {
     this.agent = agent;
+    this.handler = handler;
   }
 
   /**
@@ -110,7 +120,7 @@ public final class HooksJsonEditor {
       throw refuse(path, "\"hooks." + spec.event() + "\" is not an array");
     }
     List<Object> groups = list(v);
-    Map<String, Object> desired = spec.handler(command);
+    Map<String, Object> desired = handler.apply(spec, command);
     boolean found = false;
     boolean changed = false;
     if (groups != null) {
