@@ -82,6 +82,18 @@ public final class HooksJsonEditor {
     return Edit.write(JsonText.print(root, JsonText.layout(current)), "removed");
   }
 
+  /** Whether the file holds one of our handlers (false when it is missing or unreadable). */
+  public boolean installedIn(Path file) {
+    Map<String, Object> root;
+    try {
+      root = obj(JsonText.parse(java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
+    Map<String, Object> hooks = root == null ? null : obj(root.get("hooks"));
+    return hooks != null && removeOurs(copy(hooks), ev -> true, null);
+  }
+
   private static Map<String, Object> parseRoot(String text, Path path) {
     Object tree;
     try {

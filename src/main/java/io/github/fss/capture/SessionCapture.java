@@ -1,8 +1,6 @@
 package io.github.fss.capture;
 
 import io.github.fss.redact.Redactor;
-import io.github.fss.capture.claude.ClaudeTranscriptReader;
-import io.github.fss.capture.codex.CodexRolloutReader;
 import io.github.fss.json.Json;
 import io.github.fss.model.Checkpoint;
 import io.github.fss.model.Session;
@@ -29,22 +27,13 @@ public final class SessionCapture {
   private final SessionStore store;
   private final Redactor redactor;
   private final Instant now;
+  private final Readers readers;
 
-  public SessionCapture(SessionStore store, Redactor redactor, Instant now) {
+  public SessionCapture(SessionStore store, Redactor redactor, Instant now, Readers readers) {
     this.store = store;
     this.redactor = redactor;
     this.now = now;
-  }
-
-  /** The reader for a transcript format, or null for sessions without a transcript. */
-  public static TranscriptReader reader(String format) {
-    if ("claude".equals(format)) {
-      return new ClaudeTranscriptReader();
-    }
-    if ("codex".equals(format)) {
-      return new CodexRolloutReader();
-    }
-    return null;
+    this.readers = readers;
   }
 
   /** The store folder for a working directory's project. */
@@ -170,7 +159,7 @@ public final class SessionCapture {
         return s;
       }
       CaptureState state = CaptureState.fromTree(s.capture(), redactor);
-      TranscriptReader reader = reader(state.format);
+      TranscriptReader reader = state.format == null ? null : readers.of(state.format);
       long read = 0;
       if (reader != null && state.transcriptPath != null) {
         try {

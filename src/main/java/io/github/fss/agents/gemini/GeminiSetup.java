@@ -2,19 +2,12 @@ package io.github.fss.agents.gemini;
 
 import io.github.fss.Environment;
 import io.github.fss.agents.AgentSetup;
-import io.github.fss.agents.Edit;
-import io.github.fss.agents.HookCommand;
 import io.github.fss.agents.HookSpec;
 import io.github.fss.agents.HooksJsonEditor;
 import io.github.fss.agents.InstallOptions;
 import io.github.fss.agents.PlannedEdit;
 import io.github.fss.agents.Scope;
 import io.github.fss.agents.SkillFile;
-import io.github.fss.json.Json;
-import io.github.fss.json.JsonException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +18,7 @@ import java.util.Map;
  * {@code ~/.agents/skills}, the user skills folder Gemini CLI reads besides its own. That is the
  * folder Codex's skill lives in: one file serves both, because a skill of the same name in
  * {@code ~/.gemini/skills} too would make Gemini CLI warn of a conflict at every start. So it is
- * removed only when neither agent's hooks are left.
+ * removed only when neither agent's hooks are left ({@link SkillFile#uninstallShared}).
  */
 public final class GeminiSetup implements AgentSetup {
   /** The word after {@code hook} in our command. */
@@ -68,6 +61,7 @@ public final class GeminiSetup implements AgentSetup {
   }
 
   /** {@code <gemini home>/.agents/skills/fireworks-sessions-saver/SKILL.md}. */
+  @Override
   public Path skillFile() {
     return SkillFile.in(GeminiHome.home(env).resolve(".agents").resolve("skills"));
   }
@@ -88,15 +82,9 @@ public final class GeminiSetup implements AgentSetup {
   @Override
   public List<PlannedEdit> uninstall(Scope scope, String launcher) {
     Path settings = settingsFile();
-    Path skill = skillFile();
-    PlannedEdit removeSkill = SkillFile.uninstall(skill);
-    Path codexHooks = env.codexHome().resolve("hooks.json");
-    boolean shared = skill.equals(SkillFile.in(env.home().resolve(".agents").resolve("skills")));
     return List.of(
         PlannedEdit.config(settings, cur -> EDITOR.uninstall(cur, settings, launcher)),
-        new PlannedEdit(skill, false, true, cur -> cur != null && shared && hasOurHook(codexHooks, "codex")
-            ? Edit.keep("left in place: Codex's fss hooks still use it (fss uninstall codex removes it)")
-            : removeSkill.planner().apply(cur)));
+        SkillFile.uninstallShared(skillFile(), AGENT, env));
   }
 
   @Override
@@ -104,33 +92,8 @@ public final class GeminiSetup implements AgentSetup {
     return List.of();
   }
 
-  /** Whether a hooks file (Claude-shaped) still holds one of our handlers for {@code agent}. */
-  public static boolean hasOurHook(Path file, String agent) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return false;
-    }
-    Object tree;
-    try {
-      tree = Json.parse(text);
-    } catch (JsonException e) {
-      return false;
-    }
-    Map<String, Object> hooks = Json.obj(Json.at(tree, "hooks"));
-    if (hooks == null) {
-      return false;
-    }
-    for (Object groups : hooks.values()) {
-      for (Object g : Json.arr(groups)) {
-        for (Object h : Json.arr(Json.at(g, "hooks"))) {
-          if (HookCommand.isOurs(Json.str(Json.at(h, "command")), agent, null)) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
+  @Override
+  public boolean hooked() {
+    return EDITOR.installedIn(settingsFile());
   }
 }
