@@ -107,6 +107,9 @@ class InstallGeminiTest {
     assertTrue(Files.readString(skill()).contains("name: fireworks-sessions-saver"));
     assertEquals(1, InstallHarness.backupsOf(settings()).size());
 
+    assertEquals(0, h.run(new Doctor(), "--json"), h.err);
+    assertEquals(Boolean.TRUE, Json.obj(Json.parse(h.out)).get("gemini_hooks_installed"), h.out);
+
     String installed = Files.readString(settings());
     assertEquals(0, h.install("gemini"));
     assertTrue(h.out.contains("already installed"), h.out);
@@ -115,6 +118,8 @@ class InstallGeminiTest {
     assertEquals(0, h.uninstall("gemini"), h.err);
     assertEquals(SETTINGS, Files.readString(settings()), "exactly what was there before");
     assertFalse(Files.exists(skill()));
+    assertEquals(0, h.run(new Doctor(), "--json"), h.err);
+    assertEquals(Boolean.FALSE, Json.obj(Json.parse(h.out)).get("gemini_hooks_installed"), h.out);
   }
 
   @Test
