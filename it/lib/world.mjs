@@ -7,6 +7,7 @@ import { join } from 'node:path';
 export const FSS = need('FSS_IT_FSS');
 export const CLAUDE = need('FSS_IT_CLAUDE');
 export const CODEX = need('FSS_IT_CODEX');
+export const GEMINI = need('FSS_IT_GEMINI');
 
 function need(name) {
   const v = process.env[name];

@@ -37,13 +37,29 @@ public interface Agent {
   /** What installing fss into this agent edits. */
   AgentSetup setup(Environment env);
 
+  /**
+   * Whether {@code all} takes this agent: an agent added after {@code all} meant "Claude Code and
+   * Codex" answers whether the user has it (its folder exists), so {@code install all} never
+   * creates the configuration of a program the user does not run.
+   */
+  default boolean inAll(Environment env) {
+    return true;
+  }
+
   /** Whether {@code install --scope project} can set it up per project (else it is set up per user). */
   default boolean projectScope() {
     return false;
   }
 
-  /** A transcript on disk and the session it belongs to. */
-  record Transcript(String sessionId, Path path) {}
+  /**
+   * A transcript on disk and the session it belongs to; {@code cwd}, when not null, is where the
+   * agent's own registry says it ran (for transcripts that do not say so themselves).
+   */
+  record Transcript(String sessionId, Path path, Path cwd) {
+    public Transcript(String sessionId, Path path) {
+      this(sessionId, path, null);
+    }
+  }
 
   /** For {@code fss import NAME}'s help: where its transcripts are and which are taken; null: not importable. */
   default String history() {

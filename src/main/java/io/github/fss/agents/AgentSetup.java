@@ -1,5 +1,6 @@
 package io.github.fss.agents;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /** What installing fss into one agent means: the files to edit, and what to tell the user after. */
@@ -15,4 +16,14 @@ public interface AgentSetup {
 
   /** Lines printed after a successful install (the next step the user must take, if any). */
   List<String> afterInstall();
+
+  /** Where its install puts our skill, or null for none. */
+  default Path skillFile() {
+    return null;
+  }
+
+  /** Whether our hooks are in its files now (one read; false when unsure). */
+  default boolean hooked() {
+    return false;
+  }
 }

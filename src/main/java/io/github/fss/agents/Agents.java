@@ -18,7 +18,12 @@ public final class Agents {
     }
     List<Agent> agents;
     if (target.equals("all")) {
-      agents = AgentRegistry.all();
+      agents = new ArrayList<>();
+      for (Agent a : AgentRegistry.all()) {
+        if (a.inAll(env)) {
+          agents.add(a);
+        }
+      }
     } else if (AgentRegistry.byName(target) != null) {
       agents = List.of(AgentRegistry.byName(target));
     } else {

@@ -21,10 +21,20 @@ import java.util.function.Predicate;
  */
 public final class HooksJsonEditor {
   private final String agent;
+  private final java.util.function.BiFunction<HookSpec, String, Map<String, Object>> handler;
 
   /** An editor for the handlers whose command ends in {@code " hook <agent>"}. */
   public HooksJsonEditor(String agent) {
+    this(agent, HookSpec::handler);
+  }
+
+  /**
+   * As {@link #HooksJsonEditor(String)}, for an agent whose handler objects are shaped otherwise
+   * ({@code handler} makes one from a spec and the command; Gemini CLI's timeouts are in ms).
+   */
+  public HooksJsonEditor(String agent, java.util.function.BiFunction<HookSpec, String, Map<String, Object>> handler) {
     this.agent = agent;
+    this.handler = handler;
   }
 
   /**
@@ -72,6 +82,18 @@ public final class HooksJsonEditor {
     return Edit.write(JsonText.print(root, JsonText.layout(current)), "removed");
   }
 
+  /** Whether the file holds one of our handlers (false when it is missing or unreadable). */
+  public boolean installedIn(Path file) {
+    Map<String, Object> root;
+    try {
+      root = obj(JsonText.parse(java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
+    Map<String, Object> hooks = root == null ? null : obj(root.get("hooks"));
+    return hooks != null && removeOurs(copy(hooks), ev -> true, null);
+  }
+
   private static Map<String, Object> parseRoot(String text, Path path) {
     Object tree;
     try {
@@ -110,7 +132,7 @@ public final class HooksJsonEditor {
       throw refuse(path, "\"hooks." + spec.event() + "\" is not an array");
     }
     List<Object> groups = list(v);
-    Map<String, Object> desired = spec.handler(command);
+    Map<String, Object> desired = handler.apply(spec, command);
     boolean found = false;
     boolean changed = false;
     if (groups != null) {

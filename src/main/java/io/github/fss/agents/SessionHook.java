@@ -81,6 +81,7 @@ final class SessionHook {
         io.github.fss.store.Retention.purgeIfDue(store, now, e.sessionId());
         return null;
       case "Stop":
+      case "AfterAgent": // Gemini CLI's Stop (its PreCompress fires before every turn: not taken)
       case "PreCompact":
       case "PostToolUse":
       case "SubagentStop":

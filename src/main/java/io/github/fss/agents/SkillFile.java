@@ -38,6 +38,30 @@ public final class SkillFile {
     return new PlannedEdit(file, false, true, SkillFile::planUninstall);
   }
 
+  /**
+   * The planned removal of a skill file that other agents may read too (Codex and Gemini CLI both
+   * read {@code ~/.agents/skills}): it stays while another agent whose skill is that same file
+   * still has our hooks. Decided when the edit is applied, so {@code uninstall all} removes it
+   * with the last of them.
+   */
+  public static PlannedEdit uninstallShared(Path file, String self, io.github.fss.Environment env) {
+    return new PlannedEdit(file, false, true, current -> {
+      if (current != null) {
+        for (Agent a : AgentRegistry.all()) {
+          if (a.name().equals(self)) {
+            continue;
+          }
+          AgentSetup other = a.setup(env);
+          if (file.equals(other.skillFile()) && other.hooked()) {
+            return Edit.keep("left in place: " + a.label() + "'s fss hooks still use it (fss uninstall " + a.name()
+                + " removes it)");
+          }
+        }
+      }
+      return planUninstall(current);
+    });
+  }
+
   static Edit planInstall(String current, String launcher) {
     String wanted = render(launcher);
     if (current == null) {

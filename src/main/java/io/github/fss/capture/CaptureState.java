@@ -110,6 +110,17 @@ public final class CaptureState {
     turns++;
   }
 
+  /**
+   * Forgets the last {@code n} prompts (the agent rewound its history past them): they are no
+   * longer what the session is about. The history index keeps what it already saw.
+   */
+  public void forgetLastPrompts(int n) {
+    for (int i = 0; i < n && !prompts.isEmpty(); i++) {
+      prompts.removeLast();
+      turns = Math.max(0, turns - 1);
+    }
+  }
+
   public void setLastAssistant(String text) {
     if (sink != null && text != null) {
       // readers join the blocks of one message: only the new block is new text

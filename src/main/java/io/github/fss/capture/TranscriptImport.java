@@ -33,16 +33,28 @@ public final class TranscriptImport {
   }
 
   public Outcome importFile(String tool, String format, String sessionId, Path transcript) throws IOException {
+    return importFile(tool, format, sessionId, transcript, null);
+  }
+
+  /**
+   * As {@link #importFile(String, String, String, Path)}, for a transcript that does not name its
+   * working directory in every line: {@code cwd} (when not null) is where the agent's own registry
+   * says the session ran (Gemini CLI's projects.json).
+   */
+  public Outcome importFile(String tool, String format, String sessionId, Path transcript, Path cwd)
+      throws IOException {
     if (!SessionIds.isValid(sessionId)) {
       return Outcome.SKIPPED;
     }
     CaptureState state = new CaptureState(redactor, format, transcript.toString());
+    if (cwd != null && cwd.isAbsolute()) {
+      state.cwd = cwd.toString();
+    }
     SessionCapture.readInto(readers.of(format), state);
     if (state.cwd == null || state.lines == 0) {
       return Outcome.SKIPPED;
     }
-    Path cwd = Path.of(state.cwd);
-    Path root = ProjectRoot.of(cwd);
+    Path root = ProjectRoot.of(Path.of(state.cwd));
     String key = ProjectRoot.key(root);
     Session existing = store.read(key, sessionId);
     if (existing != null && existing.capture() != null && !SessionCapture.needsRefresh(existing)) {

@@ -70,6 +70,7 @@ final class Doctor implements Verb {
     r.put("claude_hooks_installed", contains(ctx.env().claudeDir().resolve("settings.json"), " hook claude"));
     r.put("codex_hooks_installed", contains(ctx.env().codexHome().resolve("hooks.json"), " hook codex"));
     r.put("codex_notify_installed", contains(ctx.env().codexHome().resolve("config.toml"), "codex-notify"));
+    r.put("gemini_hooks_installed", io.github.fss.agents.AgentRegistry.byName("gemini").setup(ctx.env()).hooked());
     r.put("last_sync", lastSync(ctx, problems));
     r.put("startup", StartupPath.describe(ctx.env()));
     r.put("turn_ends", TurnEnds.describe(ctx.env(), new io.github.fss.store.Spool(home, ctx.now(), m -> { })));

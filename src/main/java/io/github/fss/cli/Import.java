@@ -124,7 +124,7 @@ final class Import implements Verb {
     try {
       List<Future<TranscriptImport.Outcome>> results = new ArrayList<>();
       for (Agent.Transcript f : found) {
-        results.add(pool.submit(() -> importer.importFile(tool, format, f.sessionId(), f.path())));
+        results.add(pool.submit(() -> importer.importFile(tool, format, f.sessionId(), f.path(), f.cwd())));
       }
       for (int i = 0; i < results.size(); i++) {
         TranscriptImport.Outcome outcome;

@@ -137,7 +137,7 @@ class HookTest {
 
   @Test
   void anUnknownHookIsLoggedAndExitsZero() {
-    Result r = fss.run(repo, "hook", "gemini");
+    Result r = fss.run(repo, "hook", "notepad");
     assertEquals(0, r.exit());
     assertEquals("", r.out());
   }

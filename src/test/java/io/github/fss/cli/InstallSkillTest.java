@@ -33,7 +33,7 @@ class InstallSkillTest {
       String text = Files.readString(skill);
       assertTrue(text.startsWith("---\nname: fireworks-sessions-saver\ndescription: "), text);
       assertFalse(text.contains("{{"), "all placeholders filled");
-      assertTrue(text.contains(h.launcher + " save --working-dir \"$PWD\" --tool <claude-code|codex> --action checkpoint"));
+      assertTrue(text.contains(h.launcher + " save --working-dir \"$PWD\" --tool <claude-code|codex|gemini-cli> --action checkpoint"));
       assertTrue(text.contains(h.launcher + " restore <id>"));
       assertTrue(text.contains(h.launcher + " handoff --to codex"));
       assertTrue(h.out.contains(skill + ": installed"), h.out);

@@ -167,7 +167,7 @@ class McpServerTest {
         call(2, "search_history", "{\"query\":\"x\",\"limit\":\"five\"}"),
         call(3, "restore_session", "{\"session\":\"../../etc/passwd\"}"),
         call(4, "list_sessions", "{\"colour\":true}"),
-        call(5, "restore_session", "{\"for\":\"gemini\"}"),
+        call(5, "restore_session", "{\"for\":\"notepad\"}"),
         call(6, "diff_checkpoints", "{\"from\":0}"),
         call(7, "restore_session", "{\"session\":\"nosuchsession\"}"),
         call(8, "save_checkpoint", "{}"),
@@ -178,7 +178,7 @@ class McpServerTest {
         "{not json",
         "{\"jsonrpc\":\"2.0\",\"id\":13,\"method\":\"ping\"}");
     String[] expected = {null, "missing argument 'query'", "'limit' must be a whole number", "'session' must be a session id",
-        "unknown argument 'colour'", "'for' must be one of claude, codex", "'from' must be 1 or more", "nosuchsession",
+        "unknown argument 'colour'", "'for' must be one of claude, codex, gemini", "'from' must be 1 or more", "nosuchsession",
         "at least a summary", "is not a directory", "role 'owner'", "needs words"};
     for (int i = 1; i < expected.length; i++) {
       Map<String, Object> reply = r.get((long) i);

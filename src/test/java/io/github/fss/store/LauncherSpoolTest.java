@@ -112,6 +112,41 @@ class LauncherSpoolTest {
     assertEquals("arg1|" + notify + "|", Files.readString(marker), "the user's notify program gets its argv and the JSON");
   }
 
+  /** An AfterAgent event shaped like Gemini CLI 0.61.0's: one line, no newline at the end. */
+  static String geminiAfterAgent(String sid, String transcript, String cwd) {
+    return "{\"session_id\":\"" + sid + "\",\"transcript_path\":\"" + transcript + "\",\"cwd\":\"" + cwd
+        + "\",\"hook_event_name\":\"AfterAgent\",\"timestamp\":\"2026-12-01T20:05:42.112Z\",\"prompt\":"
+        + "\"<hook_context>SECRET notice</hook_context>\\n\\nfix \\\"it\\\"\",\"prompt_response\":\"SECRET answer\","
+        + "\"stop_hook_active\":false}";
+  }
+
+  @Test
+  void aGeminiAfterAgentIsSpooledAndOnlyThat() throws Exception {
+    String tp = "/home/dev/.gemini/tmp/refunds/chats/session-2026-12-01T20-05-" + SID.substring(0, 8) + ".jsonl";
+    Launcher.Run r = hook(Launcher.checkout(), geminiAfterAgent(SID, tp, "/home/dev/src/refunds"), "hook", "gemini");
+
+    assertEquals(new Launcher.Run(0, "", ""), r);
+    List<String> lines = spooled();
+    assertEquals(1, lines.size());
+    assertFalse(lines.get(0).contains("SECRET"), lines.get(0));
+    Spool.Turn t = spool.parse(lines.get(0), spool.dir().resolve(Spool.EVENTS));
+    assertEquals(List.of("gemini", "AfterAgent", SID, tp, "/home/dev/src/refunds"),
+        List.of(t.agent(), t.event(), t.sessionId(), t.transcript(), t.cwd()));
+
+    // another agent's event name, or Gemini's other events, go to the JVM as before
+    Path launcher = Launcher.install(tmp.resolve("bin"), fakeJava());
+    List<String[]> odd = List.of(
+        new String[] {geminiAfterAgent(SID, tp, "/w"), "claude"},
+        new String[] {geminiAfterAgent(SID, tp, "/w").replace("AfterAgent", "Stop"), "gemini"},
+        new String[] {geminiAfterAgent(SID, tp, "/w").replace("AfterAgent", "PreCompress"), "gemini"});
+    for (int i = 0; i < odd.size(); i++) {
+      env.put("FAKE_OUT", tmp.resolve("gemini" + i).toString());
+      assertEquals(0, hook(launcher, odd.get(i)[0], "hook", odd.get(i)[1]).exit());
+      assertEquals(1, spooled().size(), "case " + i + " must not be spooled");
+      assertEquals(odd.get(i)[0], Files.readString(tmp.resolve("gemini" + i + ".stdin")), "case " + i + ": byte for byte");
+    }
+  }
+
   static String field(String line, int i) {
     return line.split("\t", -1)[i];
   }

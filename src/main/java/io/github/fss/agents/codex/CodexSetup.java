@@ -52,6 +52,7 @@ public final class CodexSetup implements AgentSetup {
   }
 
   /** {@code <home>/.agents/skills/fireworks-sessions-saver/SKILL.md}. */
+  @Override
   public Path skillFile() {
     return SkillFile.in(env.home().resolve(".agents").resolve("skills"));
   }
@@ -82,7 +83,7 @@ public final class CodexSetup implements AgentSetup {
         PlannedEdit.config(hooks, cur -> EDITOR.uninstall(cur, hooks, launcher)),
         PlannedEdit.config(config, both(cur -> CodexNotifyConfig.uninstall(cur, config),
             cur -> CodexMcpConfig.uninstall(cur, config))),
-        SkillFile.uninstall(skillFile()));
+        SkillFile.uninstallShared(skillFile(), AGENT, env));
   }
 
   /** Two edits of config.toml as one (one backup, one line of output): the second sees the first's text. */
@@ -96,6 +97,11 @@ public final class CodexSetup implements AgentSetup {
       }
       return Edit.write(b.changes() ? b.text() : mid, a.status() + "; " + b.status());
     };
+  }
+
+  @Override
+  public boolean hooked() {
+    return EDITOR.installedIn(hooksFile());
   }
 
   @Override
