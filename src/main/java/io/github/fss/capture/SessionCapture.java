@@ -44,6 +44,9 @@ public final class SessionCapture {
     if ("codex".equals(format)) {
       return new CodexRolloutReader();
     }
+    if ("opencode".equals(format)) {
+      return new io.github.fss.agents.opencode.OpenCodeHistory();
+    }
     return null;
   }
 
@@ -103,6 +106,10 @@ public final class SessionCapture {
     if (path == null) {
       return false;
     }
+    TranscriptReader rows = reader(Json.str(cap.get("format")));
+    if (rows instanceof HistoryReader) {
+      return ((HistoryReader) rows).mayHaveNew(CaptureState.fromTree(cap, null));
+    }
     try {
       Path p = Path.of(path);
       if (!Files.exists(p) && path.endsWith(".jsonl") && Files.exists(Path.of(path + ".zst"))) {
@@ -128,6 +135,9 @@ public final class SessionCapture {
    * killed half-way keeps what it read.
    */
   static final long STEP_BYTES = 16L * 1024 * 1024;
+
+  /** Rows of a {@link HistoryReader} read under one hold of the session's lock. */
+  static final long STEP_ROWS = 20_000;
 
   /**
    * Reads what the transcript gained and records an automatic checkpoint when anything was read
@@ -172,7 +182,14 @@ public final class SessionCapture {
       CaptureState state = CaptureState.fromTree(s.capture(), redactor);
       TranscriptReader reader = reader(state.format);
       long read = 0;
-      if (reader != null && state.transcriptPath != null) {
+      if (reader instanceof HistoryReader && state.transcriptPath != null) {
+        try {
+          read = ((HistoryReader) reader).readNew(sessionId, state, STEP_ROWS, more);
+          state.lines += read;
+        } catch (IOException e) {
+          failure[0] = e;
+        }
+      } else if (reader != null && state.transcriptPath != null) {
         try {
           if (turnEndBy != null) {
             TurnRead r = readToTurnEnd(reader, state, STEP_BYTES, more, turnEndBy);
@@ -214,8 +231,23 @@ public final class SessionCapture {
     return after;
   }
 
-  /** Reads all new complete lines into the state; handles a replaced file and a .zst twin. */
+  /** Reads all new complete lines (or rows) into the state; handles a replaced file and a .zst twin. */
   static long readInto(TranscriptReader reader, CaptureState state) throws IOException {
+    return readInto(reader, null, state);
+  }
+
+  /** As {@link #readInto(TranscriptReader, CaptureState)}; a {@link HistoryReader} needs the session's id. */
+  static long readInto(TranscriptReader reader, String sessionId, CaptureState state) throws IOException {
+    if (reader instanceof HistoryReader) {
+      long n = 0;
+      boolean[] more = {true};
+      while (more[0]) {
+        more[0] = false;
+        n += ((HistoryReader) reader).readNew(sessionId, state, STEP_ROWS, more);
+      }
+      state.lines += n;
+      return n;
+    }
     return readInto(reader, state, Long.MAX_VALUE, new boolean[1]);
   }
 
@@ -394,6 +426,10 @@ public final class SessionCapture {
     Instant t = last == null ? Instant.EPOCH : last;
     Map<String, Object> cap = s.session().capture();
     String path = cap == null ? null : Json.str(cap.get("transcript_path"));
+    TranscriptReader rows = cap == null ? null : reader(Json.str(cap.get("format")));
+    if (rows instanceof HistoryReader) {
+      return t; // one database holds every session: its mtime says nothing about this one
+    }
     if (path != null) {
       try {
         Instant m = Files.getLastModifiedTime(Path.of(path)).toInstant();

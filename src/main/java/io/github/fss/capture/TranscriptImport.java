@@ -35,7 +35,7 @@ public final class TranscriptImport {
       return Outcome.SKIPPED;
     }
     CaptureState state = new CaptureState(redactor, format, transcript.toString());
-    SessionCapture.readInto(SessionCapture.reader(format), state);
+    SessionCapture.readInto(SessionCapture.reader(format), sessionId, state);
     if (state.cwd == null || state.lines == 0) {
       return Outcome.SKIPPED;
     }
