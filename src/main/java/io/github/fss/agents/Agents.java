@@ -13,7 +13,7 @@ public final class Agents {
   /** The setups for {@code target} in {@code scope}. */
   public static List<AgentSetup> select(String target, Environment env, Scope scope) {
     if (target == null) {
-      throw FssException.usage("which agent? claude, codex or all");
+      throw FssException.usage("which agent? claude, codex, opencode or all");
     }
     List<AgentSetup> out;
     switch (target) {
@@ -23,13 +23,16 @@ public final class Agents {
       case "codex":
         out = List.of(new CodexSetup(env));
         break;
+      case "opencode":
+        out = List.of(new io.github.fss.agents.opencode.OpenCodeSetup(env));
+        break;
       case "all":
         out = List.of(new ClaudeSetup(env), new CodexSetup(env));
         break;
       default:
-        throw FssException.usage("unknown agent '" + target + "': use claude, codex or all");
+        throw FssException.usage("unknown agent '" + target + "': use claude, codex, opencode or all");
     }
-    if (scope == Scope.PROJECT && !target.equals("claude")) {
+    if (scope == Scope.PROJECT && !target.equals("claude") && !target.equals("opencode")) {
       // Codex reads notify only from the user's config.toml, and trusts project hooks per project
       throw FssException.usage("--scope project is for claude only; Codex is set up per user");
     }

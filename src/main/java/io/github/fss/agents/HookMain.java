@@ -37,12 +37,15 @@ public final class HookMain {
         case "codex":
           output = new SessionHook(Agent.CODEX, env, log).handle(in);
           break;
+        case "opencode":
+          output = new io.github.fss.agents.opencode.OpenCodeHook(env, log).handle(in);
+          break;
         case "codex-notify":
           output = null;
           new CodexNotifyHook(env, log).handle(args);
           break;
         default:
-          log.write("hook", "unknown hook '" + which + "'; expected claude, codex or codex-notify");
+          log.write("hook", "unknown hook '" + which + "'; expected claude, codex, codex-notify or opencode");
           output = null;
       }
       if (output != null) {

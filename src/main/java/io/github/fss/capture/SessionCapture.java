@@ -29,11 +29,27 @@ public final class SessionCapture {
   private final SessionStore store;
   private final Redactor redactor;
   private final Instant now;
+  /** Whether a {@link HistoryReader} may query its store (false on a hook the agent waits on). */
+  private final boolean queries;
 
   public SessionCapture(SessionStore store, Redactor redactor, Instant now) {
+    this(store, redactor, now, true);
+  }
+
+  private SessionCapture(SessionStore store, Redactor redactor, Instant now, boolean queries) {
     this.store = store;
     this.redactor = redactor;
     this.now = now;
+    this.queries = queries;
+  }
+
+  /**
+   * The same capture for a hook an agent waits on (a session start): JSONL transcripts are read as
+   * ever, but no {@link HistoryReader} opens its database (OpenCode's SQLite: loading the driver
+   * costs more than such a hook may take); those sessions show their last checkpoint.
+   */
+  public SessionCapture withoutQueries() {
+    return new SessionCapture(store, redactor, now, false);
   }
 
   /** The reader for a transcript format, or null for sessions without a transcript. */
@@ -182,7 +198,9 @@ public final class SessionCapture {
       CaptureState state = CaptureState.fromTree(s.capture(), redactor);
       TranscriptReader reader = reader(state.format);
       long read = 0;
-      if (reader instanceof HistoryReader && state.transcriptPath != null) {
+      if (reader instanceof HistoryReader && (!queries || state.transcriptPath == null)) {
+        read = 0;
+      } else if (reader instanceof HistoryReader) {
         try {
           read = ((HistoryReader) reader).readNew(sessionId, state, STEP_ROWS, more);
           state.lines += read;
@@ -445,7 +463,7 @@ public final class SessionCapture {
   public void refreshStale(List<StoredSession> sessions, java.util.function.Consumer<String> log) {
     for (int i = 0; i < sessions.size(); i++) {
       StoredSession ss = sessions.get(i);
-      if (!needsRefresh(ss.session())) {
+      if (!needsRefresh(ss.session()) || !queries && reader(Json.str(ss.session().capture().get("format"))) instanceof HistoryReader) {
         continue;
       }
       try {

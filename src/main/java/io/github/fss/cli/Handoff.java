@@ -6,7 +6,7 @@ import io.github.fss.store.SessionIds;
 import java.util.List;
 import java.util.Set;
 
-/** {@code fss handoff --to codex|claude [SESSION]}: the command that starts the other agent on it. */
+/** {@code fss handoff --to codex|claude|opencode [SESSION]}: the command that starts the other agent on it. */
 final class Handoff implements Verb {
   @Override
   public String name() {
@@ -21,7 +21,7 @@ final class Handoff implements Verb {
   @Override
   public String help() {
     return String.join("\n",
-        "usage: fss handoff --to codex|claude [SESSION]",
+        "usage: fss handoff --to codex|claude|opencode [SESSION]",
         "",
         "Prints a shell command that starts Codex or Claude Code in the session's working directory with",
         "the restore as its first prompt (fss restore SESSION --for AGENT). The new session records where",
@@ -32,8 +32,8 @@ final class Handoff implements Verb {
   public int run(Context ctx, List<String> raw) {
     Args a = Args.parse(raw, Set.of(), Set.of("--to"));
     String to = a.option("--to");
-    if (!"codex".equals(to) && !"claude".equals(to)) {
-      throw FssException.usage("--to must be codex or claude");
+    if (!"codex".equals(to) && !"claude".equals(to) && !"opencode".equals(to)) {
+      throw FssException.usage("--to must be codex, claude or opencode");
     }
     Session s = SessionArg.resolve(ctx, a.positional(1)).session();
     if (!SessionIds.isValid(s.sessionId())) {
@@ -47,7 +47,8 @@ final class Handoff implements Verb {
           + ", which is not here; run this inside a checkout of that project (fss sync places it there)");
     }
     String launcher = ctx.env().get("FSS_LAUNCHER") != null ? ctx.env().get("FSS_LAUNCHER") : "fss";
-    String agent = to.equals("codex") ? "codex" : "claude";
+    // OpenCode takes a first prompt with --prompt; Claude Code and Codex as their argument
+    String agent = to.equals("codex") ? "codex" : to.equals("opencode") ? "opencode --prompt" : "claude";
     ctx.out().println("cd " + shellQuote(s.workingDir()) + " && " + agent + " \"$(" + shellQuote(launcher)
         + " restore " + shellQuote(s.sessionId()) + " --for " + to + ")\"");
     return 0;

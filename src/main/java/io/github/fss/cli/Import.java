@@ -19,7 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** {@code fss import seed|claude|codex}: brings existing sessions and transcripts into the store. */
+/** {@code fss import seed|claude|codex|opencode}: brings existing sessions and transcripts into the store. */
 final class Import implements Verb {
   @Override
   public String name() {
@@ -34,12 +34,13 @@ final class Import implements Verb {
   @Override
   public String help() {
     return String.join("\n",
-        "usage: fss import seed [DIR] | claude [--days N] | codex [--days N]",
+        "usage: fss import seed [DIR] | claude [--days N] | codex [--days N] | opencode [--days N]",
         "",
         "  seed     the original tool's ~/.claude/sessions/active_*.json and archive_*.json (or DIR's);",
         "           they are left untouched, and re-running adds nothing twice",
         "  claude   Claude Code transcripts under $CLAUDE_CONFIG_DIR/projects changed in the last N days (7)",
-        "  codex    Codex rollouts under $CODEX_HOME/sessions and archived_sessions, last N days (7)");
+        "  codex    Codex rollouts under $CODEX_HOME/sessions and archived_sessions, last N days (7)",
+        "  opencode OpenCode sessions in $XDG_DATA_HOME/opencode/opencode.db (read-only), last N days (7)");
   }
 
   @Override
@@ -59,7 +60,10 @@ final class Import implements Verb {
     if ("codex".equals(what)) {
       return transcripts(ctx, "codex", "codex", TranscriptFiles.codex(ctx.env().codexHome(), age, ctx.now()));
     }
-    throw FssException.usage("say what to import: seed, claude or codex");
+    if ("opencode".equals(what)) {
+      return transcripts(ctx, "opencode", "opencode", openCode(ctx, age));
+    }
+    throw FssException.usage("say what to import: seed, claude, codex or opencode");
   }
 
   private static int seed(Context ctx, Path dir) throws IOException {
@@ -130,6 +134,19 @@ final class Import implements Verb {
     ctx.out().println("import " + format + ": " + counts[0] + " imported, " + counts[1] + " updated, "
         + counts[2] + " unchanged, " + counts[3] + " skipped (of " + found.size() + " transcripts)");
     return 0;
+  }
+
+  /** The OpenCode sessions updated within {@code age}, each read from the one database. */
+  private static List<TranscriptFiles.Found> openCode(Context ctx, Duration age) throws IOException {
+    Path db = io.github.fss.agents.opencode.OpenCodePaths.database(ctx.env());
+    if (!Files.isRegularFile(db)) {
+      throw FssException.notFound("no OpenCode database at " + db);
+    }
+    List<TranscriptFiles.Found> found = new ArrayList<>();
+    for (String id : io.github.fss.agents.opencode.OpenCodeSessions.updatedSince(db, ctx.now().minus(age))) {
+      found.add(new TranscriptFiles.Found(id, db));
+    }
+    return found;
   }
 
   static boolean recent(Path p, Duration age, Instant now) {

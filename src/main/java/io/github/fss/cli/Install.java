@@ -28,7 +28,7 @@ public final class Install implements Verb {
 
   @Override
   public String help() {
-    return "usage: fss install claude|codex|all [--scope user|project] [--every-call] [--no-mcp] [--launcher PATH]\n"
+    return "usage: fss install claude|codex|opencode|all [--scope user|project] [--every-call] [--no-mcp] [--launcher PATH]\n"
         + "\n"
         + "Adds fss's hooks to Claude Code's settings.json and/or Codex's hooks.json and config.toml\n"
         + "(notify), and installs the fireworks-sessions-saver skill. Other settings are kept; each file\n"

@@ -25,7 +25,7 @@ final class Restore implements Verb {
   @Override
   public String help() {
     return String.join("\n",
-        "usage: fss restore [SESSION] [--for claude|codex] [--budget TOKENS] [--format text|markdown|json] [--json]",
+        "usage: fss restore [SESSION] [--for claude|codex|opencode] [--budget TOKENS] [--format text|markdown|json] [--json]",
         "",
         "SESSION is an id, a unique id prefix or a session file path (also --session-file F, the",
         "original tool's flag); default: the most recent recoverable session of this directory's project.",
@@ -33,7 +33,7 @@ final class Restore implements Verb {
         "decisions, open questions, commands with exit codes, branch, log refs and checkpoint history,",
         "trimmed to the token budget least-important-first (default from config, 1500; 0 = no limit).",
         "Tokens are estimated as ASCII characters / 4 plus one per non-ASCII character.",
-        "  --for claude|codex   word it as the first prompt of that agent (see also fss handoff)",
+        "  --for claude|codex|opencode  word it as the first prompt of that agent (see also fss handoff)",
         "  --json               the stored session plus \"view\": {display_status, files[{path, role, status}]}");
   }
 
@@ -43,8 +43,8 @@ final class Restore implements Verb {
     OutputOptions out = OutputOptions.from(a);
     String ref = a.option("--session-file") != null ? a.option("--session-file") : a.positional(1);
     String forAgent = a.option("--for");
-    if (forAgent != null && !forAgent.equals("claude") && !forAgent.equals("codex")) {
-      throw FssException.usage("--for must be claude or codex, not '" + forAgent + "'");
+    if (forAgent != null && !forAgent.equals("claude") && !forAgent.equals("codex") && !forAgent.equals("opencode")) {
+      throw FssException.usage("--for must be claude, codex or opencode, not '" + forAgent + "'");
     }
     Integer budget = a.intOption("--budget");
     if (budget != null && budget < 0) {

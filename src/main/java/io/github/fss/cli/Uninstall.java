@@ -27,7 +27,7 @@ public final class Uninstall implements Verb {
 
   @Override
   public String help() {
-    return "usage: fss uninstall claude|codex|all [--scope user|project] [--launcher PATH]\n"
+    return "usage: fss uninstall claude|codex|opencode|all [--scope user|project] [--launcher PATH]\n"
         + "\n"
         + "Removes fss's hooks (any launcher path), restores a Codex notify that fss chained to, and\n"
         + "deletes the fireworks-sessions-saver skill unless you edited it. Everything else in the files\n"

@@ -42,7 +42,7 @@ public final class RestoreView {
       return doc.render(budget);
     }
     String from = agentName(s.tool());
-    String to = "codex".equals(forAgent) ? "Codex" : "Claude Code";
+    String to = "codex".equals(forAgent) ? "Codex" : "opencode".equals(forAgent) ? "OpenCode" : "Claude Code";
     List<String> intro = List.of(
         "I'm continuing work started in an earlier " + from + " session; you are " + to + " now.",
         "Below is where that session stopped. First check the current state (git status, the files listed),"
@@ -65,6 +65,8 @@ public final class RestoreView {
         return "Claude Code";
       case "codex":
         return "Codex";
+      case "opencode":
+        return "OpenCode";
       default:
         return tool;
     }

@@ -56,7 +56,7 @@ class HookPathTest {
       assertEquals(0, p.exitValue(), out);
       assertTrue(out.contains("io.github.fss.agents.HookMain"), "no class log? " + out.substring(0, Math.min(500, out.length())));
       for (String line : out.split("\n")) {
-        if (line.contains("org.apache.lucene") || line.contains("io.github.fss.history") || line.contains("io.github.fss.cli.")) {
+        if (line.contains("org.apache.lucene") || line.contains("org.sqlite") || line.contains("io.github.fss.history") || line.contains("io.github.fss.cli.")) {
           loaded.add(event + ": " + line);
         }
       }
