@@ -163,7 +163,8 @@ describe('opencode', () => {
     assert.ok(out.includes(`sleep 600 # ${marker}`), out);
     assert.match(out, /Make refunds round HALF_EVEN/);
     const json = w.fssJson(['restore', id]);
-    assert.equal(json.session.tool ?? json.tool ?? 'opencode', 'opencode');
+    assert.equal(json.tool, 'opencode');
+    assert.equal(json.checkpoints.at(-1).commands.find((c) => c.command.includes('sys.exit(3)')).exit_code, 3);
     assert.deepEqual(w.hookErrors(), []);
 
     // uninstall takes the plugin out again

@@ -4,9 +4,11 @@ import io.github.fss.Environment;
 import io.github.fss.store.HookLog;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * {@code fss hook claude|codex|codex-notify}: called by the agents. Always exits 0 and prints only
+ * {@code fss hook AGENT} (claude, codex, codex-notify, …; see {@link Agent#hooks}): called by the agents. Always exits 0 and prints only
  * valid hook output (or nothing): a hook must never break the agent. Failures go to
  * {@code $FSS_HOME/log/hook.log}, which {@code fss doctor} and the next session start report.
  */
@@ -29,24 +31,14 @@ public final class HookMain {
     HookLog log = new HookLog(env.fssHome());
     String which = args.length > 1 ? args[1] : "";
     try {
-      String output;
-      switch (which) {
-        case "claude":
-          output = new SessionHook(Agent.CLAUDE, env, log).handle(in);
-          break;
-        case "codex":
-          output = new SessionHook(Agent.CODEX, env, log).handle(in);
-          break;
-        case "opencode":
-          output = new io.github.fss.agents.opencode.OpenCodeHook(env, log).handle(in);
-          break;
-        case "codex-notify":
-          output = null;
-          new CodexNotifyHook(env, log).handle(args);
-          break;
-        default:
-          log.write("hook", "unknown hook '" + which + "'; expected claude, codex, codex-notify or opencode");
-          output = null;
+      String output = null;
+      Agent agent = AgentRegistry.byHook(which);
+      if (agent != null) {
+        output = agent.hook(which, args, in, env, log);
+      } else {
+        List<String> hooks = new ArrayList<>();
+        AgentRegistry.all().forEach(a -> hooks.addAll(a.hooks()));
+        log.write("hook", "unknown hook '" + which + "'; expected " + AgentRegistry.either(hooks));
       }
       if (output != null) {
         out.print(output);

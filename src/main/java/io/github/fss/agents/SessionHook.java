@@ -26,7 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One lifecycle event of a Claude Code or Codex session. SessionStart registers the session and
+ * One lifecycle event of an agent's session. SessionStart registers the session and
  * tells the agent what can be restored (or, after compaction, re-injects this session's state);
  * Stop, PreCompact and SessionEnd take an incremental checkpoint from the transcript; SessionEnd
  * also records a clean end. Returns the hook's stdout, or null for none.
@@ -68,7 +68,7 @@ final class SessionHook {
       SpoolTurns.drain(env, store, redactor, m -> log.write("spool", m));
     }
     Instant now = env.now();
-    SessionCapture capture = new SessionCapture(store, redactor, now);
+    SessionCapture capture = new SessionCapture(store, redactor, now, AgentRegistry.readers());
     String transcript = transcript(e);
     switch (event) {
       case "SessionStart":
@@ -168,24 +168,22 @@ final class SessionHook {
     if (t != null && !t.isBlank() && t.indexOf('\0') < 0 && (t.endsWith(".jsonl") || t.endsWith(".zst"))) {
       return t;
     }
-    if (agent == Agent.CODEX) {
-      Path found = io.github.fss.capture.codex.RolloutLocator.find(env.codexHome(), e.sessionId());
-      return found == null ? null : found.toString();
-    }
-    return null;
+    Path found = agent.locate(env, e.sessionId());
+    return found == null ? null : found.toString();
   }
 
   /** Lets commands the agent runs know their session (Claude Code's CLAUDE_ENV_FILE). */
   private void exportSessionId(String id) {
-    String file = env.get("CLAUDE_ENV_FILE");
-    if (file == null || agent != Agent.CLAUDE) {
+    String variable = agent.envFileVariable();
+    String file = variable == null ? null : env.get(variable);
+    if (file == null) {
       return;
     }
     try {
       Files.write(Path.of(file), ("export FSS_SESSION_ID=" + id + "\n").getBytes(StandardCharsets.UTF_8),
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException | RuntimeException ex) {
-      log.write("hook " + agent.format(), "could not write CLAUDE_ENV_FILE: " + ex.getMessage());
+      log.write("hook " + agent.format(), "could not write " + variable + ": " + ex.getMessage());
     }
   }
 

@@ -3,7 +3,6 @@ package io.github.fss.agents;
 import io.github.fss.Environment;
 import io.github.fss.redact.Redactor;
 import io.github.fss.capture.SessionCapture;
-import io.github.fss.capture.codex.RolloutLocator;
 import io.github.fss.json.Json;
 import io.github.fss.model.Session;
 import io.github.fss.store.ProjectRoot;
@@ -88,16 +87,9 @@ public final class SpoolTurns implements Spool.Sink {
 
   @Override
   public void accept(String agentName, String sessionId, List<Spool.Turn> turns) throws IOException {
-    Agent agent;
-    switch (agentName) {
-      case "claude":
-        agent = Agent.CLAUDE;
-        break;
-      case "codex":
-        agent = Agent.CODEX;
-        break;
-      default:
-        throw new IOException("unknown agent '" + agentName + "'");
+    Agent agent = AgentRegistry.byName(agentName);
+    if (agent == null) {
+      throw new IOException("unknown agent '" + agentName + "'");
     }
     Spool.Turn first = turns.get(0);
     Spool.Turn last = turns.get(turns.size() - 1);
@@ -110,18 +102,18 @@ public final class SpoolTurns implements Spool.Sink {
     }
     Path cwd = Path.of(last.cwd());
     String key = projectKey(last.cwd());
-    SessionCapture atLast = new SessionCapture(store, redactor, last.time());
+    SessionCapture atLast = new SessionCapture(store, redactor, last.time(), AgentRegistry.readers());
     // as SessionHook does for a Stop: one read of the session in the usual case
     Session s = atLast.refreshToTurnEnd(key, sessionId, last.time());
     boolean known = s != null && s.capture() != null;
     if (known && (transcript == null || transcript.equals(Json.str(s.capture().get("transcript_path"))))) {
       return;
     }
-    if (transcript == null && agent == Agent.CODEX) {
-      Path found = RolloutLocator.find(env.codexHome(), sessionId);
+    if (transcript == null) {
+      Path found = agent.locate(env, sessionId);
       transcript = found == null ? null : found.toString();
     }
-    new SessionCapture(store, redactor, first.time()).register(agent.tool(), agent.format(), sessionId, cwd,
+    new SessionCapture(store, redactor, first.time(), AgentRegistry.readers()).register(agent.tool(), agent.format(), sessionId, cwd,
         transcript);
     atLast.refreshToTurnEnd(key, sessionId, last.time());
   }

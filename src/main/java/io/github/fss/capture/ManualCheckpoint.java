@@ -30,18 +30,20 @@ public final class ManualCheckpoint {
   private final SessionStore store;
   private final Redactor redactor;
   private final Instant now;
+  private final Readers readers;
 
-  public ManualCheckpoint(SessionStore store, Redactor redactor, Instant now) {
+  public ManualCheckpoint(SessionStore store, Redactor redactor, Instant now, Readers readers) {
     this.store = store;
     this.redactor = redactor;
     this.now = now;
+    this.readers = readers;
   }
 
   /** Records the checkpoint in session {@code id} (created if new); returns the stored session. */
   public Session save(String tool, String id, Path workingDir, Fields fields) throws IOException {
     Path root = ProjectRoot.of(workingDir);
     String key = ProjectRoot.key(root);
-    SessionCapture capture = new SessionCapture(store, redactor, now);
+    SessionCapture capture = new SessionCapture(store, redactor, now, readers);
     Session existing = store.read(key, id);
     if (existing != null && SessionCapture.needsRefresh(existing)) {
       capture.refresh(key, id, false);

@@ -1,8 +1,6 @@
 package io.github.fss.capture;
 
 import io.github.fss.redact.Redactor;
-import io.github.fss.capture.claude.ClaudeTranscriptReader;
-import io.github.fss.capture.codex.CodexRolloutReader;
 import io.github.fss.json.Json;
 import io.github.fss.model.Checkpoint;
 import io.github.fss.model.Session;
@@ -29,17 +27,19 @@ public final class SessionCapture {
   private final SessionStore store;
   private final Redactor redactor;
   private final Instant now;
+  private final Readers readers;
   /** Whether a {@link HistoryReader} may query its store (false on a hook the agent waits on). */
   private final boolean queries;
 
-  public SessionCapture(SessionStore store, Redactor redactor, Instant now) {
-    this(store, redactor, now, true);
+  public SessionCapture(SessionStore store, Redactor redactor, Instant now, Readers readers) {
+    this(store, redactor, now, readers, true);
   }
 
-  private SessionCapture(SessionStore store, Redactor redactor, Instant now, boolean queries) {
+  private SessionCapture(SessionStore store, Redactor redactor, Instant now, Readers readers, boolean queries) {
     this.store = store;
     this.redactor = redactor;
     this.now = now;
+    this.readers = readers;
     this.queries = queries;
   }
 
@@ -49,21 +49,7 @@ public final class SessionCapture {
    * costs more than such a hook may take); those sessions show their last checkpoint.
    */
   public SessionCapture withoutQueries() {
-    return new SessionCapture(store, redactor, now, false);
-  }
-
-  /** The reader for a transcript format, or null for sessions without a transcript. */
-  public static TranscriptReader reader(String format) {
-    if ("claude".equals(format)) {
-      return new ClaudeTranscriptReader();
-    }
-    if ("codex".equals(format)) {
-      return new CodexRolloutReader();
-    }
-    if ("opencode".equals(format)) {
-      return new io.github.fss.agents.opencode.OpenCodeHistory();
-    }
-    return null;
+    return new SessionCapture(store, redactor, now, readers, false);
   }
 
   /** The store folder for a working directory's project. */
@@ -122,9 +108,11 @@ public final class SessionCapture {
     if (path == null) {
       return false;
     }
-    TranscriptReader rows = reader(Json.str(cap.get("format")));
-    if (rows instanceof HistoryReader) {
-      return ((HistoryReader) rows).mayHaveNew(CaptureState.fromTree(cap, null));
+    Map<String, Object> extra = Json.obj(cap.get("extra"));
+    String stamp = extra == null ? null : Json.str(extra.get(HistoryReader.STAMP));
+    if (stamp != null) {
+      // rows read by a HistoryReader: anything written to the database changes its stamp
+      return !stamp.equals(HistoryReader.stamp(Path.of(path)));
     }
     try {
       Path p = Path.of(path);
@@ -196,7 +184,7 @@ public final class SessionCapture {
         return s;
       }
       CaptureState state = CaptureState.fromTree(s.capture(), redactor);
-      TranscriptReader reader = reader(state.format);
+      TranscriptReader reader = state.format == null ? null : readers.of(state.format);
       long read = 0;
       if (reader instanceof HistoryReader && (!queries || state.transcriptPath == null)) {
         read = 0;
@@ -444,8 +432,8 @@ public final class SessionCapture {
     Instant t = last == null ? Instant.EPOCH : last;
     Map<String, Object> cap = s.session().capture();
     String path = cap == null ? null : Json.str(cap.get("transcript_path"));
-    TranscriptReader rows = cap == null ? null : reader(Json.str(cap.get("format")));
-    if (rows instanceof HistoryReader) {
+    Map<String, Object> extra = cap == null ? null : Json.obj(cap.get("extra"));
+    if (extra != null && extra.get(HistoryReader.STAMP) != null) {
       return t; // one database holds every session: its mtime says nothing about this one
     }
     if (path != null) {
@@ -463,7 +451,8 @@ public final class SessionCapture {
   public void refreshStale(List<StoredSession> sessions, java.util.function.Consumer<String> log) {
     for (int i = 0; i < sessions.size(); i++) {
       StoredSession ss = sessions.get(i);
-      if (!needsRefresh(ss.session()) || !queries && reader(Json.str(ss.session().capture().get("format"))) instanceof HistoryReader) {
+      if (!needsRefresh(ss.session())
+          || !queries && readers.of(Json.str(ss.session().capture().get("format"))) instanceof HistoryReader) {
         continue;
       }
       try {

@@ -23,11 +23,13 @@ public final class TranscriptImport {
   private final SessionStore store;
   private final Redactor redactor;
   private final Instant now;
+  private final Readers readers;
 
-  public TranscriptImport(SessionStore store, Redactor redactor, Instant now) {
+  public TranscriptImport(SessionStore store, Redactor redactor, Instant now, Readers readers) {
     this.store = store;
     this.redactor = redactor;
     this.now = now;
+    this.readers = readers;
   }
 
   public Outcome importFile(String tool, String format, String sessionId, Path transcript) throws IOException {
@@ -35,7 +37,7 @@ public final class TranscriptImport {
       return Outcome.SKIPPED;
     }
     CaptureState state = new CaptureState(redactor, format, transcript.toString());
-    SessionCapture.readInto(SessionCapture.reader(format), sessionId, state);
+    SessionCapture.readInto(readers.of(format), sessionId, state);
     if (state.cwd == null || state.lines == 0) {
       return Outcome.SKIPPED;
     }
@@ -47,7 +49,7 @@ public final class TranscriptImport {
       return Outcome.UNCHANGED;
     }
     if (existing != null && existing.capture() != null) {
-      new SessionCapture(store, redactor, now).refresh(key, sessionId, false);
+      new SessionCapture(store, redactor, now, readers).refresh(key, sessionId, false);
       return Outcome.UPDATED;
     }
     Instant last = Timestamps.parse(state.lastEventAt);

@@ -1,6 +1,7 @@
 package io.github.fss.cli;
 
 import io.github.fss.FssException;
+import io.github.fss.agents.AgentRegistry;
 import io.github.fss.capture.SessionCapture;
 import io.github.fss.json.Json;
 import io.github.fss.store.Retention;
@@ -28,7 +29,7 @@ final class Cleanup {
       if (successor == null) {
         throw FssException.usage("--archive-file needs the continuing session: --session ID");
       }
-      new SessionCapture(ctx.store(), ctx.redactor(), ctx.now()).markTransferred(old.session().sessionId(), successor);
+      new SessionCapture(ctx.store(), ctx.redactor(), ctx.now(), AgentRegistry.readers()).markTransferred(old.session().sessionId(), successor);
       transferred = old.session().sessionId();
     }
     Retention.Purged p = Retention.purge(ctx.store(), ctx.now());

@@ -1,12 +1,14 @@
 package io.github.fss.cli;
 
 import io.github.fss.FssException;
+import io.github.fss.agents.Agent;
+import io.github.fss.agents.AgentRegistry;
 import io.github.fss.model.Session;
 import io.github.fss.store.SessionIds;
 import java.util.List;
 import java.util.Set;
 
-/** {@code fss handoff --to codex|claude|opencode [SESSION]}: the command that starts the other agent on it. */
+/** {@code fss handoff --to AGENT [SESSION]}: the command that starts the other agent on it. */
 final class Handoff implements Verb {
   @Override
   public String name() {
@@ -21,9 +23,9 @@ final class Handoff implements Verb {
   @Override
   public String help() {
     return String.join("\n",
-        "usage: fss handoff --to codex|claude|opencode [SESSION]",
+        "usage: fss handoff --to " + String.join("|", AgentRegistry.names()) + " [SESSION]",
         "",
-        "Prints a shell command that starts Codex or Claude Code in the session's working directory with",
+        "Prints a shell command that starts " + AgentRegistry.either(labels()) + " in the session's working directory with",
         "the restore as its first prompt (fss restore SESSION --for AGENT). The new session records where",
         "it came from, and the old one stops being offered once the new one has checkpointed.");
   }
@@ -32,8 +34,9 @@ final class Handoff implements Verb {
   public int run(Context ctx, List<String> raw) {
     Args a = Args.parse(raw, Set.of(), Set.of("--to"));
     String to = a.option("--to");
-    if (!"codex".equals(to) && !"claude".equals(to) && !"opencode".equals(to)) {
-      throw FssException.usage("--to must be codex, claude or opencode");
+    Agent agent = AgentRegistry.byName(to);
+    if (agent == null) {
+      throw FssException.usage("--to must be " + AgentRegistry.either(AgentRegistry.names()));
     }
     Session s = SessionArg.resolve(ctx, a.positional(1)).session();
     if (!SessionIds.isValid(s.sessionId())) {
@@ -47,11 +50,15 @@ final class Handoff implements Verb {
           + ", which is not here; run this inside a checkout of that project (fss sync places it there)");
     }
     String launcher = ctx.env().get("FSS_LAUNCHER") != null ? ctx.env().get("FSS_LAUNCHER") : "fss";
-    // OpenCode takes a first prompt with --prompt; Claude Code and Codex as their argument
-    String agent = to.equals("codex") ? "codex" : to.equals("opencode") ? "opencode --prompt" : "claude";
-    ctx.out().println("cd " + shellQuote(s.workingDir()) + " && " + agent + " \"$(" + shellQuote(launcher)
-        + " restore " + shellQuote(s.sessionId()) + " --for " + to + ")\"");
+    ctx.out().println("cd " + shellQuote(s.workingDir()) + " && " + agent.startWith("\"$(" + shellQuote(launcher)
+        + " restore " + shellQuote(s.sessionId()) + " --for " + agent.name() + ")\""));
     return 0;
+  }
+
+  private static List<String> labels() {
+    List<String> out = new java.util.ArrayList<>();
+    AgentRegistry.all().forEach(agent -> out.add(agent.label()));
+    return out;
   }
 
   static String shellQuote(String s) {

@@ -1,6 +1,8 @@
 package io.github.fss.cli;
 
 import io.github.fss.FssException;
+import io.github.fss.agents.Agent;
+import io.github.fss.agents.AgentRegistry;
 import io.github.fss.capture.TranscriptImport;
 import io.github.fss.model.Session;
 import io.github.fss.store.ProjectRoot;
@@ -10,7 +12,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** {@code fss import seed|claude|codex|opencode}: brings existing sessions and transcripts into the store. */
+/** {@code fss import seed|AGENT}: brings existing sessions and transcripts into the store. */
 final class Import implements Verb {
   @Override
   public String name() {
@@ -33,14 +34,15 @@ final class Import implements Verb {
 
   @Override
   public String help() {
-    return String.join("\n",
-        "usage: fss import seed [DIR] | claude [--days N] | codex [--days N] | opencode [--days N]",
-        "",
-        "  seed     the original tool's ~/.claude/sessions/active_*.json and archive_*.json (or DIR's);",
-        "           they are left untouched, and re-running adds nothing twice",
-        "  claude   Claude Code transcripts under $CLAUDE_CONFIG_DIR/projects changed in the last N days (7)",
-        "  codex    Codex rollouts under $CODEX_HOME/sessions and archived_sessions, last N days (7)",
-        "  opencode OpenCode sessions in $XDG_DATA_HOME/opencode/opencode.db (read-only), last N days (7)");
+    StringBuilder usage = new StringBuilder("usage: fss import seed [DIR]");
+    StringBuilder what = new StringBuilder();
+    for (Agent agent : importable()) {
+      usage.append(" | ").append(agent.name()).append(" [--days N]");
+      what.append('\n').append(String.format("  %-8s %s", agent.name(), agent.history()));
+    }
+    return usage + "\n\n"
+        + "  seed     the original tool's ~/.claude/sessions/active_*.json and archive_*.json (or DIR's);\n"
+        + "           they are left untouched, and re-running adds nothing twice" + what;
   }
 
   @Override
@@ -54,16 +56,14 @@ final class Import implements Verb {
           : ctx.env().claudeDir().resolve("sessions");
       return seed(ctx, dir);
     }
-    if ("claude".equals(what)) {
-      return transcripts(ctx, "claude-code", "claude", TranscriptFiles.claude(ctx.env().claudeDir(), age, ctx.now()));
+    for (Agent agent : importable()) {
+      if (agent.name().equals(what)) {
+        return transcripts(ctx, agent.tool(), agent.format(), agent.transcripts(ctx.env(), age, ctx.now()));
+      }
     }
-    if ("codex".equals(what)) {
-      return transcripts(ctx, "codex", "codex", TranscriptFiles.codex(ctx.env().codexHome(), age, ctx.now()));
-    }
-    if ("opencode".equals(what)) {
-      return transcripts(ctx, "opencode", "opencode", openCode(ctx, age));
-    }
-    throw FssException.usage("say what to import: seed, claude, codex or opencode");
+    List<String> choices = new ArrayList<>(List.of("seed"));
+    importable().forEach(agent -> choices.add(agent.name()));
+    throw FssException.usage("say what to import: " + AgentRegistry.either(choices));
   }
 
   private static int seed(Context ctx, Path dir) throws IOException {
@@ -103,16 +103,27 @@ final class Import implements Verb {
     return 0;
   }
 
-  private static int transcripts(Context ctx, String tool, String format, List<TranscriptFiles.Found> found)
+  /** The agents whose transcripts can be found on disk. */
+  private static List<Agent> importable() {
+    List<Agent> out = new ArrayList<>();
+    for (Agent agent : AgentRegistry.all()) {
+      if (agent.history() != null) {
+        out.add(agent);
+      }
+    }
+    return out;
+  }
+
+  private static int transcripts(Context ctx, String tool, String format, List<Agent.Transcript> found)
       throws IOException {
-    TranscriptImport importer = new TranscriptImport(ctx.store(), ctx.redactor(), ctx.now());
+    TranscriptImport importer = new TranscriptImport(ctx.store(), ctx.redactor(), ctx.now(), AgentRegistry.readers());
     int[] counts = new int[TranscriptImport.Outcome.values().length];
     // transcripts are independent and each session has its own lock: use every core
     int threads = Math.max(1, Math.min(found.size(), Runtime.getRuntime().availableProcessors()));
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<TranscriptImport.Outcome>> results = new ArrayList<>();
-      for (TranscriptFiles.Found f : found) {
+      for (Agent.Transcript f : found) {
         results.add(pool.submit(() -> importer.importFile(tool, format, f.sessionId(), f.path())));
       }
       for (int i = 0; i < results.size(); i++) {
@@ -134,26 +145,5 @@ final class Import implements Verb {
     ctx.out().println("import " + format + ": " + counts[0] + " imported, " + counts[1] + " updated, "
         + counts[2] + " unchanged, " + counts[3] + " skipped (of " + found.size() + " transcripts)");
     return 0;
-  }
-
-  /** The OpenCode sessions updated within {@code age}, each read from the one database. */
-  private static List<TranscriptFiles.Found> openCode(Context ctx, Duration age) throws IOException {
-    Path db = io.github.fss.agents.opencode.OpenCodePaths.database(ctx.env());
-    if (!Files.isRegularFile(db)) {
-      throw FssException.notFound("no OpenCode database at " + db);
-    }
-    List<TranscriptFiles.Found> found = new ArrayList<>();
-    for (String id : io.github.fss.agents.opencode.OpenCodeSessions.updatedSince(db, ctx.now().minus(age))) {
-      found.add(new TranscriptFiles.Found(id, db));
-    }
-    return found;
-  }
-
-  static boolean recent(Path p, Duration age, Instant now) {
-    try {
-      return Files.getLastModifiedTime(p).toInstant().isAfter(now.minus(age));
-    } catch (IOException e) {
-      return false;
-    }
   }
 }

@@ -1,6 +1,7 @@
 package io.github.fss.cli;
 
 import io.github.fss.FssException;
+import io.github.fss.agents.AgentRegistry;
 import io.github.fss.history.HistoryIndex;
 import io.github.fss.json.Json;
 import java.io.IOException;
@@ -43,7 +44,7 @@ final class Index implements Verb {
     long t0 = System.nanoTime();
     HistoryIndex.Stats s;
     try {
-      s = new HistoryIndex(ctx.store(), ctx.redactor(), ctx.err()::println).update(a.flag("--rebuild"), WAIT_MILLIS);
+      s = new HistoryIndex(ctx.store(), ctx.redactor(), AgentRegistry.readers(), ctx.err()::println).update(a.flag("--rebuild"), WAIT_MILLIS);
     } catch (HistoryIndex.Busy e) {
       throw FssException.failed(e.getMessage() + "; try again when it is done", e);
     } catch (IOException e) {

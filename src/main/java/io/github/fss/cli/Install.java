@@ -1,5 +1,6 @@
 package io.github.fss.cli;
 
+import io.github.fss.agents.AgentRegistry;
 import io.github.fss.agents.AgentSetup;
 import io.github.fss.agents.Agents;
 import io.github.fss.agents.Change;
@@ -28,7 +29,7 @@ public final class Install implements Verb {
 
   @Override
   public String help() {
-    return "usage: fss install claude|codex|opencode|all [--scope user|project] [--every-call] [--no-mcp] [--launcher PATH]\n"
+    return "usage: fss install " + String.join("|", AgentRegistry.names()) + "|all [--scope user|project] [--every-call] [--no-mcp] [--launcher PATH]\n"
         + "\n"
         + "Adds fss's hooks to Claude Code's settings.json and/or Codex's hooks.json and config.toml\n"
         + "(notify), and installs the fireworks-sessions-saver skill. Other settings are kept; each file\n"

@@ -1,6 +1,8 @@
 package io.github.fss.cli;
 
 import io.github.fss.FssException;
+import io.github.fss.agents.Agent;
+import io.github.fss.agents.AgentRegistry;
 import io.github.fss.history.KeptText;
 import io.github.fss.model.Session;
 import io.github.fss.render.OutputFormat;
@@ -25,7 +27,7 @@ final class Restore implements Verb {
   @Override
   public String help() {
     return String.join("\n",
-        "usage: fss restore [SESSION] [--for claude|codex|opencode] [--budget TOKENS] [--format text|markdown|json] [--json]",
+        "usage: fss restore [SESSION] [--for " + String.join("|", AgentRegistry.names()) + "] [--budget TOKENS] [--format text|markdown|json] [--json]",
         "",
         "SESSION is an id, a unique id prefix or a session file path (also --session-file F, the",
         "original tool's flag); default: the most recent recoverable session of this directory's project.",
@@ -33,7 +35,7 @@ final class Restore implements Verb {
         "decisions, open questions, commands with exit codes, branch, log refs and checkpoint history,",
         "trimmed to the token budget least-important-first (default from config, 1500; 0 = no limit).",
         "Tokens are estimated as ASCII characters / 4 plus one per non-ASCII character.",
-        "  --for claude|codex|opencode  word it as the first prompt of that agent (see also fss handoff)",
+        "  --for " + String.join("|", AgentRegistry.names()) + "   word it as the first prompt of that agent (see also fss handoff)",
         "  --json               the stored session plus \"view\": {display_status, files[{path, role, status}]}");
   }
 
@@ -42,9 +44,10 @@ final class Restore implements Verb {
     Args a = Args.parse(raw, Set.of("--json"), Set.of("--for", "--budget", "--format", "--session-file"));
     OutputOptions out = OutputOptions.from(a);
     String ref = a.option("--session-file") != null ? a.option("--session-file") : a.positional(1);
-    String forAgent = a.option("--for");
-    if (forAgent != null && !forAgent.equals("claude") && !forAgent.equals("codex") && !forAgent.equals("opencode")) {
-      throw FssException.usage("--for must be claude, codex or opencode, not '" + forAgent + "'");
+    String forName = a.option("--for");
+    Agent forAgent = forName == null ? null : AgentRegistry.byName(forName);
+    if (forName != null && forAgent == null) {
+      throw FssException.usage("--for must be " + AgentRegistry.either(AgentRegistry.names()) + ", not '" + forName + "'");
     }
     Integer budget = a.intOption("--budget");
     if (budget != null && budget < 0) {
@@ -55,7 +58,8 @@ final class Restore implements Verb {
     recordLink(ctx, s);
     int limit = budget != null ? budget : ctx.config().tokenBudget();
     OutputFormat format = forAgent != null ? OutputFormat.MARKDOWN : out.format();
-    ctx.out().println(RestoreView.render(s, ctx.now(), format, limit, forAgent));
+    ctx.out().println(RestoreView.render(s, ctx.now(), format, limit,
+        forAgent == null ? null : new RestoreView.Prompt(AgentRegistry.label(s.tool()), forAgent.label())));
     if (format != OutputFormat.JSON) {
       transcriptNote(ctx, found);
     }

@@ -1,6 +1,7 @@
 package io.github.fss.cli;
 
 import io.github.fss.FssException;
+import io.github.fss.agents.AgentRegistry;
 import io.github.fss.capture.ManualCheckpoint;
 import io.github.fss.json.Json;
 import io.github.fss.model.FileRef;
@@ -62,7 +63,7 @@ final class Save implements Verb {
     if (!Files.isDirectory(dir)) {
       throw FssException.invalid("--working-dir " + dir + " is not a directory");
     }
-    String tool = a.option("--tool", ctx.env().get("CODEX_THREAD_ID") != null ? "codex" : "claude-code");
+    String tool = a.option("--tool", AgentRegistry.inside(ctx.env()).tool());
     List<FileRef> files = FileSpec.parse(a.option("--files"));
     String id = a.option("--session");
     if (id != null && !SessionIds.isValid(id)) {
@@ -97,7 +98,7 @@ final class Save implements Verb {
     ManualCheckpoint.Fields fields = new ManualCheckpoint.Fields(a.option("--summary"), a.option("--current-task"),
         files, FileSpec.list(a.option("--decisions")), FileSpec.list(a.option("--open-questions")),
         FileSpec.list(a.option("--commands")), List.of());
-    Session s = new ManualCheckpoint(ctx.store(), ctx.redactor(), ctx.now()).save(tool, sid, dir, fields);
+    Session s = new ManualCheckpoint(ctx.store(), ctx.redactor(), ctx.now(), AgentRegistry.readers()).save(tool, sid, dir, fields);
     print(ctx, a, s, "checkpoint " + s.checkpoints().size() + " saved in session " + s.sessionId()
         + " (" + s.projectRoot() + ")");
     return 0;

@@ -1,6 +1,7 @@
 package io.github.fss.cli;
 
 import io.github.fss.FssException;
+import io.github.fss.agents.AgentRegistry;
 import io.github.fss.history.HistoryIndex;
 import io.github.fss.history.Hit;
 import io.github.fss.history.SearchRequest;
@@ -81,14 +82,14 @@ final class Search implements Verb {
       throw FssException.usage("--limit must be 1 or more");
     }
     String agent = a.option("--agent");
-    if ("claude".equals(agent)) {
-      agent = "claude-code";
+    if (AgentRegistry.byName(agent) != null) {
+      agent = AgentRegistry.byName(agent).tool(); // typed name to stored tool: claude → claude-code
     }
     SearchRequest req = new SearchRequest(query, key, agent, since(a.option("--since"), ctx.now()),
         files(ctx, a.option("--file")), limit == null ? 10 : limit);
     List<Hit> hits;
     try {
-      hits = new HistoryIndex(ctx.store(), ctx.redactor(), ctx.err()::println).search(req, WAIT_MILLIS);
+      hits = new HistoryIndex(ctx.store(), ctx.redactor(), AgentRegistry.readers(), ctx.err()::println).search(req, WAIT_MILLIS);
     } catch (HistoryIndex.BadQuery e) {
       throw FssException.invalid(e.getMessage()); // exit 1: one line, no usage hint after it
     } catch (HistoryIndex.Busy e) {

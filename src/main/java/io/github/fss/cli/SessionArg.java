@@ -1,6 +1,7 @@
 package io.github.fss.cli;
 
 import io.github.fss.FssException;
+import io.github.fss.agents.AgentRegistry;
 import io.github.fss.capture.SessionCapture;
 import io.github.fss.model.Session;
 import io.github.fss.model.Timestamps;
@@ -46,7 +47,7 @@ final class SessionArg {
   }
 
   static SessionCapture capture(Context ctx) {
-    return new SessionCapture(ctx.store(), ctx.redactor(), ctx.now());
+    return new SessionCapture(ctx.store(), ctx.redactor(), ctx.now(), AgentRegistry.readers());
   }
 
   private static StoredSession byRef(Context ctx, String ref) {

@@ -1,6 +1,7 @@
 package io.github.fss.cli;
 
 import io.github.fss.FssException;
+import io.github.fss.agents.AgentRegistry;
 import io.github.fss.history.HistoryIndex;
 import io.github.fss.store.SessionStore;
 import io.github.fss.ui.UiServer;
@@ -46,7 +47,7 @@ final class Ui implements Verb {
     SessionStore first = ctx.store(); // config read once, before serving
     UiServer server = new UiServer(new UiServer.Sources(
         () -> new SessionStore(first.home(), first.config(), ctx.err()::println),
-        (store, request) -> new HistoryIndex(store, ctx.redactor(), ctx.err()::println).search(request, Search.WAIT_MILLIS),
+        (store, request) -> new HistoryIndex(store, ctx.redactor(), AgentRegistry.readers(), ctx.err()::println).search(request, Search.WAIT_MILLIS),
         ctx.env().clock(),
         ctx.config().tokenBudget(), ctx.err()::println));
     try {

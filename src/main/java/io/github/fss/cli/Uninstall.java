@@ -1,5 +1,6 @@
 package io.github.fss.cli;
 
+import io.github.fss.agents.AgentRegistry;
 import io.github.fss.agents.AgentSetup;
 import io.github.fss.agents.Agents;
 import io.github.fss.agents.Change;
@@ -27,7 +28,7 @@ public final class Uninstall implements Verb {
 
   @Override
   public String help() {
-    return "usage: fss uninstall claude|codex|opencode|all [--scope user|project] [--launcher PATH]\n"
+    return "usage: fss uninstall " + String.join("|", AgentRegistry.names()) + "|all [--scope user|project] [--launcher PATH]\n"
         + "\n"
         + "Removes fss's hooks (any launcher path), restores a Codex notify that fss chained to, and\n"
         + "deletes the fireworks-sessions-saver skill unless you edited it. Everything else in the files\n"

@@ -1,5 +1,6 @@
 package io.github.fss.history;
 
+import io.github.fss.capture.Readers;
 import io.github.fss.redact.Redactor;
 import io.github.fss.json.Json;
 import io.github.fss.model.Session;
@@ -97,10 +98,12 @@ public final class HistoryIndex {
   private final Redactor redactor;
   private final Consumer<String> notes;
   private final Path dir;
+  private final Readers readers;
 
-  public HistoryIndex(SessionStore store, Redactor redactor, Consumer<String> notes) {
+  public HistoryIndex(SessionStore store, Redactor redactor, Readers readers, Consumer<String> notes) {
     this.store = store;
     this.redactor = redactor;
+    this.readers = readers;
     this.notes = notes;
     this.dir = store.home().resolve("index");
   }
@@ -528,7 +531,7 @@ public final class HistoryIndex {
     long total = 0;
     boolean reset = false;
     while (true) {
-      TranscriptDelta.Result r = TranscriptDelta.read(transcript, format, offset, state, redactor, STEP_BYTES);
+      TranscriptDelta.Result r = TranscriptDelta.read(readers, transcript, format, offset, state, redactor, STEP_BYTES);
       if (r == null) {
         return total;
       }

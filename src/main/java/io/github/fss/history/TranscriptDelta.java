@@ -3,7 +3,7 @@ package io.github.fss.history;
 import io.github.fss.capture.CaptureState;
 import io.github.fss.capture.JsonlTail;
 import io.github.fss.redact.Redactor;
-import io.github.fss.capture.SessionCapture;
+import io.github.fss.capture.Readers;
 import io.github.fss.capture.TranscriptReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,9 +48,9 @@ final class TranscriptDelta {
    * Reads up to about {@code maxBytes} from {@code offset}. {@code stateTree} is the reader state
    * kept at that offset (null: start fresh). Null when the format has no reader or the file is gone.
    */
-  static Result read(String path, String format, long offset, Map<String, Object> stateTree, Redactor redactor,
+  static Result read(Readers readers, String path, String format, long offset, Map<String, Object> stateTree, Redactor redactor,
       long maxBytes) throws IOException {
-    TranscriptReader reader = SessionCapture.reader(format);
+    TranscriptReader reader = format == null ? null : readers.of(format);
     Path file = existing(path);
     if (reader == null || file == null) {
       return null;

@@ -1,6 +1,7 @@
 package io.github.fss.mcp;
 
 import io.github.fss.Environment;
+import io.github.fss.agents.AgentRegistry;
 import io.github.fss.capture.ManualCheckpoint;
 import io.github.fss.redact.Redactor;
 import io.github.fss.cli.Cli;
@@ -57,7 +58,7 @@ final class Tools {
         Param.string("query", "what to look for").needed(),
         Param.string("project", "a directory of the project to search (default: this project)"),
         Param.bool("all_projects", "search every project instead of one"),
-        Param.string("agent", "only sessions of this agent").oneOf("claude", "codex", "gemini", "opencode"),
+        Param.string("agent", "only sessions of this agent").oneOf(AgentRegistry.names().toArray(String[]::new)),
         Param.string("since", "only sessions active since: 7d, 12h, 2w, a date (2026-11-30) or a timestamp"),
         Param.string("file", "only sessions that touched this path (a path ending is enough)"),
         Param.integer("limit", "at most this many sessions (default 10)", 1, 50));
@@ -75,7 +76,7 @@ final class Tools {
         false,
         Param.string("session", SESSION_DOC),
         Param.integer("budget", "token budget for the summary (default from fss config, 1500; 0 = no limit)", 0, null),
-        Param.string("for", "word it as a first prompt for this agent").oneOf("claude", "codex"));
+        Param.string("for", "word it as a first prompt for this agent").oneOf(AgentRegistry.names().toArray(String[]::new)));
     define("diff_checkpoints", "Compare two checkpoints of a session",
         "What changed between two checkpoints of a session (1 = oldest; default: the last two): task, summary, "
             + "branch, files added, removed or with a new role, decisions, open questions, todos. With list: the "
@@ -234,7 +235,7 @@ final class Tools {
         (List<String>) a.getOrDefault("decisions", List.of()), (List<String>) a.getOrDefault("open_questions", List.of()),
         (List<String>) a.getOrDefault("commands", List.of()), List.of());
     try {
-      Session s = new ManualCheckpoint(store, Redactor.standard(config.extraRedactions()), e.now())
+      Session s = new ManualCheckpoint(store, Redactor.standard(config.extraRedactions()), e.now(), AgentRegistry.readers())
           .save(caller.tool(), id, dir, fields);
       return success("Checkpoint " + s.checkpoints().size() + " saved in session " + s.sessionId() + " ("
           + s.projectRoot() + "). A later session restores it with restore_session " + s.sessionId() + ".");

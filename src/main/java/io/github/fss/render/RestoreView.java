@@ -20,7 +20,7 @@ import java.util.Map;
  * The structured summary a new session carries on from: latest state first (task, requests,
  * todos, files with MISSING/changed marks, decisions, open questions, commands with exit codes),
  * history last, trimmed to a token budget least-important-first. It can also be worded as the
- * first prompt of another agent ({@code --for claude|codex}).
+ * first prompt of another agent ({@code --for AGENT}).
  */
 public final class RestoreView {
   /** The line that links a new session to the one it continues (read back from transcripts). */
@@ -30,7 +30,10 @@ public final class RestoreView {
 
   private RestoreView() {}
 
-  public static String render(Session s, Instant now, OutputFormat format, int budget, String forAgent) {
+  /** Worded as the first prompt of agent {@code to}, continuing a session of agent {@code from}: their labels. */
+  public record Prompt(String from, String to) {}
+
+  public static String render(Session s, Instant now, OutputFormat format, int budget, Prompt forAgent) {
     if (format == OutputFormat.JSON) {
       return json(s, now);
     }
@@ -41,8 +44,8 @@ public final class RestoreView {
           HANDOFF_MARKER + s.sessionId()), 3);
       return doc.render(budget);
     }
-    String from = agentName(s.tool());
-    String to = "codex".equals(forAgent) ? "Codex" : "opencode".equals(forAgent) ? "OpenCode" : "Claude Code";
+    String from = forAgent.from();
+    String to = forAgent.to();
     List<String> intro = List.of(
         "I'm continuing work started in an earlier " + from + " session; you are " + to + " now.",
         "Below is where that session stopped. First check the current state (git status, the files listed),"
@@ -53,23 +56,6 @@ public final class RestoreView {
     String text = doc.render(budget <= 0 ? 0 : Math.max(100, budget - Tokens.estimate(String.join("\n", intro)) - 20));
     prompt.section(0, null, List.of("", text, "", HANDOFF_MARKER + s.sessionId()), 4);
     return prompt.render(0);
-  }
-
-  static String agentName(String tool) {
-    if (tool == null) {
-      return "agent";
-    }
-    switch (tool) {
-      case "claude-code":
-      case "claude":
-        return "Claude Code";
-      case "codex":
-        return "Codex";
-      case "opencode":
-        return "OpenCode";
-      default:
-        return tool;
-    }
   }
 
   private static BudgetedText body(Session s, Instant now, boolean md) {

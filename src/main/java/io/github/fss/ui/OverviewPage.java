@@ -1,5 +1,6 @@
 package io.github.fss.ui;
 
+import io.github.fss.agents.AgentRegistry;
 import io.github.fss.model.Checkpoint;
 import io.github.fss.model.Session;
 import io.github.fss.model.Timestamps;
@@ -86,7 +87,7 @@ public final class OverviewPage {
 
   private static void legend(StringBuilder sb) {
     sb.append("<ul class=\"legend\" aria-label=\"Legend\">");
-    for (String tool : List.of("claude-code", "codex", "gemini", "opencode")) {
+    for (String tool : AgentRegistry.tools()) {
       sb.append("<li><span class=\"swatch agent-").append(tool).append("\"></span>").append(tool).append("</li>");
     }
     sb.append("<li>┃ manual checkpoint</li><li>╎ automatic checkpoint</li>")

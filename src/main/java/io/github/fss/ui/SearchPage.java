@@ -1,5 +1,6 @@
 package io.github.fss.ui;
 
+import io.github.fss.agents.AgentRegistry;
 import io.github.fss.history.Hit;
 import io.github.fss.model.Timestamps;
 import java.time.Instant;
@@ -8,8 +9,8 @@ import java.util.Map;
 
 /** The search form (query, project, agent, since) and its hits with snippets and links. */
 public final class SearchPage {
-  /** The agents offered as a filter; the index stores Claude Code as claude-code. */
-  static final List<String> AGENTS = List.of("claude-code", "codex", "gemini", "opencode");
+  /** The agents offered as a filter, by stored tool (the index stores Claude Code as claude-code). */
+  static final List<String> AGENTS = AgentRegistry.tools();
   static final List<String> SINCE = List.of("1d", "7d", "30d");
 
   private SearchPage() {}

@@ -1,5 +1,7 @@
 package io.github.fss.ui;
 
+import io.github.fss.agents.Agent;
+import io.github.fss.agents.AgentRegistry;
 import io.github.fss.json.Json;
 import io.github.fss.model.Checkpoint;
 import io.github.fss.model.CommandRun;
@@ -75,9 +77,9 @@ public final class SessionPage {
   private static void carryOn(StringBuilder sb, Session s) {
     sb.append("<section class=\"carry-on\"><h2>Carry on</h2><ul class=\"commands-to-copy\">");
     copy(sb, "Copy restore command", "fss restore " + s.sessionId());
-    for (String agent : List.of("claude", "codex")) {
-      copy(sb, "Copy handoff to " + agent, "cd " + shellQuote(s.workingDir()) + " && " + agent
-          + " \"$(fss restore " + s.sessionId() + " --for " + agent + ")\"");
+    for (Agent agent : AgentRegistry.all()) {
+      copy(sb, "Copy handoff to " + agent.name(), "cd " + shellQuote(s.workingDir()) + " && "
+          + agent.startWith("\"$(fss restore " + s.sessionId() + " --for " + agent.name() + ")\""));
     }
     sb.append("</ul></section>");
   }

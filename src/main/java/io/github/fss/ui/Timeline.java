@@ -1,5 +1,7 @@
 package io.github.fss.ui;
 
+import io.github.fss.agents.Agent;
+import io.github.fss.agents.AgentRegistry;
 import io.github.fss.model.Checkpoint;
 import io.github.fss.model.Session;
 import io.github.fss.model.Timestamps;
@@ -22,16 +24,8 @@ public final class Timeline {
 
   /** The agent's colour; unknown agents are grey, and every bar also carries the agent's name. */
   static String colour(String tool) {
-    if (tool == null) {
-      return "#6b7280";
-    }
-    switch (tool) {
-      case "claude-code": return "#c2410c";
-      case "codex": return "#047857";
-      case "gemini": return "#1d4ed8";
-      case "opencode": return "#7c3aed";
-      default: return "#6b7280";
-    }
+    Agent agent = tool == null ? null : AgentRegistry.byTool(tool);
+    return agent == null ? "#6b7280" : agent.colour();
   }
 
   /** The SVG for sessions (newest first); {@code link} gives a session's page or null for none. */

@@ -35,7 +35,7 @@ class HookPathTest {
   }
 
   @Test
-  void aHookLoadsNoLuceneAndNoHistoryClass() throws Exception {
+  void aHookLoadsNoLuceneNoHistoryClassAndNoOtherAgent() throws Exception {
     Path repo = FssHarness.gitRepo(tmp.resolve("app"), "main");
     Transcript t = new Transcript(tmp.resolve("t/s.jsonl"), repo).prompt("what loads?").bash("ls", 0, "x");
     List<String> loaded = new ArrayList<>();
@@ -56,7 +56,10 @@ class HookPathTest {
       assertEquals(0, p.exitValue(), out);
       assertTrue(out.contains("io.github.fss.agents.HookMain"), "no class log? " + out.substring(0, Math.min(500, out.length())));
       for (String line : out.split("\n")) {
-        if (line.contains("org.apache.lucene") || line.contains("org.sqlite") || line.contains("io.github.fss.history") || line.contains("io.github.fss.cli.")) {
+        // the registry names every agent, but a Claude hook loads nothing else of Codex's (no reader, no setup)
+        boolean otherAgent = line.contains("io.github.fss.agents.codex.") && !line.contains("io.github.fss.agents.codex.Codex ");
+        if (line.contains("org.apache.lucene") || line.contains("org.sqlite") || line.contains("io.github.fss.history") || line.contains("io.github.fss.cli.")
+            || otherAgent || line.contains("io.github.fss.agents.claude.ClaudeSetup")) {
           loaded.add(event + ": " + line);
         }
       }

@@ -76,7 +76,8 @@ class BudgetTest {
 
   @Test
   void aHandoffPromptNamesBothAgentsAndCarriesTheMarker() {
-    String text = RestoreView.render(bigSession(), Instant.now(), OutputFormat.TEXT, 1500, "codex");
+    String text = RestoreView.render(bigSession(), Instant.now(), OutputFormat.TEXT, 1500,
+        new RestoreView.Prompt("Claude Code", "Codex"));
     assertTrue(text.startsWith("I'm continuing work started in an earlier Claude Code session; you are Codex now."), text);
     assertTrue(text.contains("fss-handoff: abc"), text);
     assertTrue(Tokens.estimate(text) <= 1500, "" + Tokens.estimate(text));

@@ -7,7 +7,6 @@ import io.github.fss.json.Json;
 import io.github.fss.model.Timestamps;
 import io.github.fss.model.Todo;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -49,7 +48,6 @@ public final class OpenCodeHistory implements HistoryReader {
   static final String FORMAT = "opencode";
   static final String CURSOR_TIME = "opencode.time";
   static final String CURSOR_ID = "opencode.part";
-  static final String STAMP = "opencode.stamp";
   /** Parts already taken as a prompt or a finished command: a part may be read again. */
   static final String SEEN = "opencode.seen";
   private static final int MAX_SEEN = 64;
@@ -70,39 +68,12 @@ public final class OpenCodeHistory implements HistoryReader {
   }
 
   @Override
-  public boolean mayHaveNew(CaptureState state) {
-    if (state.transcriptPath == null) {
-      return false;
-    }
-    String stamp = stamp(Path.of(state.transcriptPath));
-    return stamp != null && !stamp.equals(Json.str(state.extra.get(STAMP)));
-  }
-
-  /** The database's and its write-ahead log's sizes and times: any write changes one of them. */
-  static String stamp(Path db) {
-    try {
-      if (!Files.isRegularFile(db)) {
-        return null;
-      }
-      StringBuilder sb = new StringBuilder();
-      for (Path p : List.of(db, db.resolveSibling(db.getFileName() + "-wal"))) {
-        if (Files.exists(p)) {
-          sb.append(Files.size(p)).append('@').append(Files.getLastModifiedTime(p).toMillis()).append(';');
-        }
-      }
-      return sb.toString();
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
-  }
-
-  @Override
   public long readNew(String sessionId, CaptureState state, long maxItems, boolean[] more) throws IOException {
     if (sessionId == null || state.transcriptPath == null) {
       return 0;
     }
     Path db = Path.of(state.transcriptPath);
-    String stamp = stamp(db);
+    String stamp = HistoryReader.stamp(db);
     if (stamp == null) {
       return 0; // no database (yet, or any more): what was read stands
     }

@@ -1,6 +1,7 @@
 package io.github.fss.agents.opencode;
 
 import io.github.fss.Environment;
+import io.github.fss.agents.AgentRegistry;
 import io.github.fss.agents.HookInput;
 import io.github.fss.agents.SpoolTurns;
 import io.github.fss.capture.SessionCapture;
@@ -72,7 +73,7 @@ public final class OpenCodeHook {
     Redactor redactor = Redactor.standard(config.extraRedactions());
     String key = ProjectRoot.key(ProjectRoot.of(cwd));
     Instant now = env.now();
-    SessionCapture capture = new SessionCapture(store, redactor, now);
+    SessionCapture capture = new SessionCapture(store, redactor, now, AgentRegistry.readers());
     String db = database(e);
     switch (event) {
       case "SessionStart":
