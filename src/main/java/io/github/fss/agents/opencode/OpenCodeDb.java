@@ -43,29 +43,78 @@ final class OpenCodeDb {
   }
 
   /**
-   * Points the driver's native-library extraction at a private folder of this process (mode 0700,
-   * removed at exit) instead of the shared temp dir, where another user could plant a library.
+   * Where the driver's native library comes from. Extracting it (what the driver does by default,
+   * into the shared temp dir, on every run) costs a few hundred milliseconds; so the library is
+   * extracted once into a private cache, {@code <tmp>/fss-sqlite-<user>/} (mode 0700, owned by the
+   * user, not a link: checked before use), and loaded from there by path. If that folder cannot be
+   * trusted, the driver extracts into a fresh private folder of this process instead.
    */
   static final class NativeDir {
-    private static Path dir;
+    private static boolean done;
 
     private NativeDir() {}
 
     static synchronized void prepare() throws IOException {
-      if (dir != null) {
+      if (done) {
         return;
       }
-      Path d;
       try {
-        d = Files.createTempDirectory("fss-sqlite-", PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString("rwx------")));
-      } catch (UnsupportedOperationException e) {
-        d = Files.createTempDirectory("fss-sqlite-");
+        Path lib = cached();
+        System.setProperty("org.sqlite.lib.path", lib.getParent().toString());
+        System.setProperty("org.sqlite.lib.name", lib.getFileName().toString());
+      } catch (IOException | RuntimeException e) {
+        Path d = Files.createTempDirectory("fss-sqlite-", PRIVATE);
+        // registered before the library: deleteOnExit runs in reverse order, the library goes first
+        d.toFile().deleteOnExit();
+        System.setProperty("org.sqlite.tmpdir", d.toString());
       }
-      // registered before the library: deleteOnExit runs in reverse order, the library goes first
-      d.toFile().deleteOnExit();
-      System.setProperty("org.sqlite.tmpdir", d.toString());
-      dir = d;
+      done = true;
+    }
+
+    private static final java.nio.file.attribute.FileAttribute<?> PRIVATE =
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+
+    /** The library in the private cache, extracted there first if missing. */
+    static Path cached() throws IOException {
+      String user = System.getProperty("user.name", "");
+      if (!user.matches("[A-Za-z0-9._-]{1,64}")) {
+        throw new IOException("no usable user name for a cache folder");
+      }
+      Path dir = Path.of(System.getProperty("java.io.tmpdir")).resolve("fss-sqlite-" + user);
+      try {
+        Files.createDirectory(dir, PRIVATE);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // checked below
+      }
+      java.nio.file.attribute.PosixFileAttributes a = Files.readAttributes(dir,
+          java.nio.file.attribute.PosixFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      if (!a.isDirectory() || !a.owner().getName().equals(user)
+          || !PosixFilePermissions.toString(a.permissions()).equals("rwx------")) {
+        throw new IOException(dir + " is not a private folder of " + user);
+      }
+      String name = "sqlite-" + org.sqlite.SQLiteJDBCLoader.getVersion() + "-"
+          + (System.getProperty("os.name") + "-" + System.getProperty("os.arch")).replaceAll("[^A-Za-z0-9._-]", "_")
+          + "-" + System.mapLibraryName("sqlitejdbc");
+      Path lib = dir.resolve(name);
+      if (Files.isRegularFile(lib, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        return lib; // written whole (moved into place), by this user only
+      }
+      String resource = "/org/sqlite/native/" + org.sqlite.util.OSInfo.getNativeLibFolderPathForCurrentOS() + "/"
+          + System.mapLibraryName("sqlitejdbc");
+      Path tmp = Files.createTempFile(dir, name, ".part", PosixFilePermissions.asFileAttribute(
+          PosixFilePermissions.fromString("rwx------")));
+      try (java.io.InputStream in = org.sqlite.JDBC.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IOException("no native SQLite library for this platform in the jar (" + resource + ")");
+        }
+        try (java.io.OutputStream out = Files.newOutputStream(tmp)) { // keeps the file's 0700
+          in.transferTo(out);
+        }
+        Files.move(tmp, lib, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+      return lib;
     }
   }
 }
