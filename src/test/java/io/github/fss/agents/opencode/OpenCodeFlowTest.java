@@ -81,6 +81,11 @@ class OpenCodeFlowTest {
       assertFalse(Files.exists(fss.home().resolve(".fireworks-sessions/log/hook.log")),
           () -> read(fss.home().resolve(".fireworks-sessions/log/hook.log")));
 
+      // the history index reads the same rows: a word of the prompt and a command find the session
+      String found = fss.run(repo, "search", "rounding").assertOk().out();
+      assertTrue(found.contains("ses_killed"), found);
+      assertTrue(fss.run(repo, "search", "pytest").assertOk().out().contains("ses_killed"));
+
       String handoff = fss.run(repo, "handoff", "--to", "opencode", "ses_killed").assertOk().out();
       assertTrue(handoff.contains("opencode --prompt \"$(" + tmp.resolve("opt/fss/bin/fss") + " restore ses_killed --for opencode)\""), handoff);
       String prompt = fss.run(repo, "restore", "ses_killed", "--for", "opencode").assertOk().out();
