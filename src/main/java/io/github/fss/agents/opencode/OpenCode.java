@@ -1,6 +1,7 @@
 package io.github.fss.agents.opencode;
 
 import io.github.fss.Environment;
+import io.github.fss.FssException;
 import io.github.fss.agents.Agent;
 import io.github.fss.agents.AgentSetup;
 import io.github.fss.capture.TranscriptReader;
@@ -74,7 +75,7 @@ public final class OpenCode implements Agent {
         out.add(new Transcript(id, db));
       }
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw FssException.failed(e.getMessage(), e);
     }
     return out;
   }

@@ -94,6 +94,50 @@ class OpenCodeFlowTest {
   }
 
   @Test
+  void aCompactionGetsTheSavedStateAndTheSummaryBecomesANote() throws Exception {
+    try (OpenCodeDbWriter w = new OpenCodeDbWriter(db, Instant.now().minus(30, ChronoUnit.MINUTES))) {
+      killedSession(w);
+      FssHarness.Result r = fss.runWithInput(repo, hook("PreCompact", "ses_killed", "\"trigger\":\"auto\""),
+          "hook", "opencode").assertOk();
+      assertTrue(r.out().contains("\"additionalContext\":\"fireworks-sessions-saver: the working state of this session"),
+          r.out());
+      assertTrue(r.out().contains("pytest -q") && r.out().contains("Make refunds round HALF_EVEN"), r.out());
+      String c = w.message("ses_killed", "{\"role\":\"assistant\",\"mode\":\"compaction\",\"summary\":true}");
+      w.part("ses_killed", c, "{\"type\":\"text\",\"text\":\"SUMMARY: helper written; HALF_EVEN next\","
+          + "\"time\":{\"start\":1,\"end\":2}}");
+      fss.runWithInput(repo, hook("PostCompact", "ses_killed", null), "hook", "opencode").assertOk();
+      String restored = fss.run(repo, "restore", "ses_killed", "--budget", "0").assertOk().out();
+      assertTrue(restored.contains("SUMMARY: helper written; HALF_EVEN next"), restored);
+    }
+  }
+
+  /** The hook OpenCode waits on (the session start) never loads the SQLite driver, even with stale OpenCode sessions around. */
+  @Test
+  void aSessionStartLoadsNoSqlite() throws Exception {
+    try (OpenCodeDbWriter w = new OpenCodeDbWriter(db, Instant.now().minus(30, ChronoUnit.MINUTES))) {
+      killedSession(w);
+      fss.runWithInput(repo, hook("PreToolUse", "ses_killed", null), "hook", "opencode").assertOk();
+      w.part("ses_killed", w.message("ses_killed", USER), "{\"type\":\"text\",\"text\":\"one more prompt\"}");
+    }
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-verbose:class", "-cp", System.getProperty("java.class.path"), "io.github.fss.Main", "hook", "opencode");
+    pb.environment().put("HOME", fss.home().toString());
+    pb.environment().put("FSS_HOME", fss.fssHome().toString());
+    pb.environment().put("XDG_DATA_HOME", tmp.resolve("xdg-data").toString());
+    pb.directory(repo.toFile());
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    p.getOutputStream().write(hook("SessionStart", "ses_new", "\"source\":\"startup\"").getBytes(
+        java.nio.charset.StandardCharsets.UTF_8));
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), out);
+    assertTrue(out.contains("ses_killed"), "the killed session is offered from its checkpoint");
+    assertFalse(out.contains("org.sqlite"), "a session start loaded the SQLite driver");
+  }
+
+  @Test
   void importBringsInTheDatabasesSessionsOnce() throws Exception {
     try (OpenCodeDbWriter w = new OpenCodeDbWriter(db, Instant.now().minus(2, ChronoUnit.HOURS))) {
       killedSession(w);
