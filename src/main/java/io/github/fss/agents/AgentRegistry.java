@@ -4,6 +4,7 @@ import io.github.fss.Environment;
 import io.github.fss.agents.claude.Claude;
 import io.github.fss.agents.codex.Codex;
 import io.github.fss.agents.gemini.Gemini;
+import io.github.fss.agents.opencode.OpenCode;
 import io.github.fss.capture.Readers;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.List;
  * their readers and setups are made on demand, so the hook path loads only the one it serves.
  */
 public final class AgentRegistry {
-  private static final List<Agent> AGENTS = List.of(new Claude(), new Codex(), new Gemini());
+  private static final List<Agent> AGENTS = List.of(new Claude(), new Codex(), new Gemini(), new OpenCode());
 
   private AgentRegistry() {}
 

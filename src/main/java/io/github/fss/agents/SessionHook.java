@@ -123,7 +123,7 @@ final class SessionHook {
     }
     others.sort(SessionCapture.freshestFirst());
     List<StoredSession> shown = new ArrayList<>(others.subList(0, Math.min(StartNotice.MAX_SESSIONS, others.size())));
-    capture.refreshStale(shown, m -> log.write("hook " + agent.format(), m));
+    capture.withoutQueries().refreshStale(shown, m -> log.write("hook " + agent.format(), m));
     List<Session> offer = new ArrayList<>();
     for (StoredSession s : shown) {
       if (s.session().latest() != null && s.session().recoverable()) {

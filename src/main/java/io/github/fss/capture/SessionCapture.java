@@ -28,12 +28,28 @@ public final class SessionCapture {
   private final Redactor redactor;
   private final Instant now;
   private final Readers readers;
+  /** Whether a {@link HistoryReader} may query its store (false on a hook the agent waits on). */
+  private final boolean queries;
 
   public SessionCapture(SessionStore store, Redactor redactor, Instant now, Readers readers) {
+    this(store, redactor, now, readers, true);
+  }
+
+  private SessionCapture(SessionStore store, Redactor redactor, Instant now, Readers readers, boolean queries) {
     this.store = store;
     this.redactor = redactor;
     this.now = now;
     this.readers = readers;
+    this.queries = queries;
+  }
+
+  /**
+   * The same capture for a hook an agent waits on (a session start): JSONL transcripts are read as
+   * ever, but no {@link HistoryReader} opens its database (OpenCode's SQLite: loading the driver
+   * costs more than such a hook may take); those sessions show their last checkpoint.
+   */
+  public SessionCapture withoutQueries() {
+    return new SessionCapture(store, redactor, now, readers, false);
   }
 
   /** The store folder for a working directory's project. */
@@ -92,6 +108,12 @@ public final class SessionCapture {
     if (path == null) {
       return false;
     }
+    Map<String, Object> extra = Json.obj(cap.get("extra"));
+    String stamp = extra == null ? null : Json.str(extra.get(HistoryReader.STAMP));
+    if (stamp != null) {
+      // rows read by a HistoryReader: anything written to the database changes its stamp
+      return !stamp.equals(HistoryReader.stamp(Path.of(path)));
+    }
     try {
       Path p = Path.of(path);
       if (!Files.exists(p) && path.endsWith(".jsonl") && Files.exists(Path.of(path + ".zst"))) {
@@ -117,6 +139,9 @@ public final class SessionCapture {
    * killed half-way keeps what it read.
    */
   static final long STEP_BYTES = 16L * 1024 * 1024;
+
+  /** Rows of a {@link HistoryReader} read under one hold of the session's lock. */
+  static final long STEP_ROWS = 20_000;
 
   /**
    * Reads what the transcript gained and records an automatic checkpoint when anything was read
@@ -161,7 +186,16 @@ public final class SessionCapture {
       CaptureState state = CaptureState.fromTree(s.capture(), redactor);
       TranscriptReader reader = state.format == null ? null : readers.of(state.format);
       long read = 0;
-      if (reader != null && state.transcriptPath != null) {
+      if (reader instanceof HistoryReader && (!queries || state.transcriptPath == null)) {
+        read = 0;
+      } else if (reader instanceof HistoryReader) {
+        try {
+          read = ((HistoryReader) reader).readNew(sessionId, state, STEP_ROWS, more);
+          state.lines += read;
+        } catch (IOException e) {
+          failure[0] = e;
+        }
+      } else if (reader != null && state.transcriptPath != null) {
         try {
           if (turnEndBy != null) {
             TurnRead r = readToTurnEnd(reader, state, STEP_BYTES, more, turnEndBy);
@@ -203,8 +237,23 @@ public final class SessionCapture {
     return after;
   }
 
-  /** Reads all new complete lines into the state; handles a replaced file and a .zst twin. */
+  /** Reads all new complete lines (or rows) into the state; handles a replaced file and a .zst twin. */
   static long readInto(TranscriptReader reader, CaptureState state) throws IOException {
+    return readInto(reader, null, state);
+  }
+
+  /** As {@link #readInto(TranscriptReader, CaptureState)}; a {@link HistoryReader} needs the session's id. */
+  static long readInto(TranscriptReader reader, String sessionId, CaptureState state) throws IOException {
+    if (reader instanceof HistoryReader) {
+      long n = 0;
+      boolean[] more = {true};
+      while (more[0]) {
+        more[0] = false;
+        n += ((HistoryReader) reader).readNew(sessionId, state, STEP_ROWS, more);
+      }
+      state.lines += n;
+      return n;
+    }
     return readInto(reader, state, Long.MAX_VALUE, new boolean[1]);
   }
 
@@ -383,6 +432,10 @@ public final class SessionCapture {
     Instant t = last == null ? Instant.EPOCH : last;
     Map<String, Object> cap = s.session().capture();
     String path = cap == null ? null : Json.str(cap.get("transcript_path"));
+    Map<String, Object> extra = cap == null ? null : Json.obj(cap.get("extra"));
+    if (extra != null && extra.get(HistoryReader.STAMP) != null) {
+      return t; // one database holds every session: its mtime says nothing about this one
+    }
     if (path != null) {
       try {
         Instant m = Files.getLastModifiedTime(Path.of(path)).toInstant();
@@ -398,7 +451,8 @@ public final class SessionCapture {
   public void refreshStale(List<StoredSession> sessions, java.util.function.Consumer<String> log) {
     for (int i = 0; i < sessions.size(); i++) {
       StoredSession ss = sessions.get(i);
-      if (!needsRefresh(ss.session())) {
+      if (!needsRefresh(ss.session())
+          || !queries && readers.of(Json.str(ss.session().capture().get("format"))) instanceof HistoryReader) {
         continue;
       }
       try {

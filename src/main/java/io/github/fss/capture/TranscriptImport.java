@@ -50,7 +50,7 @@ public final class TranscriptImport {
     if (cwd != null && cwd.isAbsolute()) {
       state.cwd = cwd.toString();
     }
-    SessionCapture.readInto(readers.of(format), state);
+    SessionCapture.readInto(readers.of(format), sessionId, state);
     if (state.cwd == null || state.lines == 0) {
       return Outcome.SKIPPED;
     }

@@ -122,7 +122,7 @@ public final class Cli {
       sb.append(String.format("  %-10s %s%n", v.name(), v.summary()));
     }
     sb.append(String.format("  %-10s %s%n", "mcp", "stdio MCP server: search, list, restore, diff, save (agents start it)"));
-    sb.append(String.format("  %-10s %s%n", "hook", "claude | codex | codex-notify JSON (called by the agents)"));
+    sb.append(String.format("  %-10s %s%n", "hook", "claude | codex | codex-notify | opencode JSON (called by the agents)"));
     sb.append("\nEvery command takes --json where it prints data, --help, and --verbose for stack traces.\n");
     sb.append("Exit codes: 0 success, 1 error (one line on stderr), 2 usage.");
     return sb.toString();

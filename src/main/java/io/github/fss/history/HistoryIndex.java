@@ -577,7 +577,7 @@ public final class HistoryIndex {
       if (t != null) {
         size = Files.size(t);
         mtime = Files.getLastModifiedTime(t).toMillis();
-        read = readTranscript(kept, transcript, format);
+        read = readTranscript(kept, transcript, format, l.sessionId());
       }
     }
     KeptText.Contents contents = KeptText.read(kept);
@@ -586,7 +586,7 @@ public final class HistoryIndex {
     return read;
   }
 
-  private long readTranscript(Path kept, String transcript, String format) throws IOException {
+  private long readTranscript(Path kept, String transcript, String format, String sessionId) throws IOException {
     KeptText.Contents contents = KeptText.read(kept);
     String cursor = transcript.endsWith(".zst") ? transcript.substring(0, transcript.length() - 4) : transcript;
     long offset = contents.offsets().getOrDefault(cursor, 0L);
@@ -594,7 +594,7 @@ public final class HistoryIndex {
     long total = 0;
     boolean reset = false;
     while (true) {
-      TranscriptDelta.Result r = TranscriptDelta.read(readers, transcript, format, offset, state, redactor, STEP_BYTES);
+      TranscriptDelta.Result r = TranscriptDelta.read(readers, sessionId, transcript, format, offset, state, redactor, STEP_BYTES);
       if (r == null) {
         return total;
       }

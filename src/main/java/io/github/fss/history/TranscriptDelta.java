@@ -1,6 +1,7 @@
 package io.github.fss.history;
 
 import io.github.fss.capture.CaptureState;
+import io.github.fss.capture.HistoryReader;
 import io.github.fss.capture.JsonlTail;
 import io.github.fss.redact.Redactor;
 import io.github.fss.capture.Readers;
@@ -50,6 +51,18 @@ final class TranscriptDelta {
    */
   static Result read(Readers readers, String path, String format, long offset, Map<String, Object> stateTree, Redactor redactor,
       long maxBytes) throws IOException {
+    return read(readers, null, path, format, offset, stateTree, redactor, maxBytes);
+  }
+
+  /** Rows of a {@link HistoryReader} read in one step. */
+  static final long STEP_ROWS = 20_000;
+
+  /**
+   * As above; a {@link HistoryReader} (rows, not lines) needs {@code sessionId}, keeps its own
+   * cursor in the state, and counts rows where a file counts bytes.
+   */
+  static Result read(Readers readers, String sessionId, String path, String format, long offset,
+      Map<String, Object> stateTree, Redactor redactor, long maxBytes) throws IOException {
     TranscriptReader reader = format == null ? null : readers.of(format);
     Path file = existing(path);
     if (reader == null || file == null) {
@@ -68,6 +81,15 @@ final class TranscriptDelta {
         state.skippedLines++;
       }
     };
+    if (reader instanceof HistoryReader) {
+      if (sessionId == null) {
+        return null;
+      }
+      boolean[] more = new boolean[1];
+      long rows = ((HistoryReader) reader).readNew(sessionId, state, STEP_ROWS, more);
+      state.observe(null);
+      return new Result(path, offset, offset + rows, redacted(state.toTree(), redactor), sink.entries, more[0], false);
+    }
     JsonlTail.Result r = JsonlTail.read(file, offset, reader.skipKeys(), apply, maxBytes);
     if (r.reset()) {
       return new Result(path, offset, 0, null, List.of(), false, true);

@@ -58,7 +58,7 @@ class HookPathTest {
       for (String line : out.split("\n")) {
         // the registry names every agent, but a Claude hook loads nothing else of Codex's (no reader, no setup)
         boolean otherAgent = line.contains("io.github.fss.agents.codex.") && !line.contains("io.github.fss.agents.codex.Codex ");
-        if (line.contains("org.apache.lucene") || line.contains("io.github.fss.history") || line.contains("io.github.fss.cli.")
+        if (line.contains("org.apache.lucene") || line.contains("org.sqlite") || line.contains("io.github.fss.history") || line.contains("io.github.fss.cli.")
             || otherAgent || line.contains("io.github.fss.agents.claude.ClaudeSetup")) {
           loaded.add(event + ": " + line);
         }

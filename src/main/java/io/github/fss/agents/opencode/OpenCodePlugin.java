@@ -1,0 +1,105 @@
+package io.github.fss.agents.opencode;
+
+import io.github.fss.FssException;
+import io.github.fss.agents.Edit;
+import io.github.fss.agents.PlannedEdit;
+import io.github.fss.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Our OpenCode plugin (one JS module, the launcher path baked in) and how we tell it apart from a
+ * file the user wrote or edited: its first line is a marker carrying the SHA-256 of the rest, so
+ * install replaces and uninstall deletes only our own untouched file.
+ */
+public final class OpenCodePlugin {
+  /** The file name in OpenCode's {@code plugins/} folder. */
+  public static final String FILE = "fireworks-sessions-saver.js";
+  static final String MARKER_START = "// fireworks-sessions-saver: written by fss install;";
+  private static final String TEMPLATE = "/opencode/fireworks-sessions-saver.js";
+
+  private OpenCodePlugin() {}
+
+  public static PlannedEdit install(Path file, String launcher) {
+    return new PlannedEdit(file, false, false, current -> planInstall(current, launcher));
+  }
+
+  public static PlannedEdit uninstall(Path file) {
+    return new PlannedEdit(file, false, false, OpenCodePlugin::planUninstall);
+  }
+
+  static Edit planInstall(String current, String launcher) {
+    String wanted = render(launcher);
+    if (current == null) {
+      return Edit.write(wanted, "installed");
+    }
+    if (current.equals(wanted)) {
+      return Edit.keep("already installed");
+    }
+    return switch (state(current)) {
+      case OURS -> Edit.write(wanted, "updated");
+      case EDITED -> Edit.keep("left in place: edited since fss wrote it (delete it and install again for the"
+          + " current version)");
+      case FOREIGN -> Edit.keep("left in place: not written by fss");
+    };
+  }
+
+  static Edit planUninstall(String current) {
+    if (current == null) {
+      return Edit.keep("nothing to remove (no such file)");
+    }
+    return switch (state(current)) {
+      case OURS -> Edit.delete("removed");
+      case EDITED -> Edit.keep("left in place: edited since fss wrote it (delete it yourself if you no longer"
+          + " want it)");
+      case FOREIGN -> Edit.keep("left in place: not written by fss");
+    };
+  }
+
+  enum State { OURS, EDITED, FOREIGN }
+
+  static State state(String text) {
+    if (!text.startsWith(MARKER_START)) {
+      return State.FOREIGN;
+    }
+    int eol = text.indexOf('\n');
+    String marker = eol < 0 ? text : text.substring(0, eol);
+    int h = marker.indexOf("sha256:");
+    if (h < 0 || eol < 0) {
+      return State.EDITED;
+    }
+    return marker.substring(h + 7).trim().equals(sha256(text.substring(eol + 1))) ? State.OURS : State.EDITED;
+  }
+
+  /** The module with the launcher (a JS string literal) filled in and the marker line first. */
+  public static String render(String launcher) {
+    String t = template().replace("{{FSS}}", Json.write(launcher, false));
+    String rest = t.substring(t.indexOf('\n') + 1);
+    return MARKER_START + " fss uninstall deletes this file unless it was edited. sha256:" + sha256(rest) + "\n"
+        + rest;
+  }
+
+  private static String template() {
+    try (InputStream in = OpenCodePlugin.class.getResourceAsStream(TEMPLATE)) {
+      if (in == null) {
+        throw FssException.failed("the OpenCode plugin " + TEMPLATE + " is missing from the fss jar", null);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw FssException.failed("cannot read the OpenCode plugin template: " + e.getMessage(), e);
+    }
+  }
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+}
