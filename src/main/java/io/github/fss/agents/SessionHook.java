@@ -15,6 +15,7 @@ import io.github.fss.store.SessionIds;
 import io.github.fss.store.SessionStore;
 import io.github.fss.store.StoreConfig;
 import io.github.fss.store.StoredSession;
+import io.github.fss.store.SummaryRow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One lifecycle event of a Claude Code or Codex session. SessionStart registers the session and
@@ -112,16 +116,23 @@ final class SessionHook {
     // Only the sessions we will show are brought up to date: refreshing every stale session of a
     // busy project cost SessionStart ~9 ms each (bench/RESULTS.md). Freshness counts the transcript's
     // mtime, so a session killed mid-turn ranks by when it really stopped.
-    List<StoredSession> others = new ArrayList<>();
-    for (StoredSession s : store.project(key)) {
-      Session ses = s.session();
-      if (!ses.sessionId().equals(e.sessionId()) && ses.recoverable() && !store.expired(ses, now)
-          && (ses.latest() != null || SessionCapture.needsRefresh(ses))) {
-        others.add(s);
+    // The project's summary answers which sessions to offer; only the three shown are read in full,
+    // and only active ones have their transcript's mtime looked at (bench/RESULTS.md, "Scale").
+    int[] candidates = new int[1];
+    List<StoredSession> shown = new ArrayList<>(store.pick(key, rows -> {
+      List<SummaryRow> others = new ArrayList<>();
+      Map<SummaryRow, Instant> fresh = new HashMap<>();
+      for (SummaryRow r : rows) {
+        if (!r.fileId().equals(e.sessionId()) && r.recoverable() && !store.expired(r, now)
+            && (r.checkpointCount() > 0 || SessionCapture.needsRefresh(r.session()))) {
+          others.add(r);
+          fresh.put(r, freshness(r));
+        }
       }
-    }
-    others.sort(SessionCapture.freshestFirst());
-    List<StoredSession> shown = new ArrayList<>(others.subList(0, Math.min(StartNotice.MAX_SESSIONS, others.size())));
+      candidates[0] = others.size();
+      others.sort(Comparator.comparing((SummaryRow r) -> fresh.get(r)).reversed().thenComparing(SummaryRow::fileId));
+      return others.subList(0, Math.min(StartNotice.MAX_SESSIONS, others.size()));
+    }));
     capture.refreshStale(shown, m -> log.write("hook " + agent.format(), m));
     List<Session> offer = new ArrayList<>();
     for (StoredSession s : shown) {
@@ -129,7 +140,7 @@ final class SessionHook {
         offer.add(s.session());
       }
     }
-    int total = others.size() - shown.size() + offer.size();
+    int total = candidates[0] - shown.size() + offer.size();
     String problems = newProblems();
     if (offer.isEmpty() && problems == null) {
       return null;
@@ -137,6 +148,29 @@ final class SessionHook {
     String launcher = env.get("FSS_LAUNCHER") != null ? env.get("FSS_LAUNCHER") : "fss";
     return StartNotice.hookOutput("SessionStart",
         StartNotice.text(offer, total, now, launcher, config.tokenBudget(), problems));
+  }
+
+  /**
+   * When a session was last active, counting its transcript's mtime for an active one (killed
+   * mid-turn, it ranks by when it really stopped); an ended or handed-over session's transcript is
+   * not looked at, so a project of thousands of sessions costs no thousands of stats.
+   */
+  private static Instant freshness(SummaryRow r) {
+    Instant t = r.lastActive() == null ? Instant.EPOCH : r.lastActive();
+    if (r.status() != SessionStatus.ACTIVE) {
+      return t;
+    }
+    Map<String, Object> cap = r.session().capture();
+    String path = cap == null ? null : Json.str(cap.get("transcript_path"));
+    if (path != null) {
+      try {
+        Instant m = Files.getLastModifiedTime(Path.of(path)).toInstant();
+        t = m.isAfter(t) ? m : t;
+      } catch (IOException | RuntimeException ex) {
+        // no transcript (yet, or any more): the stored time stands
+      }
+    }
+    return t;
   }
 
   /**

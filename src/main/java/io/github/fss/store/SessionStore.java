@@ -452,6 +452,12 @@ public final class SessionStore {
     return last != null && Duration.between(last, now).compareTo(Duration.ofDays(config.retentionDays())) > 0;
   }
 
+  /** As {@link #expired(Session, Instant)}, from a summary row. */
+  public boolean expired(SummaryRow r, Instant now) {
+    Instant last = r.lastActive() != null ? r.lastActive() : r.started();
+    return last != null && Duration.between(last, now).compareTo(Duration.ofDays(config.retentionDays())) > 0;
+  }
+
   /** Deletes one session's file and lock, inside the store only. */
   public void delete(StoredSession s) throws IOException {
     Path file = s.file().toAbsolutePath().normalize();
