@@ -75,7 +75,7 @@ for side in before after; do
   mkdir -p "$W/$side/home"
 done
 proj="$W/roots-one/p000"
-some_id=$(ls "$W/gen/one/projects"/*/ | grep '\.json$' | sed -n '777p' | sed 's/\.json$//')
+some_id=$(cd "$W/gen/one/projects"/*/ && ls | grep '\.json$' | sort | sed -n "$((SESSIONS / 2))p" | sed 's/\.json$//')
 printf '{"session_id":"bench-new-session","hook_event_name":"SessionStart","source":"startup","cwd":"%s","transcript_path":"%s/none.jsonl"}\n' \
   "$proj" "$W" > "$W/start.json"
 

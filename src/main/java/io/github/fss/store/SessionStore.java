@@ -620,6 +620,10 @@ public final class SessionStore {
     if (state == null) {
       return Map.of();
     }
+    Map.Entry<String, Map<String, SummaryRow>> seen = verify ? null : LAST_ROWS.get(file);
+    if (seen != null && seen.getKey().equals(state)) {
+      return seen.getValue(); // nothing moved in the folder since this process last read it
+    }
     ProjectSummary.Parsed p = new ProjectSummary.Parsed();
     try {
       if (RegularFiles.is(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -632,9 +636,25 @@ public final class SessionStore {
       if (p.lines > 2 * p.rows.size() + ProjectSummary.COMPACT_SLACK) {
         save(key, dir, file, p.rows, state);
       }
-      return p.rows;
+      return remember(file, state, p.rows);
     }
     return rebuild(key, dir, file, state, p.rows);
+  }
+
+  /**
+   * The rows last read per summary file, with the folder state they hold for: a second look in the
+   * same command (list reads twice) or the next request of fss ui costs one stat.
+   */
+  private static final ConcurrentHashMap<Path, Map.Entry<String, Map<String, SummaryRow>>> LAST_ROWS =
+      new ConcurrentHashMap<>();
+
+  private static Map<String, SummaryRow> remember(Path file, String state, Map<String, SummaryRow> rows) {
+    Map<String, SummaryRow> kept = java.util.Collections.unmodifiableMap(rows);
+    if (LAST_ROWS.size() > 4096) {
+      LAST_ROWS.clear();
+    }
+    LAST_ROWS.put(file, Map.entry(state, kept));
+    return kept;
   }
 
   /**
@@ -687,6 +707,7 @@ public final class SessionStore {
     }
     if (!ProjectSummary.racy(state, started)) {
       save(key, dir, file, out, state);
+      return remember(file, state, out);
     }
     return out;
   }
