@@ -24,7 +24,7 @@ import java.util.Map;
  * {@code list} went from ~5 s to ~0.1–0.2 s, SessionStart from ~5 s to ~0.1 s.
  *
  * <p>Format: a header line, then lines appended in order, later ones winning:
- * {@code <id>\t<size>\t<mtime-ns>\t<status>\t<last-active>\t<started>\t<checkpoints>\t<lean JSON>}
+ * {@code <id>\t<size>\t<mtime-ns>\t<status>\t<last-active>\t<started>\t<checkpoints>\t<bytes>\t<lean JSON>}
  * for a session, {@code -\t<id>} for one deleted, and {@code @\t<dir state>}: the project folder's
  * mtime and inode after the lines before it. Every write of the store renames into the project
  * folder, so the folder's mtime moves on every session written, created or deleted, by whoever.
@@ -41,7 +41,7 @@ import java.util.Map;
  * compares it with its row, and rebuilds on any difference.
  */
 final class ProjectSummary {
-  static final String HEADER = "fss-summary 1";
+  static final String HEADER = "fss-summary 2";
   /** Appended lines beyond this share of the rows make a reader rewrite the file compactly. */
   static final int COMPACT_SLACK = 256;
   /** A folder mtime this recent may hide a write in the same tick: not recorded as a trusted state. */
@@ -95,78 +95,101 @@ final class ProjectSummary {
     int lines;
   }
 
-  /** Parses a summary; a malformed line or an unfinished last line leaves {@code state} null. */
-  static Parsed parse(String key, byte[] bytes) {
+  /**
+   * Parses a summary; a malformed line or an unfinished last line leaves {@code state} null. Read as
+   * bytes: each row's fields are ASCII, and its JSON is skipped by its recorded length, undecoded.
+   */
+  static Parsed parse(String key, byte[] b) {
     Parsed p = new Parsed();
-    String text = new String(bytes, StandardCharsets.UTF_8);
-    if (!text.startsWith(HEADER + "\n") || !text.endsWith("\n")) {
+    byte[] header = (HEADER + "\n").getBytes(StandardCharsets.US_ASCII);
+    if (b.length < header.length || b[b.length - 1] != '\n'
+        || !java.util.Arrays.equals(b, 0, header.length, header, 0, header.length)) {
       return p;
     }
-    int at = HEADER.length() + 1;
+    int at = header.length;
     String state = null;
-    while (at < text.length()) {
-      int end = text.indexOf('\n', at);
-      String line = text.substring(at, end);
-      at = end + 1;
-      p.lines++;
-      if (line.startsWith("@\t")) {
-        state = line.substring(2);
-        continue;
+    try {
+      while (at < b.length) {
+        if (b[at] == '@' && b[at + 1] == '\t') {
+          int end = indexOf(b, '\n', at);
+          state = new String(b, at + 2, end - at - 2, StandardCharsets.UTF_8);
+          at = end + 1;
+        } else if (b[at] == '-' && b[at + 1] == '\t') {
+          int end = indexOf(b, '\n', at);
+          p.rows.remove(new String(b, at + 2, end - at - 2, StandardCharsets.US_ASCII));
+          state = null;
+          at = end + 1;
+        } else {
+          int[] f = new int[9];
+          int from = at;
+          for (int i = 0; i < 8; i++) {
+            int tab = indexOf(b, '\t', from);
+            if (tab < 0 || tab - from > 200) {
+              p.rows.clear();
+              return p; // not ours, or damaged: rebuilt from the files
+            }
+            f[i] = tab;
+            from = tab + 1;
+          }
+          String id = new String(b, at, f[0] - at, StandardCharsets.US_ASCII);
+          int len = (int) number(b, f[6] + 1, f[7]);
+          int json = f[7] + 1;
+          if (!SessionIds.isValid(id) || len < 2 || json + len >= b.length || b[json + len] != '\n'
+              || b[json] != '{' || b[json + len - 1] != '}') {
+            p.rows.clear();
+            return p;
+          }
+          SessionStatus status = SessionStatus.parse(new String(b, f[2] + 1, f[3] - f[2] - 1, StandardCharsets.US_ASCII));
+          p.rows.put(id, new SummaryRow(key, id, number(b, f[0] + 1, f[1]), number(b, f[1] + 1, f[2]), status,
+              instant(b, f[3] + 1, f[4]), instant(b, f[4] + 1, f[5]), (int) number(b, f[5] + 1, f[6]), b, json, len));
+          state = null; // a row is trusted only with the state written after it
+          at = json + len + 1;
+        }
+        p.lines++;
       }
-      if (line.startsWith("-\t")) {
-        p.rows.remove(line.substring(2));
-        state = null;
-        continue;
-      }
-      SummaryRow r = row(key, line);
-      if (r == null) {
-        p.rows.clear();
-        return p; // not ours, or damaged: rebuilt from the files
-      }
-      p.rows.put(r.fileId(), r);
-      state = null; // a row is trusted only with the state written after it
+    } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+      p.rows.clear();
+      return p;
     }
     p.state = state;
     return p;
   }
 
-  private static SummaryRow row(String key, String line) {
-    try {
-      int[] tabs = new int[7];
-      int from = 0;
-      for (int i = 0; i < 7; i++) {
-        tabs[i] = line.indexOf('\t', from);
-        if (tabs[i] < 0) {
-          return null;
-        }
-        from = tabs[i] + 1;
+  private static int indexOf(byte[] b, char c, int from) {
+    for (int i = from; i < b.length; i++) {
+      if (b[i] == c) {
+        return i;
       }
-      String id = line.substring(0, tabs[0]);
-      if (!SessionIds.isValid(id)) {
-        return null;
-      }
-      long size = Long.parseLong(line, tabs[0] + 1, tabs[1], 10);
-      long mtime = Long.parseLong(line, tabs[1] + 1, tabs[2], 10);
-      SessionStatus status = SessionStatus.parse(line.substring(tabs[2] + 1, tabs[3]));
-      Instant last = instant(line, tabs[3] + 1, tabs[4]);
-      Instant started = instant(line, tabs[4] + 1, tabs[5]);
-      int count = Integer.parseInt(line, tabs[5] + 1, tabs[6], 10);
-      String json = line.substring(tabs[6] + 1);
-      if (!json.startsWith("{") || !json.endsWith("}")) {
-        return null;
-      }
-      return new SummaryRow(key, id, size, mtime, status, last, started, count, json, null);
-    } catch (NumberFormatException e) {
-      return null;
     }
+    return -1;
   }
 
-  private static Instant instant(String line, int from, int to) {
-    if (to - from == 1 && line.charAt(from) == '-') {
+  /** A decimal number of ASCII digits (a leading '-' allowed) between two offsets. */
+  private static long number(byte[] b, int from, int to) {
+    if (from >= to || to - from > 19) {
+      throw new NumberFormatException("not a number");
+    }
+    boolean negative = b[from] == '-';
+    long n = 0;
+    for (int i = negative ? from + 1 : from; i < to; i++) {
+      int d = b[i] - '0';
+      if (d < 0 || d > 9) {
+        throw new NumberFormatException("not a number");
+      }
+      n = n * 10 + d;
+    }
+    return negative ? -n : n;
+  }
+
+  private static Instant instant(byte[] b, int from, int to) {
+    if (to - from == 1 && b[from] == '-') {
       return null;
     }
-    int dot = line.indexOf('.', from);
-    return Instant.ofEpochSecond(Long.parseLong(line, from, dot, 10), Long.parseLong(line, dot + 1, to, 10));
+    int dot = indexOf(b, '.', from);
+    if (dot < 0 || dot > to) {
+      throw new NumberFormatException("not an instant");
+    }
+    return Instant.ofEpochSecond(number(b, from, dot), number(b, dot + 1, to));
   }
 
   static String line(SummaryRow r) {
@@ -175,8 +198,11 @@ final class ProjectSummary {
         .append(r.status().json()).append('\t');
     instant(sb, r.lastActive()).append('\t');
     instant(sb, r.started()).append('\t');
-    // the lean JSON is written compact: no raw newline or tab can occur in it
-    return sb.append(r.checkpointCount()).append('\t').append(r.json()).append('\n').toString();
+    // the lean JSON is written compact (no raw newline in it) and its length in bytes before it, so
+    // a reader skips it without decoding
+    String json = r.json();
+    return sb.append(r.checkpointCount()).append('\t').append(json.getBytes(StandardCharsets.UTF_8).length)
+        .append('\t').append(json).append('\n').toString();
   }
 
   private static StringBuilder instant(StringBuilder sb, Instant t) {
@@ -191,6 +217,21 @@ final class ProjectSummary {
     }
     sb.append("@\t").append(state).append('\n');
     return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The whole file in one array of its size (a stream's chunks would be copied twice over 25 MB). */
+  static byte[] read(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      long size = ch.size();
+      if (size > Integer.MAX_VALUE - 16) {
+        throw new IOException("too large");
+      }
+      ByteBuffer buf = ByteBuffer.allocate((int) size);
+      while (buf.hasRemaining() && ch.read(buf) > 0) {
+        // until the end
+      }
+      return buf.position() == size ? buf.array() : java.util.Arrays.copyOf(buf.array(), buf.position());
+    }
   }
 
   /** The folder state the summary ends with, read from its tail only; null when it ends otherwise. */

@@ -627,7 +627,7 @@ public final class SessionStore {
     ProjectSummary.Parsed p = new ProjectSummary.Parsed();
     try {
       if (RegularFiles.is(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        p = ProjectSummary.parse(key, RegularFiles.read(file, MAX_SESSION_BYTES));
+        p = ProjectSummary.parse(key, ProjectSummary.read(file));
       }
     } catch (IOException | RuntimeException e) {
       p = new ProjectSummary.Parsed(); // unreadable: rebuilt like a missing one

@@ -26,11 +26,26 @@ public final class SummaryRow {
   private final Instant lastActive;
   private final Instant started;
   private final int checkpoints;
-  private final String json;
+  /** The lean JSON: as text, or as bytes of the summary file, decoded only when asked for. */
+  private String json;
+  private final byte[] src;
+  private final int off;
+  private final int len;
   private Session lean;
 
   SummaryRow(String projectKey, String fileId, long size, long mtimeNanos, SessionStatus status, Instant lastActive,
       Instant started, int checkpoints, String json, Session lean) {
+    this(projectKey, fileId, size, mtimeNanos, status, lastActive, started, checkpoints, json, null, 0, 0, lean);
+  }
+
+  /** A row read from a summary file: its JSON stays bytes of that file until the session is asked for. */
+  SummaryRow(String projectKey, String fileId, long size, long mtimeNanos, SessionStatus status, Instant lastActive,
+      Instant started, int checkpoints, byte[] src, int off, int len) {
+    this(projectKey, fileId, size, mtimeNanos, status, lastActive, started, checkpoints, null, src, off, len, null);
+  }
+
+  private SummaryRow(String projectKey, String fileId, long size, long mtimeNanos, SessionStatus status,
+      Instant lastActive, Instant started, int checkpoints, String json, byte[] src, int off, int len, Session lean) {
     this.projectKey = projectKey;
     this.fileId = fileId;
     this.size = size;
@@ -40,6 +55,9 @@ public final class SummaryRow {
     this.started = started;
     this.checkpoints = checkpoints;
     this.json = json;
+    this.src = src;
+    this.off = off;
+    this.len = len;
     this.lean = lean;
   }
 
@@ -68,7 +86,10 @@ public final class SummaryRow {
     return mtimeNanos;
   }
 
-  String json() {
+  synchronized String json() {
+    if (json == null) {
+      json = new String(src, off, len, java.nio.charset.StandardCharsets.UTF_8);
+    }
     return json;
   }
 
@@ -102,7 +123,7 @@ public final class SummaryRow {
    */
   public synchronized Session session() {
     if (lean == null) {
-      lean = SessionCodec.fromTree(Json.parse(json));
+      lean = SessionCodec.fromTree(Json.parse(json()));
     }
     return lean;
   }
