@@ -23,9 +23,11 @@ import java.util.Map;
  * measured (bench/scale.sh, bench/RESULTS.md "Scale"): with 20,000 sessions in one project,
  * {@code list} went from ~5 s to ~0.1–0.2 s, SessionStart from ~5 s to ~0.1 s.
  *
- * <p>Format: a header line, then lines appended in order, later ones winning:
- * {@code <id>\t<size>\t<mtime-ns>\t<status>\t<last-active>\t<started>\t<checkpoints>\t<bytes>\t<lean JSON>}
- * for a session, {@code -\t<id>} for one deleted, and {@code @\t<dir state>}: the project folder's
+ * <p>Format: two files. {@code <project>.details} holds the lean JSON of each row, a line each,
+ * after a header naming its generation; {@code <project>.tsv}, the index, a header naming the same
+ * generation, then lines appended in order, later ones winning:
+ * {@code <id>\t<size>\t<mtime-ns>\t<status>\t<last-active>\t<started>\t<checkpoints>\t<offset>\t<bytes>}
+ * for a session (where its JSON is in the details), {@code -\t<id>} for one deleted, and {@code @\t<dir state>}: the project folder's
  * mtime and inode after the lines before it. Every write of the store renames into the project
  * folder, so the folder's mtime moves on every session written, created or deleted, by whoever.
  *
@@ -41,7 +43,7 @@ import java.util.Map;
  * compares it with its row, and rebuilds on any difference.
  */
 final class ProjectSummary {
-  static final String HEADER = "fss-summary 2";
+  static final String HEADER = "fss-summary 3";
   /** Appended lines beyond this share of the rows make a reader rewrite the file compactly. */
   static final int COMPACT_SLACK = 256;
   /** A folder mtime this recent may hide a write in the same tick: not recorded as a trusted state. */
@@ -57,6 +59,11 @@ final class ProjectSummary {
 
   static Path file(Path home, String key) {
     return dir(home).resolve(key + ".tsv");
+  }
+
+  /** The lean JSON of each row, appended beside the index; the index points into it. */
+  static Path detailsFile(Path home, String key) {
+    return dir(home).resolve(key + ".details");
   }
 
   static Path lockFile(Path home, String key) {
@@ -92,39 +99,117 @@ final class ProjectSummary {
   static final class Parsed {
     final Map<String, SummaryRow> rows = new LinkedHashMap<>();
     String state;
+    String token;
     int lines;
+  }
+
+  /**
+   * The details file of one generation (the token in its first line and in the index's): read by
+   * slices while few rows are asked for, whole once many are. A slice of another generation (the
+   * file was rewritten meanwhile) reads as null, and the row falls back to the session file.
+   */
+  static final class Details {
+    final Path file;
+    final String token;
+    final java.util.function.Function<String, io.github.fss.model.Session> sessions;
+    private byte[] whole;
+    private int slices;
+
+    Details(Path file, String token, java.util.function.Function<String, io.github.fss.model.Session> sessions) {
+      this.file = file;
+      this.token = token;
+      this.sessions = sessions;
+    }
+
+    io.github.fss.model.Session readSession(String id) {
+      return sessions.apply(id);
+    }
+
+    synchronized String slice(long off, int len) {
+      try {
+        if (whole == null && ++slices > 16) {
+          byte[] b = read(file);
+          whole = token.equals(token(b)) ? b : new byte[0];
+        }
+        if (whole != null) {
+          return off + len < whole.length && whole[(int) off + len] == '\n'
+              ? new String(whole, (int) off, len, StandardCharsets.UTF_8) : null;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+          ByteBuffer head = ByteBuffer.allocate(64);
+          ch.read(head, 0);
+          if (!token.equals(token(java.util.Arrays.copyOf(head.array(), head.position())))) {
+            return null;
+          }
+          ByteBuffer buf = ByteBuffer.allocate(len + 1);
+          while (buf.hasRemaining() && ch.read(buf, off + buf.position()) > 0) {
+            // the whole slice
+          }
+          return buf.position() == len + 1 && buf.get(len) == '\n'
+              ? new String(buf.array(), 0, len, StandardCharsets.UTF_8) : null;
+        }
+      } catch (IOException | RuntimeException e) {
+        return null;
+      }
+    }
+  }
+
+  static final String DETAILS_HEADER = "fss-details ";
+
+  /** The generation token a details file starts with; null when it starts otherwise. */
+  static String token(byte[] head) {
+    byte[] h = DETAILS_HEADER.getBytes(StandardCharsets.US_ASCII);
+    if (head.length < h.length || !java.util.Arrays.equals(head, 0, h.length, h, 0, h.length)) {
+      return null;
+    }
+    int end = h.length;
+    while (end < head.length && head[end] != '\n') {
+      end++;
+    }
+    return end < head.length ? new String(head, h.length, end - h.length, StandardCharsets.US_ASCII) : null;
+  }
+
+  /** The token of the details file on disk now (from its first bytes), or null. */
+  static String detailsToken(Path file) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      ByteBuffer head = ByteBuffer.allocate(64);
+      ch.read(head, 0);
+      return token(java.util.Arrays.copyOf(head.array(), head.position()));
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /**
    * Parses a summary; a malformed line or an unfinished last line leaves {@code state} null. Read as
    * bytes: each row's fields are ASCII, and its JSON is skipped by its recorded length, undecoded.
    */
-  static Parsed parse(String key, byte[] b) {
+  static Parsed parse(String key, byte[] b, Path details,
+      java.util.function.Function<String, io.github.fss.model.Session> sessions) {
     Parsed p = new Parsed();
-    byte[] header = (HEADER + "\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] header = (HEADER + " ").getBytes(StandardCharsets.US_ASCII);
     if (b.length < header.length || b[b.length - 1] != '\n'
         || !java.util.Arrays.equals(b, 0, header.length, header, 0, header.length)) {
       return p;
     }
-    int at = header.length;
+    int at = indexOf(b, '\n', 0) + 1;
+    p.token = new String(b, header.length, at - 1 - header.length, StandardCharsets.US_ASCII);
+    Details d = new Details(details, p.token, sessions);
     String state = null;
     try {
       while (at < b.length) {
+        int end = indexOf(b, '\n', at);
         if (b[at] == '@' && b[at + 1] == '\t') {
-          int end = indexOf(b, '\n', at);
           state = new String(b, at + 2, end - at - 2, StandardCharsets.UTF_8);
-          at = end + 1;
         } else if (b[at] == '-' && b[at + 1] == '\t') {
-          int end = indexOf(b, '\n', at);
           p.rows.remove(new String(b, at + 2, end - at - 2, StandardCharsets.US_ASCII));
           state = null;
-          at = end + 1;
         } else {
-          int[] f = new int[9];
+          int[] f = new int[8];
           int from = at;
           for (int i = 0; i < 8; i++) {
             int tab = indexOf(b, '\t', from);
-            if (tab < 0 || tab - from > 200) {
+            if (tab < 0 || tab > end) {
               p.rows.clear();
               return p; // not ours, or damaged: rebuilt from the files
             }
@@ -132,19 +217,17 @@ final class ProjectSummary {
             from = tab + 1;
           }
           String id = new String(b, at, f[0] - at, StandardCharsets.US_ASCII);
-          int len = (int) number(b, f[6] + 1, f[7]);
-          int json = f[7] + 1;
-          if (!SessionIds.isValid(id) || len < 2 || json + len >= b.length || b[json + len] != '\n'
-              || b[json] != '{' || b[json + len - 1] != '}') {
+          if (!SessionIds.isValid(id)) {
             p.rows.clear();
             return p;
           }
           SessionStatus status = SessionStatus.parse(new String(b, f[2] + 1, f[3] - f[2] - 1, StandardCharsets.US_ASCII));
           p.rows.put(id, new SummaryRow(key, id, number(b, f[0] + 1, f[1]), number(b, f[1] + 1, f[2]), status,
-              instant(b, f[3] + 1, f[4]), instant(b, f[4] + 1, f[5]), (int) number(b, f[5] + 1, f[6]), b, json, len));
+              instant(b, f[3] + 1, f[4]), instant(b, f[4] + 1, f[5]), (int) number(b, f[5] + 1, f[6]), d,
+              number(b, f[6] + 1, f[7]), (int) number(b, f[7] + 1, end)));
           state = null; // a row is trusted only with the state written after it
-          at = json + len + 1;
         }
+        at = end + 1;
         p.lines++;
       }
     } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
@@ -192,31 +275,40 @@ final class ProjectSummary {
     return Instant.ofEpochSecond(number(b, from, dot), number(b, dot + 1, to));
   }
 
-  static String line(SummaryRow r) {
-    StringBuilder sb = new StringBuilder(r.json().length() + 96);
+  /** The index line of a row whose JSON ({@code len} bytes) is at {@code off} in the details file. */
+  static String line(SummaryRow r, long off, int len) {
+    StringBuilder sb = new StringBuilder(128);
     sb.append(r.fileId()).append('\t').append(r.size()).append('\t').append(r.mtimeNanos()).append('\t')
         .append(r.status().json()).append('\t');
     instant(sb, r.lastActive()).append('\t');
     instant(sb, r.started()).append('\t');
-    // the lean JSON is written compact (no raw newline in it) and its length in bytes before it, so
-    // a reader skips it without decoding
-    String json = r.json();
-    return sb.append(r.checkpointCount()).append('\t').append(json.getBytes(StandardCharsets.UTF_8).length)
-        .append('\t').append(json).append('\n').toString();
+    return sb.append(r.checkpointCount()).append('\t').append(off).append('\t').append(len).append('\n').toString();
   }
 
   private static StringBuilder instant(StringBuilder sb, Instant t) {
     return t == null ? sb.append('-') : sb.append(t.getEpochSecond()).append('.').append(t.getNano());
   }
 
-  static byte[] format(Collection<SummaryRow> rows, String state) {
-    StringBuilder sb = new StringBuilder(64 + rows.size() * 400);
-    sb.append(HEADER).append('\n');
+  /** A new generation: the details file's bytes and the index's, written in that order. */
+  static byte[][] format(Collection<SummaryRow> rows, String state) {
+    String token = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() | 1L << 62);
+    java.io.ByteArrayOutputStream details = new java.io.ByteArrayOutputStream(64 + rows.size() * 800);
+    byte[] head = (DETAILS_HEADER + token + "\n").getBytes(StandardCharsets.US_ASCII);
+    details.write(head, 0, head.length);
+    StringBuilder index = new StringBuilder(64 + rows.size() * 110);
+    index.append(HEADER).append(' ').append(token).append('\n');
     for (SummaryRow r : rows) {
-      sb.append(line(r));
+      String json = r.json();
+      if (json == null) {
+        json = io.github.fss.json.Json.write(SessionCodec.toTree(r.session()), false);
+      }
+      byte[] j = json.getBytes(StandardCharsets.UTF_8);
+      index.append(line(r, details.size(), j.length));
+      details.write(j, 0, j.length);
+      details.write('\n');
     }
-    sb.append("@\t").append(state).append('\n');
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
+    index.append("@\t").append(state).append('\n');
+    return new byte[][] {details.toByteArray(), index.toString().getBytes(StandardCharsets.UTF_8)};
   }
 
   /** The whole file in one array of its size (a stream's chunks would be copied twice over 25 MB). */

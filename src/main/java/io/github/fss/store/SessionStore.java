@@ -121,7 +121,7 @@ public final class SessionStore {
       try {
         changeFolder(key, file.getParent(), () -> {
           AtomicFile.write(file, bytes);
-          return rowLine(key, id, file, stored);
+          return row(key, id, file, stored);
         });
       } catch (IOException e) {
         if (newLock && !Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -147,7 +147,7 @@ public final class SessionStore {
       changeFolder(key, file.getParent(), () -> {
         Files.deleteIfExists(file);
         Files.deleteIfExists(lockFile);
-        return "-\t" + id + "\n";
+        return id;
       });
       return true;
     });
@@ -184,7 +184,7 @@ public final class SessionStore {
             } catch (java.nio.file.FileAlreadyExistsException e) {
               // another process made it first
             }
-            return "";
+            return null;
           });
         } catch (IOException e) {
           throw unwritable(e);
@@ -475,15 +475,15 @@ public final class SessionStore {
     changeFolder(key, file.getParent(), () -> {
       Files.deleteIfExists(file);
       Files.deleteIfExists(file.resolveSibling(s.session().sessionId() + ".lock"));
-      return "-\t" + fileId + "\n";
+      return fileId;
     });
   }
 
   // ---- the project summary (ProjectSummary): derived, checked against the files, rebuilt on doubt
 
-  /** A change of a project folder; returns the summary lines that describe it ("" for none). */
+  /** A change of a project folder; returns the row written, the id deleted, or null for neither. */
   private interface FolderChange {
-    String run() throws IOException;
+    Object run() throws IOException;
   }
 
   /**
@@ -496,12 +496,26 @@ public final class SessionStore {
     projectLocked(key, () -> {
       String before = ProjectSummary.state(dir);
       boolean current = before != null && before.equals(ProjectSummary.tailState(summary));
-      String lines = change.run();
+      Object changed = change.run();
       if (current) {
         String after = ProjectSummary.state(dir);
-        if (after != null) {
-          ProjectSummary.append(summary, lines + "@\t" + after + "\n");
+        if (after == null) {
+          return null;
         }
+        String lines = "";
+        if (changed instanceof SummaryRow) {
+          Path details = ProjectSummary.detailsFile(home, key);
+          if (!Files.isRegularFile(details, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return null; // left stale: the next reader rebuilds both
+          }
+          long off = Files.size(details);
+          byte[] json = ((SummaryRow) changed).json().getBytes(StandardCharsets.UTF_8);
+          ProjectSummary.append(details, new String(json, StandardCharsets.UTF_8) + "\n");
+          lines = ProjectSummary.line((SummaryRow) changed, off, json.length);
+        } else if (changed instanceof String) {
+          lines = "-\t" + changed + "\n";
+        }
+        ProjectSummary.append(summary, lines + "@\t" + after + "\n");
       }
       return null;
     });
@@ -526,10 +540,10 @@ public final class SessionStore {
     }
   }
 
-  private static String rowLine(String key, String id, Path file, Session stored) throws IOException {
+  private static SummaryRow row(String key, String id, Path file, Session stored) throws IOException {
     java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file,
         java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-    return ProjectSummary.line(SummaryRow.of(key, id, a.size(), ProjectSummary.nanos(a), stored));
+    return SummaryRow.of(key, id, a.size(), ProjectSummary.nanos(a), stored);
   }
 
   /**
@@ -627,7 +641,11 @@ public final class SessionStore {
     ProjectSummary.Parsed p = new ProjectSummary.Parsed();
     try {
       if (RegularFiles.is(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        p = ProjectSummary.parse(key, ProjectSummary.read(file));
+        p = ProjectSummary.parse(key, ProjectSummary.read(file), ProjectSummary.detailsFile(home, key),
+            id -> SessionIds.isValid(id) ? readFile(projectDir(key).resolve(id + ".json"), true) : null);
+        if (p.token == null || !p.token.equals(ProjectSummary.detailsToken(ProjectSummary.detailsFile(home, key)))) {
+          p = new ProjectSummary.Parsed(); // the index points into details of another generation: rebuilt
+        }
       }
     } catch (IOException | RuntimeException e) {
       p = new ProjectSummary.Parsed(); // unreadable: rebuilt like a missing one
@@ -717,7 +735,9 @@ public final class SessionStore {
     try {
       projectLocked(key, () -> {
         if (state.equals(ProjectSummary.state(dir))) {
-          AtomicFile.write(file, ProjectSummary.format(rows.values(), state));
+          byte[][] files = ProjectSummary.format(rows.values(), state);
+          AtomicFile.write(ProjectSummary.detailsFile(home, key), files[0]);
+          AtomicFile.write(file, files[1]);
         }
         return null;
       });

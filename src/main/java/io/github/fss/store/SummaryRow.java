@@ -28,8 +28,8 @@ public final class SummaryRow {
   private final int checkpoints;
   /** The lean JSON: as text, or as bytes of the summary file, decoded only when asked for. */
   private String json;
-  private final byte[] src;
-  private final int off;
+  private final ProjectSummary.Details src;
+  private final long off;
   private final int len;
   private Session lean;
 
@@ -40,12 +40,13 @@ public final class SummaryRow {
 
   /** A row read from a summary file: its JSON stays bytes of that file until the session is asked for. */
   SummaryRow(String projectKey, String fileId, long size, long mtimeNanos, SessionStatus status, Instant lastActive,
-      Instant started, int checkpoints, byte[] src, int off, int len) {
+      Instant started, int checkpoints, ProjectSummary.Details src, long off, int len) {
     this(projectKey, fileId, size, mtimeNanos, status, lastActive, started, checkpoints, null, src, off, len, null);
   }
 
   private SummaryRow(String projectKey, String fileId, long size, long mtimeNanos, SessionStatus status,
-      Instant lastActive, Instant started, int checkpoints, String json, byte[] src, int off, int len, Session lean) {
+      Instant lastActive, Instant started, int checkpoints, String json, ProjectSummary.Details src, long off,
+      int len, Session lean) {
     this.projectKey = projectKey;
     this.fileId = fileId;
     this.size = size;
@@ -86,11 +87,16 @@ public final class SummaryRow {
     return mtimeNanos;
   }
 
+  /** The lean JSON; null when the details file no longer holds it (replaced meanwhile). */
   synchronized String json() {
     if (json == null) {
-      json = new String(src, off, len, java.nio.charset.StandardCharsets.UTF_8);
+      json = src.slice(off, len);
     }
     return json;
+  }
+
+  long detailsOffset() {
+    return off;
   }
 
   public SessionStatus status() {
@@ -123,9 +129,24 @@ public final class SummaryRow {
    */
   public synchronized Session session() {
     if (lean == null) {
-      lean = SessionCodec.fromTree(Json.parse(json()));
+      String j = json();
+      Session s = null;
+      try {
+        s = j == null ? null : SessionCodec.fromTree(Json.parse(j));
+      } catch (RuntimeException e) {
+        s = null;
+      }
+      if (s == null || !s.sessionId().equals(fileId)) {
+        s = fallback(); // the details are not this row's: the session file itself is the truth
+      }
+      lean = s;
     }
     return lean;
+  }
+
+  private Session fallback() {
+    Session full = src == null ? null : src.readSession(fileId);
+    return full == null ? Session.start(fileId, "unknown", null, null, null) : lean(full);
   }
 
   public StoredSession stored(Path file) {
