@@ -83,7 +83,20 @@ class ProjectSummaryTest {
     assertTrue(Files.isRegularFile(summaryFile()), "a reader saved the summary");
     assertEquals(first, outputs(), "read from the summary");
     String text = Files.readString(summaryFile());
-    assertTrue(text.startsWith(ProjectSummary.HEADER + "\n") && text.contains("s3\t"), text);
+    assertTrue(text.startsWith(ProjectSummary.HEADER + " ") && text.contains("\ns3\t"), text);
+    Path details = ProjectSummary.detailsFile(h.fssHome(), ProjectRoot.key(repo));
+    byte[] detailsBytes = Files.readAllBytes(details);
+
+    Files.delete(details);
+    assertEquals(first, outputs(), "details deleted");
+    Files.write(details, java.util.Arrays.copyOf(detailsBytes, detailsBytes.length / 3));
+    Files.writeString(summaryFile(), text);
+    assertEquals(first, outputs(), "details truncated under a current index");
+    byte[] shifted = detailsBytes.clone();
+    java.util.Arrays.fill(shifted, 40, shifted.length - 1, (byte) 'x');
+    Files.write(details, shifted);
+    Files.writeString(summaryFile(), text);
+    assertEquals(first, outputs(), "details overwritten under a current index");
 
     Files.delete(summaryFile());
     assertEquals(first, outputs(), "summary deleted");
@@ -94,7 +107,7 @@ class ProjectSummaryTest {
     Files.writeString(summaryFile(), "garbage\n\u0000\u0001{not json\n");
     assertEquals(first, outputs(), "summary corrupt");
 
-    Files.writeString(summaryFile(), ProjectSummary.HEADER + "\n@\tnot the folder's state\n");
+    Files.writeString(summaryFile(), text.substring(0, text.lastIndexOf("@\t")) + "@\tnot the folder's state\n");
     assertEquals(first, outputs(), "summary stale");
   }
 
