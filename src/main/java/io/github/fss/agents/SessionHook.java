@@ -160,8 +160,7 @@ final class SessionHook {
     if (r.status() != SessionStatus.ACTIVE) {
       return t;
     }
-    Map<String, Object> cap = r.session().capture();
-    String path = cap == null ? null : Json.str(cap.get("transcript_path"));
+    String path = r.transcriptPath();
     if (path != null) {
       try {
         Instant m = Files.getLastModifiedTime(Path.of(path)).toInstant();

@@ -43,7 +43,7 @@ import java.util.Map;
  * compares it with its row, and rebuilds on any difference.
  */
 final class ProjectSummary {
-  static final String HEADER = "fss-summary 3";
+  static final String HEADER = "fss-summary 4";
   /** Appended lines beyond this share of the rows make a reader rewrite the file compactly. */
   static final int COMPACT_SLACK = 256;
   /** A folder mtime this recent may hide a write in the same tick: not recorded as a trusted state. */
@@ -205,9 +205,9 @@ final class ProjectSummary {
           p.rows.remove(new String(b, at + 2, end - at - 2, StandardCharsets.US_ASCII));
           state = null;
         } else {
-          int[] f = new int[8];
+          int[] f = new int[9];
           int from = at;
-          for (int i = 0; i < 8; i++) {
+          for (int i = 0; i < 9; i++) {
             int tab = indexOf(b, '\t', from);
             if (tab < 0 || tab > end) {
               p.rows.clear();
@@ -224,7 +224,8 @@ final class ProjectSummary {
           SessionStatus status = SessionStatus.parse(new String(b, f[2] + 1, f[3] - f[2] - 1, StandardCharsets.US_ASCII));
           p.rows.put(id, new SummaryRow(key, id, number(b, f[0] + 1, f[1]), number(b, f[1] + 1, f[2]), status,
               instant(b, f[3] + 1, f[4]), instant(b, f[4] + 1, f[5]), (int) number(b, f[5] + 1, f[6]), d,
-              number(b, f[6] + 1, f[7]), (int) number(b, f[7] + 1, end)));
+              number(b, f[6] + 1, f[7]), (int) number(b, f[7] + 1, f[8]),
+              transcript(new String(b, f[8] + 1, end - f[8] - 1, StandardCharsets.UTF_8))));
           state = null; // a row is trusted only with the state written after it
         }
         at = end + 1;
@@ -282,7 +283,17 @@ final class ProjectSummary {
         .append(r.status().json()).append('\t');
     instant(sb, r.lastActive()).append('\t');
     instant(sb, r.started()).append('\t');
-    return sb.append(r.checkpointCount()).append('\t').append(off).append('\t').append(len).append('\n').toString();
+    sb.append(r.checkpointCount()).append('\t').append(off).append('\t').append(len).append('\t');
+    String t = r.transcriptPath();
+    // a path with a tab, a newline or a backslash (or none) is left to the details: "?"
+    boolean plain = t != null && t.indexOf('\t') < 0 && t.indexOf('\n') < 0 && t.indexOf('\r') < 0
+        && t.indexOf('\\') < 0 && !t.equals("?") && !t.equals("-");
+    return sb.append(t == null ? "-" : plain ? t : "?").append('\n').toString();
+  }
+
+  /** The transcript field of an index row: the path, null for none ("-"), or ask the details ("?"). */
+  private static String transcript(String field) {
+    return field.equals("-") ? null : field;
   }
 
   private static StringBuilder instant(StringBuilder sb, Instant t) {

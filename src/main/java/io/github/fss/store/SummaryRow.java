@@ -40,8 +40,25 @@ public final class SummaryRow {
 
   /** A row read from a summary file: its JSON stays bytes of that file until the session is asked for. */
   SummaryRow(String projectKey, String fileId, long size, long mtimeNanos, SessionStatus status, Instant lastActive,
-      Instant started, int checkpoints, ProjectSummary.Details src, long off, int len) {
+      Instant started, int checkpoints, ProjectSummary.Details src, long off, int len, String transcript) {
     this(projectKey, fileId, size, mtimeNanos, status, lastActive, started, checkpoints, null, src, off, len, null);
+    this.transcript = transcript;
+  }
+
+  /** The transcript's path as the index keeps it: null for none, "?" for one only the details hold. */
+  private String transcript = "?";
+
+  /**
+   * The session's transcript path (from its capture cursor), without parsing the lean copy when
+   * the index holds it: SessionStart looks at the transcripts of every active session.
+   */
+  public String transcriptPath() {
+    if (!"?".equals(transcript)) {
+      return transcript;
+    }
+    Session s = session();
+    Object p = s.capture() == null ? null : s.capture().get("transcript_path");
+    return p instanceof String ? (String) p : null;
   }
 
   private SummaryRow(String projectKey, String fileId, long size, long mtimeNanos, SessionStatus status,
