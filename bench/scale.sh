@@ -3,7 +3,8 @@
 #
 #   bench/scale.sh            (env: BENCH_SCALE_SESSIONS=20000 BENCH_SCALE_PROJECTS=200
 #                              BENCH_SCALE_PER_PROJECT=100 BENCH_SCALE_ROUNDS=5
-#                              BENCH_SCALE_BEFORE=main (a git ref) BENCH_WORK=DIR BENCH_KEEP=1)
+#                              BENCH_SCALE_BEFORE=main (a git ref) BENCH_SCALE_AFTER=REF (default:
+#                              this working tree) BENCH_WORK=DIR BENCH_KEEP=1)
 #
 # Installs both builds with ./install.sh --prefix into a temp dir (XDG_DATA_HOME/XDG_CACHE_HOME
 # there too, so each gets its own jar and start-up archive), writes two stores in the real format
@@ -45,7 +46,14 @@ if [ ! -d "$W/before-src" ]; then
   git -C "$repo" archive "$BEFORE" | tar -x -C "$W/before-src"
 fi
 install_build before "$W/before-src"
-install_build after "$repo"
+if [ -n "${BENCH_SCALE_AFTER:-}" ]; then
+  # a commit, built apart from the working tree (whose target/ a test run may be using)
+  rm -rf "$W/after-src" && mkdir -p "$W/after-src"
+  git -C "$repo" archive "$BENCH_SCALE_AFTER" | tar -x -C "$W/after-src"
+  install_build after "$W/after-src"
+else
+  install_build after "$repo"
+fi
 
 # ---- stores
 mkrepo() { mkdir -p "$1" && git -C "$1" init -q -b main && git -C "$1" -c user.email=b@b -c user.name=b commit -q --allow-empty -m init; }
