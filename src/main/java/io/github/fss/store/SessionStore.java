@@ -121,7 +121,8 @@ public final class SessionStore {
       try {
         changeFolder(key, file.getParent(), () -> {
           AtomicFile.write(file, bytes);
-          return row(key, id, file, stored);
+          // the row is made only if the summary is current (a writer with none to keep pays nothing)
+          return (RowOf) () -> row(key, id, file, stored);
         });
       } catch (IOException e) {
         if (newLock && !Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -481,7 +482,12 @@ public final class SessionStore {
 
   // ---- the project summary (ProjectSummary): derived, checked against the files, rebuilt on doubt
 
-  /** A change of a project folder; returns the row written, the id deleted, or null for neither. */
+  /** The row of a session just written, made on demand. */
+  private interface RowOf {
+    SummaryRow make() throws IOException;
+  }
+
+  /** A change of a project folder; returns the row written ({@link RowOf}), the id deleted, or null for neither. */
   private interface FolderChange {
     Object run() throws IOException;
   }
@@ -503,15 +509,16 @@ public final class SessionStore {
           return null;
         }
         String lines = "";
-        if (changed instanceof SummaryRow) {
+        if (changed instanceof RowOf) {
           Path details = ProjectSummary.detailsFile(home, key);
           if (!Files.isRegularFile(details, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return null; // left stale: the next reader rebuilds both
           }
+          SummaryRow row = ((RowOf) changed).make();
           long off = Files.size(details);
-          byte[] json = ((SummaryRow) changed).json().getBytes(StandardCharsets.UTF_8);
+          byte[] json = row.json().getBytes(StandardCharsets.UTF_8);
           ProjectSummary.append(details, new String(json, StandardCharsets.UTF_8) + "\n");
-          lines = ProjectSummary.line((SummaryRow) changed, off, json.length);
+          lines = ProjectSummary.line(row, off, json.length);
         } else if (changed instanceof String) {
           lines = "-\t" + changed + "\n";
         }
