@@ -14,7 +14,6 @@ import io.github.fss.store.ProjectRoot;
 import io.github.fss.store.SessionIds;
 import io.github.fss.store.SessionStore;
 import io.github.fss.store.StoreConfig;
-import io.github.fss.store.StoredSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One lifecycle event of an agent's session. SessionStart registers the session and
@@ -110,34 +107,15 @@ final class SessionHook {
       return null;
     }
     exportSessionId(e.sessionId());
-    // Only the sessions we will show are brought up to date: refreshing every stale session of a
-    // busy project cost SessionStart ~9 ms each (bench/RESULTS.md). Freshness counts the transcript's
-    // mtime, so a session killed mid-turn ranks by when it really stopped.
-    List<StoredSession> others = new ArrayList<>();
-    for (StoredSession s : store.project(key)) {
-      Session ses = s.session();
-      if (!ses.sessionId().equals(e.sessionId()) && ses.recoverable() && !store.expired(ses, now)
-          && (ses.latest() != null || SessionCapture.needsRefresh(ses))) {
-        others.add(s);
-      }
-    }
-    others.sort(SessionCapture.freshestFirst());
-    List<StoredSession> shown = new ArrayList<>(others.subList(0, Math.min(StartNotice.MAX_SESSIONS, others.size())));
-    capture.withoutQueries().refreshStale(shown, m -> log.write("hook " + agent.format(), m));
-    List<Session> offer = new ArrayList<>();
-    for (StoredSession s : shown) {
-      if (s.session().latest() != null && s.session().recoverable()) {
-        offer.add(s.session());
-      }
-    }
-    int total = others.size() - shown.size() + offer.size();
+    RestorableOffer.Offer offer = RestorableOffer.of(store, capture, key, e.sessionId(), now,
+        StartNotice.MAX_SESSIONS, m -> log.write("hook " + agent.format(), m));
     String problems = newProblems();
-    if (offer.isEmpty() && problems == null) {
+    if (offer.sessions().isEmpty() && problems == null) {
       return null;
     }
     String launcher = env.get("FSS_LAUNCHER") != null ? env.get("FSS_LAUNCHER") : "fss";
     return StartNotice.hookOutput("SessionStart",
-        StartNotice.text(offer, total, now, launcher, config.tokenBudget(), problems));
+        StartNotice.text(offer.sessions(), offer.total(), now, launcher, config.tokenBudget(), problems));
   }
 
   /**

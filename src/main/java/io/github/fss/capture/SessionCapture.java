@@ -420,33 +420,6 @@ public final class SessionCapture {
         : s.withTransferredTo(newId));
   }
 
-  /** Most recently active first, counting a transcript written after the last checkpoint. */
-  public static java.util.Comparator<StoredSession> freshestFirst() {
-    java.util.Map<StoredSession, Instant> cache = new java.util.IdentityHashMap<>();
-    return java.util.Comparator.comparing((StoredSession s) -> cache.computeIfAbsent(s, SessionCapture::freshness))
-        .reversed();
-  }
-
-  static Instant freshness(StoredSession s) {
-    Instant last = Timestamps.parse(s.session().lastActive());
-    Instant t = last == null ? Instant.EPOCH : last;
-    Map<String, Object> cap = s.session().capture();
-    String path = cap == null ? null : Json.str(cap.get("transcript_path"));
-    Map<String, Object> extra = cap == null ? null : Json.obj(cap.get("extra"));
-    if (extra != null && extra.get(HistoryReader.STAMP) != null) {
-      return t; // one database holds every session: its mtime says nothing about this one
-    }
-    if (path != null) {
-      try {
-        Instant m = Files.getLastModifiedTime(Path.of(path)).toInstant();
-        t = m.isAfter(t) ? m : t;
-      } catch (IOException | RuntimeException e) {
-        // no transcript (yet, or any more): the stored time stands
-      }
-    }
-    return t;
-  }
-
   /** Refreshes every session in the list whose transcript grew; failures are left for doctor. */
   public void refreshStale(List<StoredSession> sessions, java.util.function.Consumer<String> log) {
     for (int i = 0; i < sessions.size(); i++) {

@@ -7,6 +7,7 @@ import io.github.fss.model.Timestamps;
 import io.github.fss.render.SessionLine;
 import io.github.fss.store.AtomicFile;
 import io.github.fss.store.StoredSession;
+import io.github.fss.store.SummaryRow;
 import io.github.fss.ui.Frame;
 import io.github.fss.ui.OverviewPage;
 import java.io.IOException;
@@ -56,7 +57,11 @@ final class Dashboard implements Verb {
       return html(ctx, ctx.env().resolve(a.option("--html")), a.flag("--all"), now);
     }
     Map<String, List<StoredSession>> byProject = new LinkedHashMap<>();
-    List<StoredSession> shown = SessionArg.recoverable(ctx, ctx.store().all(), a.flag("--all"));
+    // the projects' summaries: a lean copy of each session holds all a dashboard shows (bench/RESULTS.md, "Scale")
+    List<StoredSession> shown = new ArrayList<>();
+    for (SummaryRow r : SessionArg.recoverableRows(ctx, ctx.store().summaryAll(), a.flag("--all"))) {
+      shown.add(r.stored(ctx.store().file(r)));
+    }
     for (StoredSession s : shown) {
       byProject.computeIfAbsent(s.projectKey(), k -> new ArrayList<>()).add(s);
     }

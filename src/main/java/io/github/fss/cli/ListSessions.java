@@ -4,7 +4,9 @@ import io.github.fss.FssException;
 import io.github.fss.json.Json;
 import io.github.fss.render.SessionLine;
 import io.github.fss.store.ProjectRoot;
+import io.github.fss.store.SessionStore;
 import io.github.fss.store.StoredSession;
+import io.github.fss.store.SummaryRow;
 import io.github.fss.sync.Placement;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,25 +64,31 @@ final class ListSessions implements Verb {
     }
     Path root = ProjectRoot.of(dir);
     Placement.placeFor(ctx.store(), ctx.env().vars(), root, ctx.now());
-    List<StoredSession> sessions = new ArrayList<>(ctx.store().project(ProjectRoot.key(root)));
+    String key = ProjectRoot.key(root);
+    SessionStore store = ctx.store();
     List<StoredSession> unseen = new ArrayList<>();
-    for (StoredSession s : sessions) {
-      if (s.session().latest() == null) {
-        unseen.add(s); // no checkpoint yet: its transcript may give it one, and a place in the list
+    for (SummaryRow r : store.summary(key)) {
+      if (r.checkpointCount() == 0) {
+        unseen.add(r.stored(store.file(r))); // no checkpoint yet: its transcript may give it one, and a place in the list
       }
     }
+    // what the refresh writes, the store's writer adds to the summary read next
     SessionArg.capture(ctx).refreshStale(unseen, m -> ctx.err().println("warning: " + m));
-    sessions.removeIf(s -> s.session().latest() == null);
-    sessions.addAll(unseen);
-    List<StoredSession> all = SessionArg.recoverable(ctx, sessions, a.flag("--all"));
-    int from = (int) Math.min(all.size(), (long) (page - 1) * limit);
-    List<StoredSession> shown = new ArrayList<>(all.subList(from, (int) Math.min(all.size(), (long) from + limit)));
-    // only the page shown is brought up to date: refreshing thousands of sessions to print ten is waste
+    int[] total = new int[1];
+    int from0 = (int) Math.min(Integer.MAX_VALUE, (long) (page - 1) * limit);
+    // only the page shown is read from its files and brought up to date: the rest is the summary's
+    List<StoredSession> shown = new ArrayList<>(store.pick(key, rows -> {
+      List<SummaryRow> all = SessionArg.recoverableRows(ctx, rows, a.flag("--all"));
+      total[0] = all.size();
+      int f = Math.min(all.size(), from0);
+      return all.subList(f, (int) Math.min(all.size(), (long) f + limit));
+    }));
+    int from = Math.min(total[0], from0);
     SessionArg.capture(ctx).refreshStale(shown, m -> ctx.err().println("warning: " + m));
     if (a.flag("--json")) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("project_root", root.toString());
-      m.put("total", all.size());
+      m.put("total", total[0]);
       List<Object> list = new ArrayList<>();
       for (StoredSession s : shown) {
         list.add(SessionLine.json(s.session(), ctx.now()));
@@ -100,9 +108,9 @@ final class ListSessions implements Verb {
         ctx.out().println(line);
       }
     }
-    int rest = all.size() - from - shown.size();
+    int rest = total[0] - from - shown.size();
     if (rest > 0 || from > 0) {
-      ctx.out().println("Sessions " + (from + 1) + "–" + (from + shown.size()) + " of " + all.size()
+      ctx.out().println("Sessions " + (from + 1) + "–" + (from + shown.size()) + " of " + total[0]
           + (rest > 0 ? "; next: fss list --page " + (page + 1) + (limitArg == null ? "" : " --limit " + limitArg)
           + ", or --limit 0 for all" : ""));
     }

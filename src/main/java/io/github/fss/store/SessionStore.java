@@ -22,6 +22,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -116,8 +117,13 @@ public final class SessionStore {
       boolean[] redacted = new boolean[1];
       Object tree = redacted(SessionCodec.toTree(after), null, redacted);
       byte[] bytes = (Json.write(tree, false) + "\n").getBytes(StandardCharsets.UTF_8);
+      Session stored = redacted[0] ? parse(bytes, Set.of()) : after;
       try {
-        AtomicFile.write(file, bytes);
+        changeFolder(key, file.getParent(), () -> {
+          AtomicFile.write(file, bytes);
+          // the row is made only if the summary is current (a writer with none to keep pays nothing)
+          return (RowOf) () -> row(key, id, file, stored);
+        });
       } catch (IOException e) {
         if (newLock && !Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
           // the first write of a new session failed: leave no lock behind for a session that is not there
@@ -125,7 +131,7 @@ public final class SessionStore {
         }
         throw e;
       }
-      return redacted[0] ? parse(bytes, Set.of()) : after;
+      return stored;
     });
   }
 
@@ -139,8 +145,11 @@ public final class SessionStore {
       if (s == null || !expired(s, now)) {
         return false;
       }
-      Files.deleteIfExists(file);
-      Files.deleteIfExists(lockFile);
+      changeFolder(key, file.getParent(), () -> {
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(lockFile);
+        return id;
+      });
       return true;
     });
   }
@@ -165,6 +174,23 @@ public final class SessionStore {
     Object monitor = JVM_LOCKS.computeIfAbsent(lockFile.toString(), k -> new Object());
     synchronized (monitor) {
       boolean newLock = !Files.exists(lockFile, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      if (newLock) {
+        try {
+          // a new lock file moves the folder's mtime too: done under the project lock, a current
+          // summary stays current
+          changeFolder(key, dir, () -> {
+            try {
+              Files.createFile(lockFile,
+                  java.nio.file.attribute.PosixFilePermissions.asFileAttribute(AtomicFile.PRIVATE_FILE));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+              // another process made it first
+            }
+            return null;
+          });
+        } catch (IOException e) {
+          throw unwritable(e);
+        }
+      }
       try (FileChannel ch = FileChannel.open(lockFile, LOCK_OPTIONS,
               java.nio.file.attribute.PosixFilePermissions.asFileAttribute(AtomicFile.PRIVATE_FILE));
           FileLock lock = ch.lock()) {
@@ -427,14 +453,304 @@ public final class SessionStore {
     return last != null && Duration.between(last, now).compareTo(Duration.ofDays(config.retentionDays())) > 0;
   }
 
+  /** As {@link #expired(Session, Instant)}, from a summary row. */
+  public boolean expired(SummaryRow r, Instant now) {
+    Instant last = r.lastActive() != null ? r.lastActive() : r.started();
+    return last != null && Duration.between(last, now).compareTo(Duration.ofDays(config.retentionDays())) > 0;
+  }
+
   /** Deletes one session's file and lock, inside the store only. */
   public void delete(StoredSession s) throws IOException {
     Path file = s.file().toAbsolutePath().normalize();
     if (!file.startsWith(projectsDir())) {
       throw new StoreException("refusing to delete " + file + ": it is outside the store " + home);
     }
-    Files.deleteIfExists(file);
-    Files.deleteIfExists(file.resolveSibling(s.session().sessionId() + ".lock"));
+    String name = file.getFileName().toString();
+    String fileId = name.endsWith(".json") ? name.substring(0, name.length() - 5) : null;
+    String key = file.getParent().getFileName().toString();
+    if (fileId == null || !SessionIds.isValid(fileId) || !ProjectRoot.isValidKey(key)
+        || !file.getParent().getParent().equals(projectsDir())) {
+      Files.deleteIfExists(file); // not a session file of ours: the summary never listed it
+      return;
+    }
+    changeFolder(key, file.getParent(), () -> {
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(file.resolveSibling(s.session().sessionId() + ".lock"));
+      return fileId;
+    });
+  }
+
+  // ---- the project summary (ProjectSummary): derived, checked against the files, rebuilt on doubt
+
+  /** The row of a session just written, made on demand. */
+  private interface RowOf {
+    SummaryRow make() throws IOException;
+  }
+
+  /** A change of a project folder; returns the row written ({@link RowOf}), the id deleted, or null for neither. */
+  private interface FolderChange {
+    Object run() throws IOException;
+  }
+
+  /**
+   * Runs a change of a project folder under the project's lock. When the summary was current just
+   * before, the lines describing the change and the folder's new state are appended; a stale one
+   * is left stale for a reader to rebuild (appending would vouch for changes it never saw).
+   */
+  private void changeFolder(String key, Path dir, FolderChange change) throws IOException {
+    Path summary = ProjectSummary.file(home, key);
+    projectLocked(key, () -> {
+      String before = ProjectSummary.state(dir);
+      boolean current = before != null && before.equals(ProjectSummary.tailState(summary));
+      Object changed = change.run();
+      if (current) {
+        String after = ProjectSummary.state(dir);
+        if (after == null) {
+          return null;
+        }
+        String lines = "";
+        if (changed instanceof RowOf) {
+          Path details = ProjectSummary.detailsFile(home, key);
+          if (!Files.isRegularFile(details, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return null; // left stale: the next reader rebuilds both
+          }
+          SummaryRow row = ((RowOf) changed).make();
+          long off = Files.size(details);
+          byte[] json = row.json().getBytes(StandardCharsets.UTF_8);
+          ProjectSummary.append(details, new String(json, StandardCharsets.UTF_8) + "\n");
+          lines = ProjectSummary.line(row, off, json.length);
+        } else if (changed instanceof String) {
+          lines = "-\t" + changed + "\n";
+        }
+        ProjectSummary.append(summary, lines + "@\t" + after + "\n");
+      }
+      return null;
+    });
+  }
+
+  private interface ProjectAction<T> {
+    T run() throws IOException;
+  }
+
+  /** Holds the project's summary lock (OS lock and JVM monitor) while {@code action} runs. */
+  @SuppressWarnings("try") // the lock is held by being open, not by being used
+  private <T> T projectLocked(String key, ProjectAction<T> action) throws IOException {
+    AtomicFile.privateDir(ProjectSummary.dir(home));
+    Path lockFile = ProjectSummary.lockFile(home, key);
+    Object monitor = JVM_LOCKS.computeIfAbsent(lockFile.toString(), k -> new Object());
+    synchronized (monitor) {
+      try (FileChannel ch = FileChannel.open(lockFile, LOCK_OPTIONS,
+              java.nio.file.attribute.PosixFilePermissions.asFileAttribute(AtomicFile.PRIVATE_FILE));
+          FileLock lock = ch.lock()) {
+        return action.run();
+      }
+    }
+  }
+
+  private static SummaryRow row(String key, String id, Path file, Session stored) throws IOException {
+    java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file,
+        java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    return SummaryRow.of(key, id, a.size(), ProjectSummary.nanos(a), stored);
+  }
+
+  /**
+   * Every readable session of one project as summary rows (unordered): read from the project's
+   * summary when it is current with the folder, else rebuilt from the files (re-reading only those
+   * that changed) and saved for the next reader. Never fails for want of a summary.
+   */
+  public List<SummaryRow> summary(String key) {
+    return new ArrayList<>(summaryRows(key, false).values());
+  }
+
+  /** Every project's rows, the projects read on every core. */
+  public List<SummaryRow> summaryAll() {
+    List<String> keys = projectKeys();
+    List<List<SummaryRow>> each = new ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      each.add(null);
+    }
+    java.util.stream.IntStream.range(0, keys.size()).parallel().forEach(i -> each.set(i, summary(keys.get(i))));
+    List<SummaryRow> out = new ArrayList<>();
+    for (List<SummaryRow> rows : each) {
+      out.addAll(rows);
+    }
+    return out;
+  }
+
+  /** The file a row stands for. */
+  public Path file(SummaryRow r) {
+    return projectDir(r.projectKey()).resolve(r.fileId() + ".json");
+  }
+
+  /**
+   * The sessions {@code choose} picks from the project's rows, read in full from their files. Each
+   * file is checked against its row first: one that differs (rewritten in place, or by a writer the
+   * folder's mtime did not show) makes the whole project be checked file by file and picked again,
+   * so a stale row never decides what is shown. A session that vanished meanwhile is left out.
+   */
+  public List<StoredSession> pick(String key, java.util.function.Function<List<SummaryRow>, List<SummaryRow>> choose) {
+    List<SummaryRow> picked = choose.apply(summary(key));
+    List<StoredSession> out = readMatching(picked);
+    if (out == null) {
+      picked = choose.apply(new ArrayList<>(summaryRows(key, true).values()));
+      out = new ArrayList<>();
+      for (SummaryRow r : picked) {
+        Session s = readFile(file(r), true);
+        if (s != null) {
+          out.add(new StoredSession(r.projectKey(), file(r), s));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The rows' sessions read in full; null when a file is not the one its row describes. */
+  private List<StoredSession> readMatching(List<SummaryRow> rows) {
+    List<StoredSession> out = new ArrayList<>(rows.size());
+    for (SummaryRow r : rows) {
+      Path f = file(r);
+      try {
+        java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(f,
+            java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if (a.size() != r.size() || ProjectSummary.nanos(a) != r.mtimeNanos()) {
+          return null;
+        }
+      } catch (IOException e) {
+        return null;
+      }
+      Session s = readFile(f, true);
+      if (s == null) {
+        return null;
+      }
+      out.add(new StoredSession(r.projectKey(), f, s));
+    }
+    return out;
+  }
+
+  /** The rows, from the summary when current (unless {@code verify}: every file statted). */
+  private Map<String, SummaryRow> summaryRows(String key, boolean verify) {
+    Path dir = projectDir(key);
+    Path file = ProjectSummary.file(home, key);
+    String state;
+    try {
+      state = ProjectSummary.state(dir);
+    } catch (IOException e) {
+      warnings.accept("warning: cannot read " + dir + ": " + e.getMessage());
+      return Map.of();
+    }
+    if (state == null) {
+      return Map.of();
+    }
+    Map.Entry<String, Map<String, SummaryRow>> seen = verify ? null : LAST_ROWS.get(file);
+    if (seen != null && seen.getKey().equals(state)) {
+      return seen.getValue(); // nothing moved in the folder since this process last read it
+    }
+    ProjectSummary.Parsed p = new ProjectSummary.Parsed();
+    try {
+      if (RegularFiles.is(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        p = ProjectSummary.parse(key, ProjectSummary.read(file), ProjectSummary.detailsFile(home, key),
+            id -> SessionIds.isValid(id) ? readFile(projectDir(key).resolve(id + ".json"), true) : null);
+        if (p.token == null || !p.token.equals(ProjectSummary.detailsToken(ProjectSummary.detailsFile(home, key)))) {
+          p = new ProjectSummary.Parsed(); // the index points into details of another generation: rebuilt
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      p = new ProjectSummary.Parsed(); // unreadable: rebuilt like a missing one
+    }
+    if (!verify && state.equals(p.state)) {
+      if (p.lines > 2 * p.rows.size() + ProjectSummary.COMPACT_SLACK) {
+        save(key, dir, file, p.rows, state);
+      }
+      return remember(file, state, p.rows);
+    }
+    return rebuild(key, dir, file, state, p.rows);
+  }
+
+  /**
+   * The rows last read per summary file, with the folder state they hold for: a second look in the
+   * same command (list reads twice) or the next request of fss ui costs one stat.
+   */
+  private static final ConcurrentHashMap<Path, Map.Entry<String, Map<String, SummaryRow>>> LAST_ROWS =
+      new ConcurrentHashMap<>();
+
+  private static Map<String, SummaryRow> remember(Path file, String state, Map<String, SummaryRow> rows) {
+    Map<String, SummaryRow> kept = java.util.Collections.unmodifiableMap(rows);
+    if (LAST_ROWS.size() > 4096) {
+      LAST_ROWS.clear();
+    }
+    LAST_ROWS.put(file, Map.entry(state, kept));
+    return kept;
+  }
+
+  /**
+   * The rows of every session file in the folder: those whose size and mtime match a row of the old
+   * summary are kept, the others read. Saved when the folder did not move meanwhile.
+   */
+  private Map<String, SummaryRow> rebuild(String key, Path dir, Path file, String state,
+      Map<String, SummaryRow> old) {
+    long started = System.currentTimeMillis() * 1_000_000L;
+    List<Path> files = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.json")) {
+      for (Path p : ds) {
+        String name = p.getFileName().toString();
+        if (!AtomicFile.isTemp(name) && SessionIds.isValid(name.substring(0, name.length() - 5))) {
+          files.add(p);
+        }
+      }
+    } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
+      return Map.of();
+    } catch (IOException e) {
+      warnings.accept("warning: cannot list " + dir + ": " + e.getMessage());
+      return Map.of();
+    }
+    SummaryRow[] rows = new SummaryRow[files.size()];
+    java.util.stream.IntStream.range(0, files.size()).parallel().forEach(i -> {
+      Path p = files.get(i);
+      String name = p.getFileName().toString();
+      String id = name.substring(0, name.length() - 5);
+      try {
+        java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(p,
+            java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        SummaryRow was = old.get(id);
+        if (was != null && was.size() == a.size() && was.mtimeNanos() == ProjectSummary.nanos(a)) {
+          rows[i] = was;
+          return;
+        }
+        Session s = readFile(p, true);
+        if (s != null) {
+          rows[i] = SummaryRow.of(key, id, a.size(), ProjectSummary.nanos(a), s);
+        }
+      } catch (IOException e) {
+        // gone meanwhile, or not a file: not a session
+      }
+    });
+    Map<String, SummaryRow> out = new LinkedHashMap<>();
+    for (SummaryRow r : rows) {
+      if (r != null) {
+        out.put(r.fileId(), r);
+      }
+    }
+    if (!ProjectSummary.racy(state, started)) {
+      save(key, dir, file, out, state);
+      return remember(file, state, out);
+    }
+    return out;
+  }
+
+  /** Writes the summary when the folder is still in {@code state}; silently not when anything is in doubt. */
+  private void save(String key, Path dir, Path file, Map<String, SummaryRow> rows, String state) {
+    try {
+      projectLocked(key, () -> {
+        if (state.equals(ProjectSummary.state(dir))) {
+          byte[][] files = ProjectSummary.format(rows.values(), state);
+          AtomicFile.write(ProjectSummary.detailsFile(home, key), files[0]);
+          AtomicFile.write(file, files[1]);
+        }
+        return null;
+      });
+    } catch (IOException | RuntimeException e) {
+      // a read-only store, a full disk: the next reader rebuilds again
+    }
   }
 
   private static String printable(String s) {

@@ -6,6 +6,7 @@ import io.github.fss.model.Session;
 import io.github.fss.model.Timestamps;
 import io.github.fss.store.SessionStore;
 import io.github.fss.store.StoredSession;
+import io.github.fss.store.SummaryRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,10 +23,11 @@ public final class OverviewPage {
 
   /** Sessions not yet expired (all with {@code all}), transferred ones included: the timeline marks them. */
   public static List<StoredSession> shown(SessionStore store, Instant now, boolean all) {
+    // the projects' summaries: each session's lean copy holds what the page shows (bench/RESULTS.md, "Scale")
     List<StoredSession> out = new ArrayList<>();
-    for (StoredSession s : store.all()) {
-      if (all || !store.expired(s.session(), now)) {
-        out.add(s);
+    for (SummaryRow r : store.summaryAll()) {
+      if (all || !store.expired(r, now)) {
+        out.add(r.stored(store.file(r)));
       }
     }
     return out;

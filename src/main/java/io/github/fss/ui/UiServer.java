@@ -5,8 +5,12 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.fss.history.HistoryIndex;
 import io.github.fss.history.Hit;
 import io.github.fss.history.SearchRequest;
+import io.github.fss.model.Session;
+import io.github.fss.store.ProjectRoot;
+import io.github.fss.store.SessionIds;
 import io.github.fss.store.SessionStore;
 import io.github.fss.store.StoredSession;
+import io.github.fss.store.SummaryRow;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -143,10 +147,13 @@ public final class UiServer {
     if (parts.length == 4 && parts[1].equals("s")) {
       String key = URLDecoder.decode(parts[2], StandardCharsets.UTF_8);
       String id = URLDecoder.decode(parts[3], StandardCharsets.UTF_8);
-      for (StoredSession s : sources.store().get().all()) {
-        if (s.projectKey().equals(key) && s.session().sessionId().equals(id)) {
-          send(ex, 200, "text/html", SessionPage.render(s, now, frame, number(q.get("from")), number(q.get("to")),
-              sources.budget()));
+      SessionStore store = sources.store().get();
+      if (ProjectRoot.isValidKey(key) && SessionIds.isValid(id)) {
+        // one file read, not the whole store
+        Session s = store.read(key, id);
+        if (s != null && s.sessionId().equals(id)) {
+          send(ex, 200, "text/html", SessionPage.render(new StoredSession(key, store.sessionFile(key, id), s), now,
+              frame, number(q.get("from")), number(q.get("to")), sources.budget()));
           return;
         }
       }
@@ -160,9 +167,9 @@ public final class UiServer {
     SearchPage.Form form = new SearchPage.Form(q.getOrDefault("q", "").strip(), q.get("project"),
         q.get("agent"), q.get("since"));
     Map<String, String> projects = new LinkedHashMap<>();
-    for (StoredSession s : store.all()) {
-      String root = s.session().projectRoot() != null ? s.session().projectRoot() : s.session().workingDir();
-      projects.putIfAbsent(s.projectKey(), root);
+    for (SummaryRow r : store.summaryAll()) {
+      Session s = r.session();
+      projects.putIfAbsent(r.projectKey(), s.projectRoot() != null ? s.projectRoot() : s.workingDir());
     }
     if (form.query().isEmpty()) {
       return SearchPage.render(form, projects, null, null, now, frame);

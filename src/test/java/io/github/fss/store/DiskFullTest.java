@@ -46,7 +46,8 @@ class DiskFullTest {
         fss + " doctor > '" + out + "/doctor.out' 2>&1; echo $? > '" + out + "/doctor.rc'",
         "echo garbage | " + fss + " hook claude; echo $? > '" + out + "/hook.rc'",
         "stat -c %a \"$FSS_HOME/log/hook.log\" > '" + out + "/logmode' 2>/dev/null",
-        "find \"$FSS_HOME\" -name '*.lock' > '" + out + "/locks'");
+        // session locks; the project summary's lock (summary/<project>.lock) is kept like the index's
+        "find \"$FSS_HOME/projects\" -name '*.lock' > '" + out + "/locks'");
     Process p = new ProcessBuilder("unshare", "-rm", "sh", "-c", script).redirectErrorStream(true).start();
     String shell = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), shell);

@@ -3,6 +3,7 @@ package io.github.fss.agents.opencode;
 import io.github.fss.Environment;
 import io.github.fss.agents.AgentRegistry;
 import io.github.fss.agents.HookInput;
+import io.github.fss.agents.RestorableOffer;
 import io.github.fss.agents.SpoolTurns;
 import io.github.fss.capture.SessionCapture;
 import io.github.fss.json.Json;
@@ -18,13 +19,10 @@ import io.github.fss.store.Retention;
 import io.github.fss.store.SessionIds;
 import io.github.fss.store.SessionStore;
 import io.github.fss.store.StoreConfig;
-import io.github.fss.store.StoredSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code fss hook opencode}: one event from our OpenCode plugin, as Claude-style JSON on stdin.
@@ -111,30 +109,14 @@ public final class OpenCodeHook {
   private String sessionStart(HookInput e, Path cwd, String db, SessionStore store, SessionCapture capture,
       StoreConfig config, Instant now) {
     String key = capture.register(TOOL, OpenCodeHistory.FORMAT, e.sessionId(), cwd, db);
-    List<StoredSession> others = new ArrayList<>();
-    for (StoredSession s : store.project(key)) {
-      Session ses = s.session();
-      if (!ses.sessionId().equals(e.sessionId()) && ses.recoverable() && !store.expired(ses, now)
-          && (ses.latest() != null || SessionCapture.needsRefresh(ses))) {
-        others.add(s);
-      }
-    }
-    others.sort(SessionCapture.freshestFirst());
-    List<StoredSession> shown = new ArrayList<>(others.subList(0, Math.min(StartNotice.MAX_SESSIONS, others.size())));
-    capture.refreshStale(shown, m -> log.write("hook opencode", m));
-    List<Session> offer = new ArrayList<>();
-    for (StoredSession s : shown) {
-      if (s.session().latest() != null && s.session().recoverable()) {
-        offer.add(s.session());
-      }
-    }
-    if (offer.isEmpty()) {
+    RestorableOffer.Offer offer = RestorableOffer.of(store, capture, key, e.sessionId(), now,
+        StartNotice.MAX_SESSIONS, m -> log.write("hook opencode", m));
+    if (offer.sessions().isEmpty()) {
       return null;
     }
-    int total = others.size() - shown.size() + offer.size();
     String launcher = env.get("FSS_LAUNCHER") != null ? env.get("FSS_LAUNCHER") : "fss";
     return StartNotice.hookOutput("SessionStart",
-        StartNotice.text(offer, total, now, launcher, config.tokenBudget(), null));
+        StartNotice.text(offer.sessions(), offer.total(), now, launcher, config.tokenBudget(), null));
   }
 
   /** Checkpoints from the database; registers the session first if this is its first event we see. */

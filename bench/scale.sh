@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# bench/scale.sh: fss over a large store, main's build against this checkout's, side by side.
+#
+#   bench/scale.sh            (env: BENCH_SCALE_SESSIONS=20000 BENCH_SCALE_PROJECTS=200
+#                              BENCH_SCALE_PER_PROJECT=100 BENCH_SCALE_ROUNDS=5
+#                              BENCH_SCALE_BEFORE=main (a git ref) BENCH_SCALE_AFTER=REF (default:
+#                              this working tree) BENCH_WORK=DIR BENCH_KEEP=1)
+#
+# Installs both builds with ./install.sh --prefix into a temp dir (XDG_DATA_HOME/XDG_CACHE_HOME
+# there too, so each gets its own jar and start-up archive), writes two stores in the real format
+# (bench/lib/scale_store.py: one project of BENCH_SCALE_SESSIONS sessions, and BENCH_SCALE_PROJECTS
+# projects of BENCH_SCALE_PER_PROJECT), gives each build its own copy, and times through the
+# installed launchers, interleaved (bench/lib/measure.py): fss list, fss restore (the latest),
+# fss restore <id>, a Claude SessionStart hook (fss hook claude, a startup event on stdin) in the big
+# project, and fss dashboard over the many projects. The first run of the new build on each store
+# builds its summary: timed on its own. Results: $BENCH_WORK/scale.json and a table on stdout.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/.." && pwd)
+PY=/usr/bin/python3
+SESSIONS=${BENCH_SCALE_SESSIONS:-20000}
+PROJECTS=${BENCH_SCALE_PROJECTS:-200}
+PER=${BENCH_SCALE_PER_PROJECT:-100}
+ROUNDS=${BENCH_SCALE_ROUNDS:-5}
+BEFORE=${BENCH_SCALE_BEFORE:-main}
+
+if [ -n "${BENCH_WORK:-}" ]; then mkdir -p "$BENCH_WORK"; own=0; else BENCH_WORK=$(mktemp -d /tmp/fss-scale.XXXXXX); own=1; fi
+W=$(cd "$BENCH_WORK" && pwd)
+cleanup() { if [ "$own" = 1 ] && [ "${BENCH_KEEP:-0}" != 1 ]; then rm -rf "$W"; fi; }
+trap cleanup EXIT
+
+install_build() { # name source-dir
+  local name=$1 src=$2
+  if [ ! -x "$W/$name/bin/fss" ]; then
+    echo "installing $name from $src" >&2
+    XDG_DATA_HOME="$W/$name/data" XDG_CACHE_HOME="$W/$name/cache" \
+      sh "$src/install.sh" --prefix "$W/$name/bin" --no-agents >"$W/$name.install.log" 2>&1 ||
+      { tail -20 "$W/$name.install.log" >&2; exit 1; }
+  fi
+}
+
+mkdir -p "$W/before" "$W/after"
+if [ ! -d "$W/before-src" ]; then
+  mkdir -p "$W/before-src"
+  git -C "$repo" archive "$BEFORE" | tar -x -C "$W/before-src"
+fi
+install_build before "$W/before-src"
+if [ -n "${BENCH_SCALE_AFTER:-}" ]; then
+  # a commit, built apart from the working tree (whose target/ a test run may be using)
+  rm -rf "$W/after-src" && mkdir -p "$W/after-src"
+  git -C "$repo" archive "$BENCH_SCALE_AFTER" | tar -x -C "$W/after-src"
+  install_build after "$W/after-src"
+else
+  install_build after "$repo"
+fi
+
+# ---- stores
+mkrepo() { mkdir -p "$1" && git -C "$1" init -q -b main && git -C "$1" -c user.email=b@b -c user.name=b commit -q --allow-empty -m init; }
+if [ ! -f "$W/stores.done" ]; then
+  rm -rf "$W/gen" && mkdir -p "$W/gen/tmpl-home" "$W/roots-one" "$W/roots-many"
+  mkrepo "$W/gen/tmpl"
+  (cd "$W/gen/tmpl" && printf 'x\n' > a.txt &&
+    FSS_HOME="$W/gen/tmpl-home" HOME="$W/gen" "$W/after/bin/fss" save --action checkpoint --session tmpl \
+      --summary "Moved the parser to a streaming reader; the old one stays behind a flag" \
+      --current-task "make the importer stream large transcripts instead of reading them whole" \
+      --files "src/main/java/Reader.java:editing,src/main/java/Importer.java:editing,README.md:reference,docs/design.md:reference" \
+      --decisions "stream with a bounded buffer;keep the old reader for one release" \
+      --open-questions "should the buffer size be configurable?;what about zstd input?" \
+      --commands "./mvnw test;git diff --stat" >/dev/null)
+  tmpl=$(ls "$W"/gen/tmpl-home/projects/*/tmpl.json)
+  echo "writing $SESSIONS sessions in one project and $PROJECTS x $PER" >&2
+  $PY "$here/lib/scale_store.py" "$tmpl" "$W/gen/one" "$W/roots-one" 1 "$SESSIONS" >/dev/null
+  $PY "$here/lib/scale_store.py" "$tmpl" "$W/gen/many" "$W/roots-many" "$PROJECTS" "$PER" >/dev/null
+  mkrepo "$W/roots-one/p000"
+  for ((p = 0; p < PROJECTS; p++)); do mkrepo "$W/roots-many/$(printf 'p%03d' $p)"; done
+  touch "$W/stores.done"
+fi
+for side in before after; do
+  rm -rf "$W/$side/one" "$W/$side/many" "$W/$side/home"
+  cp -a "$W/gen/one" "$W/$side/one"
+  cp -a "$W/gen/many" "$W/$side/many"
+  mkdir -p "$W/$side/home"
+done
+proj="$W/roots-one/p000"
+some_id=$(cd "$W/gen/one/projects"/*/ && ls | grep '\.json$' | sort | sed -n "$((SESSIONS / 2))p" | sed 's/\.json$//')
+printf '{"session_id":"bench-new-session","hook_event_name":"SessionStart","source":"startup","cwd":"%s","transcript_path":"%s/none.jsonl"}\n' \
+  "$proj" "$W" > "$W/start.json"
+
+$PY - "$W" "$ROUNDS" "$proj" "$some_id" "$here/lib" <<'PYEOF'
+import json, os, sys
+W, rounds, proj, some_id, lib = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+sys.path.insert(0, lib)
+import measure
+
+def env(side, store):
+    return {"HOME": W + "/" + side + "/home", "FSS_HOME": W + "/" + side + "/" + store,
+            "XDG_DATA_HOME": W + "/" + side + "/data", "XDG_CACHE_HOME": W + "/" + side + "/cache"}
+
+verbs = [("list", ["list"], "one", proj, None),
+         ("restore", ["restore"], "one", proj, None),
+         ("restore-id", ["restore", some_id], "one", proj, None),
+         ("session-start", ["hook", "claude"], "one", proj, W + "/start.json"),
+         ("dashboard", ["dashboard"], "many", W, None)]
+cmds = []
+cold = {}
+for name, args, store, cwd, stdin in verbs:
+    for side in ("before", "after"):
+        argv = [W + "/" + side + "/bin/fss"] + args
+        if side == "after" and store not in cold:
+            # the first read of each store builds its summary from the files
+            w, cpu, rss, rc = measure.spawn(argv, stdin, env(side, store), cwd)
+            cold[store] = {"verb": name, "wall_ms": w * 1000, "cpu_ms": cpu * 1000, "exit": rc}
+            print("  first run of %s on the %s store (summary built): %.0f ms" % (name, store, w * 1000),
+                  file=sys.stderr)
+        cmds.append({"name": name + "@" + side, "argv": argv, "env": env(side, store), "cwd": cwd,
+                     "stdin": stdin})
+spec = {"rounds": rounds, "warmup": 1, "commands": cmds, "tmp": W,
+        "ratios": [[v[0] + "@after", v[0] + "@before"] for v in verbs]}
+res = measure.run(spec)
+res["summary_build"] = cold
+res["load"] = os.getloadavg()
+with open(W + "/scale.json", "w") as f:
+    json.dump(res, f, indent=2)
+print("load average %.1f %.1f %.1f; %d rounds, medians" % (res["load"] + (rounds,)))
+print("%-14s %12s %12s %12s %12s %8s" % ("verb", "before wall", "after wall", "before cpu", "after cpu", "ratio"))
+for v in verbs:
+    b, a = res["commands"][v[0] + "@before"], res["commands"][v[0] + "@after"]
+    r = res["ratios"][v[0] + "@after/" + v[0] + "@before"]["wall"]
+    print("%-14s %9.0f ms %9.0f ms %9.0f ms %9.0f ms %8.3f" % (v[0], b["wall_ms"], a["wall_ms"], b["cpu_ms"],
+          a["cpu_ms"], r))
+for k, c in cold.items():
+    print("summary built by the first %s on the %s store: %.0f ms wall, %.0f ms cpu" % (c["verb"], k, c["wall_ms"],
+          c["cpu_ms"]))
+PYEOF

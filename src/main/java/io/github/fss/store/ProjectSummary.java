@@ -1,0 +1,375 @@
+package io.github.fss.store;
+
+import io.github.fss.model.SessionStatus;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The derived summary of one project's sessions, {@code $FSS_HOME/summary/<project>.tsv}, so that
+ * {@code list}, {@code restore}, SessionStart and {@code dashboard} answer without parsing every
+ * session file. Chosen over Lucene's stored fields because SessionStart must not load Lucene, and
+ * measured (bench/scale.sh, bench/RESULTS.md "Scale", load ~12 on 2 cores): with 20,000 sessions in
+ * one project, {@code list} went from 3.6 s to 0.64 s of CPU, {@code restore} from 3.4 to 0.57 s,
+ * SessionStart from 3.4 to 0.66 s (a bare JVM start is ~0.28 s there); {@code dashboard} over 200
+ * projects × 100 from 3.8 to 2.1 s. One file per project was measured first: its 25 MB (each row's
+ * JSON inline) cost list 1.5 s of CPU, hence the index apart from the details.
+ *
+ * <p>Format: two files. {@code <project>.details} holds the lean JSON of each row, a line each,
+ * after a header naming its generation; {@code <project>.tsv}, the index, a header naming the same
+ * generation, then lines appended in order, later ones winning:
+ * {@code <id>\t<size>\t<mtime-ns>\t<status>\t<last-active>\t<started>\t<checkpoints>\t<offset>\t<bytes>}
+ * for a session (where its JSON is in the details), {@code -\t<id>} for one deleted, and {@code @\t<dir state>}: the project folder's
+ * mtime and inode after the lines before it. Every write of the store renames into the project
+ * folder, so the folder's mtime moves on every session written, created or deleted, by whoever.
+ *
+ * <p>Who may trust what: a reader trusts the rows only when the file ends with an {@code @} line equal
+ * to the folder's state now. The store's writer, under the project lock ({@code <project>.lock}
+ * here), appends the changed row and the new state, but only if the summary was current just
+ * before its write; otherwise it leaves it stale. A stale, missing, truncated or corrupt summary is
+ * rebuilt by the next reader: every file statted, and only those whose size or mtime differ from
+ * their row re-read. It is saved only if the folder did not move meanwhile and its mtime is older
+ * than the clock's granularity (git's "racy" rule), so a write in the same tick is never hidden.
+ * What the folder's mtime cannot show — a file rewritten in place, or an old fss writing in the
+ * very tick of a new one — is caught for every session a verb shows in full: it reads that file,
+ * compares it with its row, and rebuilds on any difference.
+ */
+final class ProjectSummary {
+  static final String HEADER = "fss-summary 4";
+  /** Appended lines beyond this share of the rows make a reader rewrite the file compactly. */
+  static final int COMPACT_SLACK = 256;
+  /** A folder mtime this recent may hide a write in the same tick: not recorded as a trusted state. */
+  static final long RACY_NANOS = 50_000_000L;
+  /** On a filesystem with whole-second mtimes, the tick is a second (or two on FAT). */
+  static final long RACY_COARSE_NANOS = 2_100_000_000L;
+
+  private ProjectSummary() {}
+
+  static Path dir(Path home) {
+    return home.resolve("summary");
+  }
+
+  static Path file(Path home, String key) {
+    return dir(home).resolve(key + ".tsv");
+  }
+
+  /** The lean JSON of each row, appended beside the index; the index points into it. */
+  static Path detailsFile(Path home, String key) {
+    return dir(home).resolve(key + ".details");
+  }
+
+  static Path lockFile(Path home, String key) {
+    return dir(home).resolve(key + ".lock");
+  }
+
+  /** The project folder's state: mtime in nanoseconds and its file key; null when it does not exist. */
+  static String state(Path projectDir) throws IOException {
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(projectDir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+    if (!a.isDirectory()) {
+      return null;
+    }
+    return nanos(a) + " " + a.fileKey();
+  }
+
+  static long nanos(BasicFileAttributes a) {
+    return a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  /** Whether a folder state is recent enough that another write may share its mtime. */
+  static boolean racy(String state, long nowNanos) {
+    long mtime = Long.parseLong(state.substring(0, state.indexOf(' ')));
+    long margin = mtime % 1_000_000_000L == 0 ? RACY_COARSE_NANOS : RACY_NANOS;
+    return nowNanos - mtime < margin;
+  }
+
+  /** What a summary file says: its rows and the folder state it ends with (null: not trusted). */
+  static final class Parsed {
+    final Map<String, SummaryRow> rows = new LinkedHashMap<>();
+    String state;
+    String token;
+    int lines;
+  }
+
+  /**
+   * The details file of one generation (the token in its first line and in the index's): read by
+   * slices while few rows are asked for, whole once many are. A slice of another generation (the
+   * file was rewritten meanwhile) reads as null, and the row falls back to the session file.
+   */
+  static final class Details {
+    final Path file;
+    final String token;
+    final java.util.function.Function<String, io.github.fss.model.Session> sessions;
+    private byte[] whole;
+    private int slices;
+
+    Details(Path file, String token, java.util.function.Function<String, io.github.fss.model.Session> sessions) {
+      this.file = file;
+      this.token = token;
+      this.sessions = sessions;
+    }
+
+    io.github.fss.model.Session readSession(String id) {
+      return sessions.apply(id);
+    }
+
+    synchronized String slice(long off, int len) {
+      try {
+        if (whole == null && ++slices > 16) {
+          byte[] b = read(file);
+          whole = token.equals(token(b)) ? b : new byte[0];
+        }
+        if (whole != null) {
+          return off + len < whole.length && whole[(int) off + len] == '\n'
+              ? new String(whole, (int) off, len, StandardCharsets.UTF_8) : null;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+          ByteBuffer head = ByteBuffer.allocate(64);
+          ch.read(head, 0);
+          if (!token.equals(token(java.util.Arrays.copyOf(head.array(), head.position())))) {
+            return null;
+          }
+          ByteBuffer buf = ByteBuffer.allocate(len + 1);
+          while (buf.hasRemaining() && ch.read(buf, off + buf.position()) > 0) {
+            // the whole slice
+          }
+          return buf.position() == len + 1 && buf.get(len) == '\n'
+              ? new String(buf.array(), 0, len, StandardCharsets.UTF_8) : null;
+        }
+      } catch (IOException | RuntimeException e) {
+        return null;
+      }
+    }
+  }
+
+  static final String DETAILS_HEADER = "fss-details ";
+
+  /** The generation token a details file starts with; null when it starts otherwise. */
+  static String token(byte[] head) {
+    byte[] h = DETAILS_HEADER.getBytes(StandardCharsets.US_ASCII);
+    if (head.length < h.length || !java.util.Arrays.equals(head, 0, h.length, h, 0, h.length)) {
+      return null;
+    }
+    int end = h.length;
+    while (end < head.length && head[end] != '\n') {
+      end++;
+    }
+    return end < head.length ? new String(head, h.length, end - h.length, StandardCharsets.US_ASCII) : null;
+  }
+
+  /** The token of the details file on disk now (from its first bytes), or null. */
+  static String detailsToken(Path file) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      ByteBuffer head = ByteBuffer.allocate(64);
+      ch.read(head, 0);
+      return token(java.util.Arrays.copyOf(head.array(), head.position()));
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Parses a summary; a malformed line or an unfinished last line leaves {@code state} null. Read as
+   * bytes: each row's fields are ASCII, and its JSON is skipped by its recorded length, undecoded.
+   */
+  static Parsed parse(String key, byte[] b, Path details,
+      java.util.function.Function<String, io.github.fss.model.Session> sessions) {
+    Parsed p = new Parsed();
+    byte[] header = (HEADER + " ").getBytes(StandardCharsets.US_ASCII);
+    if (b.length < header.length || b[b.length - 1] != '\n'
+        || !java.util.Arrays.equals(b, 0, header.length, header, 0, header.length)) {
+      return p;
+    }
+    int at = indexOf(b, '\n', 0) + 1;
+    p.token = new String(b, header.length, at - 1 - header.length, StandardCharsets.US_ASCII);
+    Details d = new Details(details, p.token, sessions);
+    String state = null;
+    try {
+      while (at < b.length) {
+        int end = indexOf(b, '\n', at);
+        if (b[at] == '@' && b[at + 1] == '\t') {
+          state = new String(b, at + 2, end - at - 2, StandardCharsets.UTF_8);
+        } else if (b[at] == '-' && b[at + 1] == '\t') {
+          p.rows.remove(new String(b, at + 2, end - at - 2, StandardCharsets.US_ASCII));
+          state = null;
+        } else {
+          int[] f = new int[9];
+          int from = at;
+          for (int i = 0; i < 9; i++) {
+            int tab = indexOf(b, '\t', from);
+            if (tab < 0 || tab > end) {
+              p.rows.clear();
+              return p; // not ours, or damaged: rebuilt from the files
+            }
+            f[i] = tab;
+            from = tab + 1;
+          }
+          String id = new String(b, at, f[0] - at, StandardCharsets.US_ASCII);
+          if (!SessionIds.isValid(id)) {
+            p.rows.clear();
+            return p;
+          }
+          SessionStatus status = SessionStatus.parse(new String(b, f[2] + 1, f[3] - f[2] - 1, StandardCharsets.US_ASCII));
+          p.rows.put(id, new SummaryRow(key, id, number(b, f[0] + 1, f[1]), number(b, f[1] + 1, f[2]), status,
+              instant(b, f[3] + 1, f[4]), instant(b, f[4] + 1, f[5]), (int) number(b, f[5] + 1, f[6]), d,
+              number(b, f[6] + 1, f[7]), (int) number(b, f[7] + 1, f[8]),
+              transcript(new String(b, f[8] + 1, end - f[8] - 1, StandardCharsets.UTF_8))));
+          state = null; // a row is trusted only with the state written after it
+        }
+        at = end + 1;
+        p.lines++;
+      }
+    } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+      p.rows.clear();
+      return p;
+    }
+    p.state = state;
+    return p;
+  }
+
+  private static int indexOf(byte[] b, char c, int from) {
+    for (int i = from; i < b.length; i++) {
+      if (b[i] == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** A decimal number of ASCII digits (a leading '-' allowed) between two offsets. */
+  private static long number(byte[] b, int from, int to) {
+    if (from >= to || to - from > 19) {
+      throw new NumberFormatException("not a number");
+    }
+    boolean negative = b[from] == '-';
+    long n = 0;
+    for (int i = negative ? from + 1 : from; i < to; i++) {
+      int d = b[i] - '0';
+      if (d < 0 || d > 9) {
+        throw new NumberFormatException("not a number");
+      }
+      n = n * 10 + d;
+    }
+    return negative ? -n : n;
+  }
+
+  private static Instant instant(byte[] b, int from, int to) {
+    if (to - from == 1 && b[from] == '-') {
+      return null;
+    }
+    int dot = indexOf(b, '.', from);
+    if (dot < 0 || dot > to) {
+      throw new NumberFormatException("not an instant");
+    }
+    return Instant.ofEpochSecond(number(b, from, dot), number(b, dot + 1, to));
+  }
+
+  /** The index line of a row whose JSON ({@code len} bytes) is at {@code off} in the details file. */
+  static String line(SummaryRow r, long off, int len) {
+    StringBuilder sb = new StringBuilder(128);
+    sb.append(r.fileId()).append('\t').append(r.size()).append('\t').append(r.mtimeNanos()).append('\t')
+        .append(r.status().json()).append('\t');
+    instant(sb, r.lastActive()).append('\t');
+    instant(sb, r.started()).append('\t');
+    sb.append(r.checkpointCount()).append('\t').append(off).append('\t').append(len).append('\t');
+    String t = r.transcriptPath();
+    // a path with a tab, a newline or a backslash (or none) is left to the details: "?"
+    boolean plain = t != null && t.indexOf('\t') < 0 && t.indexOf('\n') < 0 && t.indexOf('\r') < 0
+        && t.indexOf('\\') < 0 && !t.equals("?") && !t.equals("-");
+    return sb.append(t == null ? "-" : plain ? t : "?").append('\n').toString();
+  }
+
+  /** The transcript field of an index row: the path, null for none ("-"), or ask the details ("?"). */
+  private static String transcript(String field) {
+    return field.equals("-") ? null : field;
+  }
+
+  private static StringBuilder instant(StringBuilder sb, Instant t) {
+    return t == null ? sb.append('-') : sb.append(t.getEpochSecond()).append('.').append(t.getNano());
+  }
+
+  /** A new generation: the details file's bytes and the index's, written in that order. */
+  static byte[][] format(Collection<SummaryRow> rows, String state) {
+    String token = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() | 1L << 62);
+    java.io.ByteArrayOutputStream details = new java.io.ByteArrayOutputStream(64 + rows.size() * 800);
+    byte[] head = (DETAILS_HEADER + token + "\n").getBytes(StandardCharsets.US_ASCII);
+    details.write(head, 0, head.length);
+    StringBuilder index = new StringBuilder(64 + rows.size() * 110);
+    index.append(HEADER).append(' ').append(token).append('\n');
+    for (SummaryRow r : rows) {
+      String json = r.json();
+      if (json == null) {
+        json = io.github.fss.json.Json.write(SessionCodec.toTree(r.session()), false);
+      }
+      byte[] j = json.getBytes(StandardCharsets.UTF_8);
+      index.append(line(r, details.size(), j.length));
+      details.write(j, 0, j.length);
+      details.write('\n');
+    }
+    index.append("@\t").append(state).append('\n');
+    return new byte[][] {details.toByteArray(), index.toString().getBytes(StandardCharsets.UTF_8)};
+  }
+
+  /** The whole file in one array of its size (a stream's chunks would be copied twice over 25 MB). */
+  static byte[] read(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      long size = ch.size();
+      if (size > Integer.MAX_VALUE - 16) {
+        throw new IOException("too large");
+      }
+      ByteBuffer buf = ByteBuffer.allocate((int) size);
+      while (buf.hasRemaining() && ch.read(buf) > 0) {
+        // until the end
+      }
+      return buf.position() == size ? buf.array() : java.util.Arrays.copyOf(buf.array(), buf.position());
+    }
+  }
+
+  /** The folder state the summary ends with, read from its tail only; null when it ends otherwise. */
+  static String tailState(Path file) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      long size = ch.size();
+      int n = (int) Math.min(size, 256);
+      ByteBuffer buf = ByteBuffer.allocate(n);
+      while (buf.hasRemaining() && ch.read(buf, size - n + buf.position()) > 0) {
+        // read the whole tail
+      }
+      String tail = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+      if (!tail.endsWith("\n")) {
+        return null;
+      }
+      int start = tail.lastIndexOf('\n', tail.length() - 2) + 1;
+      String last = tail.substring(start, tail.length() - 1);
+      return start > 0 && last.startsWith("@\t") ? last.substring(2) : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Appends lines in one write, as the store's writer does under the project lock. */
+  static void append(Path file, String text) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
+        LinkOption.NOFOLLOW_LINKS)) {
+      ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+    }
+  }
+
+}
