@@ -277,12 +277,22 @@ public final class OpenCodeHistory implements HistoryReader {
     }
   }
 
-  /** Takes off the literal double quotes OpenCode keeps around a message given with spaces. */
+  /**
+   * Takes off the literal double quotes OpenCode keeps around a message given with spaces. It
+   * escapes the quotes inside as {@code \"} when it wraps (a handoff prompt has some), so a
+   * message whose inner quotes are all escaped is one wrapped message too.
+   */
   static String unquote(String text) {
     String t = text.strip();
-    if (t.length() >= 2 && t.charAt(0) == '"' && t.charAt(t.length() - 1) == '"'
-        && t.indexOf('"', 1) == t.length() - 1) {
-      return t.substring(1, t.length() - 1);
+    if (t.length() < 2 || t.charAt(0) != '"' || t.charAt(t.length() - 1) != '"') {
+      return text;
+    }
+    String inner = t.substring(1, t.length() - 1);
+    if (inner.indexOf('"') < 0) {
+      return inner;
+    }
+    if (!inner.endsWith("\\") && inner.replace("\\\"", "").indexOf('"') < 0) {
+      return inner.replace("\\\"", "\"");
     }
     return text;
   }

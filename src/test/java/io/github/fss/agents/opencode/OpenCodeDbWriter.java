@@ -12,12 +12,12 @@ import java.time.Instant;
  * them) in WAL mode, through the same driver; times count from a moment given by the test, so no
  * test depends on today's date.
  */
-final class OpenCodeDbWriter implements AutoCloseable {
+public final class OpenCodeDbWriter implements AutoCloseable {
   private final Connection c;
   private long clock;
   private int seq;
 
-  OpenCodeDbWriter(Path db, Instant start) throws SQLException {
+  public OpenCodeDbWriter(Path db, Instant start) throws SQLException {
     c = new org.sqlite.JDBC().connect("jdbc:sqlite:" + db, new java.util.Properties());
     clock = start.toEpochMilli();
     try (Statement s = c.createStatement()) {
@@ -42,19 +42,19 @@ final class OpenCodeDbWriter implements AutoCloseable {
     return prefix + String.format("_%012d", ++seq);
   }
 
-  void session(String id, String directory) throws SQLException {
+  public void session(String id, String directory) throws SQLException {
     exec("INSERT INTO session (id, project_id, slug, directory, title, version, time_created, time_updated)"
         + " VALUES (?, 'global', 'slug', ?, 'New session', '1.18.33', ?, ?)", id, directory, tick(), clock);
   }
 
-  String message(String session, String dataJson) throws SQLException {
+  public String message(String session, String dataJson) throws SQLException {
     String id = id("msg");
     exec("INSERT INTO message (id, session_id, time_created, time_updated, data) VALUES (?, ?, ?, ?, ?)",
         id, session, tick(), clock, dataJson);
     return id;
   }
 
-  String part(String session, String message, String dataJson) throws SQLException {
+  public String part(String session, String message, String dataJson) throws SQLException {
     String id = id("prt");
     exec("INSERT INTO part (id, message_id, session_id, time_created, time_updated, data) VALUES (?, ?, ?, ?, ?, ?)",
         id, message, session, tick(), clock, dataJson);

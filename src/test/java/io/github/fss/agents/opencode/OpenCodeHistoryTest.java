@@ -143,4 +143,14 @@ class OpenCodeHistoryTest {
     assertEquals("mock-model", s.model);
     assertEquals(before, Files.size(db), "read-only: the database is never written");
   }
+
+  /** OpenCode wraps a command-line message with spaces in quotes, escaping the quotes inside (a handoff prompt has some). */
+  @Test
+  void aWrappedMessageLosesItsQuotesEvenWithEscapedQuotesInside() {
+    assertEquals("Write the helper", OpenCodeHistory.unquote("\"Write the helper\""));
+    assertEquals("Lines starting with \"> \" are quoted\nfss-handoff: ses_1",
+        OpenCodeHistory.unquote("\"Lines starting with \\\"> \\\" are quoted\nfss-handoff: ses_1\""));
+    assertEquals("\"a\" and \"b\"", OpenCodeHistory.unquote("\"a\" and \"b\""), "two quoted words are not one wrapped message");
+    assertEquals("Continue.", OpenCodeHistory.unquote("Continue."));
+  }
 }
