@@ -62,12 +62,18 @@ async function opencodeWorld(name) {
     config,
     plugin,
     /** `opencode run --format json MESSAGE` in CWD, started (not awaited); .out() is its stdout so far. */
-    run(cwd, message, script, timeoutMs = 180_000) {
+    run(cwd, message, script, timeoutMs = 300_000) {
       const from = srv.setScript(script);
       const p = start(OPENCODE, ['run', '--format', 'json', message], { cwd, env, timeoutMs });
       let out = '';
+      let err = '';
       p.child.stdout.on('data', (d) => (out += d));
-      return { ...p, from, out: () => out, sessionId: () => sessionIdOf(out) };
+      p.child.stderr.on('data', (d) => (err += d));
+      const tail = (t) => t.slice(-2000);
+      // what to show when a wait on this run times out: its output so far and what the model was asked
+      const state = () => `opencode stdout (tail):\n${tail(out)}\nstderr (tail):\n${tail(err)}\n`
+        + `model requests since the run started: ${srv.requests.length - from}`;
+      return { ...p, from, out: () => out, sessionId: () => sessionIdOf(out), state };
     },
     /** The stored session file, read directly (no fss run, so no refresh on read). */
     stored(id) {
@@ -128,7 +134,8 @@ describe('opencode', () => {
       }
       return text('done');
     });
-    await waitFor(() => pidsMatching(`sleep 600 # ${marker}`).length > 0, 120_000, 'the long command to start');
+    await waitFor(() => pidsMatching(`sleep 600 # ${marker}`).length > 0, 240_000, 'the long command to start')
+      .catch((e) => { throw new Error(`${e.message}\n${first.state()}`); });
     const id = first.sessionId();
     assert.match(id || '', /^ses_/, `no session id in opencode's output:\n${first.out()}`);
     // the plugin's hook before that bash command checkpoints the session (no fss verb ran yet)
