@@ -144,7 +144,7 @@ public final class OverviewPage {
     }
     // a line per session, not a table row of ten elements: with 1,000 sessions the table was 10,000
     // of the page's 23,000 nodes (bench/RESULTS.md, "UI"); the words say what the columns did
-    sb.append("<ul class=\"sessions\">");
+    sb.append("<ul class=\"sessions\" aria-label=\"Sessions\">");
     for (StoredSession s : list) {
       Session ses = s.session();
       Checkpoint c = ses.latest();
