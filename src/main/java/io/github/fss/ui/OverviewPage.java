@@ -142,19 +142,17 @@ public final class OverviewPage {
       }
       sb.append("</ul>");
     }
-    sb.append("<table class=\"sessions\"><thead><tr><th scope=\"col\">Agent</th><th scope=\"col\">Status</th>")
-        .append("<th scope=\"col\">Last active</th><th scope=\"col\">Task</th><th scope=\"col\">Checkpoints</th>")
-        .append("</tr></thead><tbody>");
+    // a line per session, not a table row of ten elements: with 1,000 sessions the table was 10,000
+    // of the page's 23,000 nodes (bench/RESULTS.md, "UI"); the words say what the columns did
+    sb.append("<ul class=\"sessions\" aria-label=\"Sessions\">");
     for (StoredSession s : list) {
       Session ses = s.session();
       Checkpoint c = ses.latest();
       String task = c == null ? "(no checkpoint yet)" : c.currentTask() != null ? c.currentTask()
           : c.summary() != null ? c.summary() : "(no task)";
       String status = ses.displayStatus(now);
-      sb.append("<tr><td><span class=\"swatch agent-").append(Html.esc(ses.tool())).append("\"></span>")
-          .append(Html.esc(ses.tool())).append("</td><td class=\"status ").append(Html.esc(status)).append("\">")
-          .append(Html.esc(status)).append("</td><td>")
-          .append(Html.esc(Timestamps.age(Timestamps.parse(ses.lastActive()), now))).append(" ago</td><td>");
+      int n = ses.checkpoints().size();
+      sb.append("<li>");
       String href = frame.href(SessionPage.path(s));
       if (href != null) {
         sb.append("<a class=\"session-link\" href=\"").append(Html.esc(href)).append("\">")
@@ -162,9 +160,11 @@ public final class OverviewPage {
       } else {
         sb.append(Html.esc(Text.oneLine(task, 140)));
       }
-      sb.append("<div class=\"id\">").append(Html.esc(ses.sessionId())).append("</div></td><td>")
-          .append(ses.checkpoints().size()).append("</td></tr>");
+      sb.append(" <span class=\"status ").append(Html.esc(status)).append("\">").append(Html.esc(status))
+          .append("</span> · ").append(Html.esc(ses.tool())).append(" · ")
+          .append(Html.esc(Timestamps.age(Timestamps.parse(ses.lastActive()), now))).append(" ago · ").append(n)
+          .append(n == 1 ? " checkpoint · " : " checkpoints · ").append(Html.esc(ses.sessionId())).append("</li>");
     }
-    sb.append("</tbody></table></section>");
+    sb.append("</ul></section>");
   }
 }

@@ -51,9 +51,9 @@ public final class Timeline {
     sb.append("<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 ")
         .append(WIDTH).append(' ').append(height).append("\" width=\"").append(WIDTH).append("\" height=\"")
         .append(height).append("\" aria-label=\"Timeline of ").append(rows.size()).append(" sessions\">");
-    sb.append("<text class=\"axis\" x=\"").append(LABEL).append("\" y=\"14\" font-size=\"11\" fill=\"#374151\">")
+    sb.append("<text class=\"axis\" x=\"").append(LABEL).append("\" y=\"14\">")
         .append(Html.esc(Timestamps.format(Instant.ofEpochMilli(t0)))).append("</text>");
-    sb.append("<text class=\"axis\" x=\"").append(WIDTH - 4).append("\" y=\"14\" font-size=\"11\" fill=\"#374151\" text-anchor=\"end\">")
+    sb.append("<text class=\"axis\" x=\"").append(WIDTH - 4).append("\" y=\"14\" text-anchor=\"end\">")
         .append(Html.esc(Timestamps.format(Instant.ofEpochMilli(t1)))).append("</text>");
     int y = 24;
     for (Session s : rows) {
@@ -61,7 +61,7 @@ public final class Timeline {
       y += ROW;
     }
     if (sessions.size() > rows.size()) {
-      sb.append("<text x=\"4\" y=\"").append(y + 12).append("\" font-size=\"11\" fill=\"#374151\">")
+      sb.append("<text x=\"4\" y=\"").append(y + 12).append("\" class=\"axis\">")
           .append(sessions.size() - rows.size()).append(" older sessions not drawn</text>");
     }
     return sb.append("</svg>").toString();
@@ -77,36 +77,46 @@ public final class Timeline {
     Checkpoint latest = s.latest();
     String task = latest == null ? "(no checkpoint yet)"
         : latest.currentTask() != null ? latest.currentTask() : String.valueOf(latest.summary());
-    sb.append("<g class=\"session ").append(Html.esc(status)).append("\" data-session=\"")
-        .append(Html.esc(s.sessionId())).append("\">");
-    if (href != null) {
-      sb.append("<a href=\"").append(Html.esc(href)).append("\">");
+    // one path per kind of checkpoint, not an element (and tooltip) per tick: the overview of 1,000
+    // sessions had 23,000 nodes, and parsing them was most of its load (bench/RESULTS.md, "UI")
+    StringBuilder manualTicks = new StringBuilder();
+    StringBuilder autoTicks = new StringBuilder();
+    int manual = 0;
+    for (Checkpoint c : s.checkpoints()) {
+      long t = Math.min(b, Math.max(a, millis(c.timestamp(), now)));
+      String x = fmt(x(t, t0, t1));
+      if (c.isAuto()) {
+        autoTicks.append('M').append(x).append(' ').append(y + 3).append("v8");
+      } else {
+        manual++;
+        manualTicks.append('M').append(x).append(' ').append(y - 4).append("v22");
+      }
     }
-    sb.append("<title>").append(Html.esc(s.tool() + " · " + status + " · " + s.sessionId() + "\n"
+    int total = s.checkpoints().size();
+    Checkpoint last = s.latest();
+    // the link is the session's group itself (one element fewer per session); a group when unlinked
+    sb.append(href != null ? "<a class=\"session " : "<g class=\"session ").append(Html.esc(status)).append('"');
+    if (href != null) {
+      sb.append(" href=\"").append(Html.esc(href)).append('"');
+    }
+    sb.append('>');
+    sb.append("<title>").append(Html.esc(s.tool() + " · " + status + " · " + s.sessionId() + " · " + total
+        + (total == 1 ? " checkpoint" : " checkpoints") + " (" + manual + " manual, " + (total - manual)
+        + " automatic)" + (last == null || last.timestamp() == null ? "" : ", last " + last.timestamp()) + "\n"
         + Text.oneLine(task, 200))).append("</title>");
-    sb.append("<text class=\"agent\" x=\"4\" y=\"").append(y + 11).append("\" font-size=\"12\" fill=\"")
+    sb.append("<text class=\"agent\" x=\"4\" y=\"").append(y + 11).append("\" fill=\"")
         .append(colour).append("\">").append(Html.esc(Text.oneLine(s.tool() == null ? "agent" : s.tool(), 14)))
         .append(" ").append(Html.esc(Text.oneLine(s.sessionId(), 8))).append("</text>");
     sb.append("<rect class=\"bar\" x=\"").append(fmt(x0)).append("\" y=\"").append(y).append("\" width=\"")
-        .append(fmt(x1 - x0)).append("\" height=\"14\" rx=\"3\" fill=\"").append(colour)
-        .append("\" fill-opacity=\"").append("active".equals(status) ? "0.9" : "0.55").append("\"/>");
-    int n = 1;
-    for (Checkpoint c : s.checkpoints()) {
-      long t = Math.min(b, Math.max(a, millis(c.timestamp(), now)));
-      double x = x(t, t0, t1);
-      boolean manual = !c.isAuto();
-      sb.append("<line class=\"tick ").append(manual ? "manual" : "auto").append("\" x1=\"").append(fmt(x))
-          .append("\" x2=\"").append(fmt(x)).append("\" y1=\"").append(manual ? y - 4 : y + 3).append("\" y2=\"")
-          .append(manual ? y + 18 : y + 11).append("\" stroke=\"").append(manual ? "#111827" : "#f9fafb")
-          .append("\" stroke-width=\"").append(manual ? "2.5" : "1.5").append("\"><title>#").append(n++).append(' ')
-          .append(manual ? "manual" : "automatic").append(" checkpoint ").append(Html.esc(c.timestamp()))
-          .append("</title></line>");
+        .append(fmt(x1 - x0)).append("\" height=\"14\" fill=\"").append(colour).append("\"/>");
+    if (manualTicks.length() > 0) {
+      sb.append("<path class=\"tick manual\" d=\"").append(manualTicks).append("\"/>");
+    }
+    if (autoTicks.length() > 0) {
+      sb.append("<path class=\"tick auto\" d=\"").append(autoTicks).append("\"/>");
     }
     mark(sb, status, x1, y);
-    if (href != null) {
-      sb.append("</a>");
-    }
-    sb.append("</g>");
+    sb.append(href != null ? "</a>" : "</g>");
   }
 
   /** The end-of-bar mark: ■ ended, ! interrupted, → transferred, ● active; shape and word both. */
@@ -121,7 +131,7 @@ public final class Timeline {
     }
     double tx = Math.min(x + 5, WIDTH - 90);
     sb.append("<text class=\"status-mark ").append(Html.esc(status)).append("\" x=\"").append(fmt(tx))
-        .append("\" y=\"").append(y + 11).append("\" font-size=\"11\" fill=\"").append(colour).append("\">")
+        .append("\" y=\"").append(y + 11).append("\" fill=\"").append(colour).append("\">")
         .append(symbol).append("</text>");
   }
 
@@ -135,6 +145,7 @@ public final class Timeline {
   }
 
   private static String fmt(double d) {
-    return String.valueOf(Math.round(d * 10) / 10.0);
+    long tenths = Math.round(d * 10);
+    return tenths % 10 == 0 ? String.valueOf(tenths / 10) : String.valueOf(tenths / 10.0);
   }
 }

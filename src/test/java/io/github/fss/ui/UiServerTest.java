@@ -159,7 +159,8 @@ class UiServerTest {
   void theOverviewDrawsEachProjectsSessionsOnATimeline() throws Exception {
     String html = page("");
     assertTrue(html.contains("<svg class=\"timeline\""), html);
-    assertEquals(2, count(html, "<g class=\"session "));
+    // served, each session's drawing is its link
+    assertEquals(2, count(html, "<a class=\"session "));
     assertTrue(html.contains("class=\"tick manual\""), "manual checkpoints");
     assertTrue(html.contains("class=\"tick auto\""), "automatic checkpoints");
     assertTrue(html.contains("● active"));
