@@ -63,50 +63,28 @@ public final class SkillFile {
   }
 
   static Edit planInstall(String current, String launcher) {
-    String wanted = render(launcher);
-    if (current == null) {
-      return Edit.write(wanted, "installed");
-    }
-    if (current.equals(wanted)) {
-      return Edit.keep("already installed");
-    }
-    return switch (state(current)) {
-      case OURS -> Edit.write(wanted, "updated");
-      case EDITED -> Edit.keep("left in place: edited since fss wrote it (delete it and install again for the"
-          + " current version)");
-      case FOREIGN -> Edit.keep("left in place: not written by fss");
-    };
+    return OwnedFile.install(current, render(launcher), SkillFile::state);
   }
 
   static Edit planUninstall(String current) {
-    if (current == null) {
-      return Edit.keep("nothing to remove (no such file)");
-    }
-    return switch (state(current)) {
-      case OURS -> Edit.delete("removed");
-      case EDITED -> Edit.keep("left in place: edited since fss wrote it (delete it yourself if you no longer"
-          + " want it)");
-      case FOREIGN -> Edit.keep("left in place: not written by fss");
-    };
+    return OwnedFile.uninstall(current, SkillFile::state);
   }
 
   /** Whose a SKILL.md is: ours untouched, ours edited, or someone else's. */
-  enum State { OURS, EDITED, FOREIGN }
-
-  static State state(String text) {
+  static OwnedFile.Owner state(String text) {
     int at = text.indexOf(MARKER_START);
     if (at < 0 || (at > 0 && text.charAt(at - 1) != '\n')) {
-      return State.FOREIGN;
+      return OwnedFile.Owner.FOREIGN;
     }
     int eol = text.indexOf('\n', at);
     String marker = eol < 0 ? text.substring(at) : text.substring(at, eol);
     int h = marker.indexOf("sha256:");
     if (h < 0) {
-      return State.EDITED;
+      return OwnedFile.Owner.EDITED;
     }
     String recorded = marker.substring(h + 7).replace("-->", "").trim();
     String rest = text.substring(0, at) + (eol < 0 ? "" : text.substring(eol + 1));
-    return recorded.equals(sha256(rest)) ? State.OURS : State.EDITED;
+    return recorded.equals(sha256(rest)) ? OwnedFile.Owner.OURS : OwnedFile.Owner.EDITED;
   }
 
   /** The template with the launcher filled in and the marker line (carrying the hash) in place. */

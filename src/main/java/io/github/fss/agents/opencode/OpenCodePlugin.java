@@ -2,6 +2,7 @@ package io.github.fss.agents.opencode;
 
 import io.github.fss.FssException;
 import io.github.fss.agents.Edit;
+import io.github.fss.agents.OwnedFile;
 import io.github.fss.agents.PlannedEdit;
 import io.github.fss.json.Json;
 import java.io.IOException;
@@ -34,46 +35,24 @@ public final class OpenCodePlugin {
   }
 
   static Edit planInstall(String current, String launcher) {
-    String wanted = render(launcher);
-    if (current == null) {
-      return Edit.write(wanted, "installed");
-    }
-    if (current.equals(wanted)) {
-      return Edit.keep("already installed");
-    }
-    return switch (state(current)) {
-      case OURS -> Edit.write(wanted, "updated");
-      case EDITED -> Edit.keep("left in place: edited since fss wrote it (delete it and install again for the"
-          + " current version)");
-      case FOREIGN -> Edit.keep("left in place: not written by fss");
-    };
+    return OwnedFile.install(current, render(launcher), OpenCodePlugin::state);
   }
 
   static Edit planUninstall(String current) {
-    if (current == null) {
-      return Edit.keep("nothing to remove (no such file)");
-    }
-    return switch (state(current)) {
-      case OURS -> Edit.delete("removed");
-      case EDITED -> Edit.keep("left in place: edited since fss wrote it (delete it yourself if you no longer"
-          + " want it)");
-      case FOREIGN -> Edit.keep("left in place: not written by fss");
-    };
+    return OwnedFile.uninstall(current, OpenCodePlugin::state);
   }
 
-  enum State { OURS, EDITED, FOREIGN }
-
-  static State state(String text) {
+  static OwnedFile.Owner state(String text) {
     if (!text.startsWith(MARKER_START)) {
-      return State.FOREIGN;
+      return OwnedFile.Owner.FOREIGN;
     }
     int eol = text.indexOf('\n');
     String marker = eol < 0 ? text : text.substring(0, eol);
     int h = marker.indexOf("sha256:");
     if (h < 0 || eol < 0) {
-      return State.EDITED;
+      return OwnedFile.Owner.EDITED;
     }
-    return marker.substring(h + 7).trim().equals(sha256(text.substring(eol + 1))) ? State.OURS : State.EDITED;
+    return marker.substring(h + 7).trim().equals(sha256(text.substring(eol + 1))) ? OwnedFile.Owner.OURS : OwnedFile.Owner.EDITED;
   }
 
   /** The module with the launcher (a JS string literal) filled in and the marker line first. */
