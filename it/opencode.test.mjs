@@ -138,8 +138,14 @@ describe('opencode', () => {
       .catch((e) => { throw new Error(`${e.message}\n${first.state()}`); });
     const id = first.sessionId();
     assert.match(id || '', /^ses_/, `no session id in opencode's output:\n${first.out()}`);
-    // the plugin's hook before that bash command checkpoints the session (no fss verb ran yet)
+    // the plugin's hook before each bash command leaves a line in fss's spool (the launcher, no
+    // JVM); the next fss run that reads sessions, here `fss list` in the repository, checkpoints it
+    const spooled = join(w.env.FSS_HOME, 'spool', 'events');
+    await waitFor(() => existsSync(spooled) && readFileSync(spooled, 'utf8').includes(`\topencode\tPreToolUse\t${id}\t`),
+      60_000, 'the spooled turn end of the running session');
     await waitFor(() => {
+      const l = w.fss(['list'], { cwd: repo });
+      assert.equal(l.code, 0, l.stderr);
       const s = w.stored(id);
       return s && JSON.stringify(s.checkpoints || []).includes('Make refunds round HALF_EVEN');
     }, 60_000, 'a checkpoint of the running session');
