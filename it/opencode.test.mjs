@@ -130,11 +130,12 @@ describe('opencode', () => {
         }, 'call_d');
       }
       if (v.output('call_s') === undefined) {
-        return call('bash', { command: `sleep 600 # ${marker}`, description: 'Wait for the slow suite' }, 'call_s');
+        // the marker in a variable too: bash execs a lone command, and sleep's command line keeps no comment
+        return call('bash', { command: `FSS_IT_MARKER=${marker} sleep 600 # ${marker}`, description: 'Wait for the slow suite' }, 'call_s');
       }
       return text('done');
     });
-    await waitFor(() => pidsMatching(`sleep 600 # ${marker}`).length > 0, 240_000, 'the long command to start')
+    await waitFor(() => pidsMatching(marker).length > 0, 240_000, 'the long command to start')
       .catch((e) => { throw new Error(`${e.message}\n${first.state()}`); });
     const id = first.sessionId();
     assert.match(id || '', /^ses_/, `no session id in opencode's output:\n${first.out()}`);
