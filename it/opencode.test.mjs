@@ -130,16 +130,23 @@ describe('opencode', () => {
         }, 'call_d');
       }
       if (v.output('call_s') === undefined) {
-        return call('bash', { command: `sleep 600 # ${marker}`, description: 'Wait for the slow suite' }, 'call_s');
+        // the marker in a variable too: bash execs a lone command, and sleep's command line keeps no comment
+        return call('bash', { command: `FSS_IT_MARKER=${marker} sleep 600 # ${marker}`, description: 'Wait for the slow suite' }, 'call_s');
       }
       return text('done');
     });
-    await waitFor(() => pidsMatching(`sleep 600 # ${marker}`).length > 0, 240_000, 'the long command to start')
+    await waitFor(() => pidsMatching(marker).length > 0, 240_000, 'the long command to start')
       .catch((e) => { throw new Error(`${e.message}\n${first.state()}`); });
     const id = first.sessionId();
     assert.match(id || '', /^ses_/, `no session id in opencode's output:\n${first.out()}`);
-    // the plugin's hook before that bash command checkpoints the session (no fss verb ran yet)
+    // the plugin's hook before each bash command leaves a line in fss's spool (the launcher, no
+    // JVM); the next fss run that reads sessions, here `fss list` in the repository, checkpoints it
+    const spooled = join(w.env.FSS_HOME, 'spool', 'events');
+    await waitFor(() => existsSync(spooled) && readFileSync(spooled, 'utf8').includes(`\topencode\tPreToolUse\t${id}\t`),
+      60_000, 'the spooled turn end of the running session');
     await waitFor(() => {
+      const l = w.fss(['list'], { cwd: repo });
+      assert.equal(l.code, 0, l.stderr);
       const s = w.stored(id);
       return s && JSON.stringify(s.checkpoints || []).includes('Make refunds round HALF_EVEN');
     }, 60_000, 'a checkpoint of the running session');

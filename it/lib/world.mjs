@@ -117,15 +117,24 @@ export function killMatching(marker) {
   return killed;
 }
 
-/** The ids of the running processes whose command line contains MARKER (this one excepted). */
+/**
+ * The ids of the running processes whose command line or environment contains MARKER (this one
+ * excepted). The environment, because `bash -c 'X=marker sleep 600'` execs sleep in its place: the
+ * command line loses everything but `sleep 600`, the variable stays.
+ */
 export function pidsMatching(marker) {
   const out = [];
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
-    try {
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker)) out.push(Number(pid));
-    } catch {
-      /* gone, or not ours to read */
+    for (const f of ['cmdline', 'environ']) {
+      try {
+        if (readFileSync(`/proc/${pid}/${f}`, 'utf8').includes(marker)) {
+          out.push(Number(pid));
+          break;
+        }
+      } catch {
+        /* gone, or not ours to read */
+      }
     }
   }
   return out;

@@ -2,8 +2,10 @@
 // fireworks-sessions-saver for OpenCode: runs `fss hook opencode` when a session starts (the notice
 // of restorable sessions goes into its first message, as a synthetic part), at each turn's end
 // (session.idle), before each bash command, around a compaction (the saved state goes into the
-// compaction prompt) and at exit. Fire-and-forget except where OpenCode needs an answer, and then
-// never longer than WAIT_MS. Every failure is swallowed: OpenCode must never break because of fss.
+// compaction prompt) and at exit. A turn's end and a bash command only append a line to fss's
+// spool (the launcher does it in shell, no JVM); the next fss run that reads sessions checkpoints
+// them. Fire-and-forget except where OpenCode needs an answer, and then never longer than WAIT_MS.
+// Every failure is swallowed: OpenCode must never break because of fss.
 import { spawn } from "node:child_process";
 import { homedir } from "node:os";
 import { join } from "node:path";

@@ -2,6 +2,7 @@ package io.github.fss.agents;
 
 import io.github.fss.Environment;
 import io.github.fss.redact.Redactor;
+import io.github.fss.capture.HistoryReader;
 import io.github.fss.capture.SessionCapture;
 import io.github.fss.json.Json;
 import io.github.fss.model.Session;
@@ -45,7 +46,8 @@ public final class SpoolTurns implements Spool.Sink {
    * As {@link #drain(Environment, SessionStore, Redactor, Consumer)}, bringing up to date only
    * {@code self} and the {@code shown} sessions of project {@code key} whose turns were spooled
    * last: what a SessionStart is about to show. The other sessions' turns stay in the spool for
-   * the next run (a SessionStart must answer in 100 ms whatever the spool holds).
+   * the next run (a SessionStart must answer in 100 ms whatever the spool holds), and so do those
+   * of agents whose history is a database ({@link HistoryReader}): a SessionStart never opens it.
    */
   public static Spool.Drained drainShown(Environment env, SessionStore store, Redactor redactor,
       Consumer<String> warn, String key, String self, int shown) {
@@ -55,7 +57,9 @@ public final class SpoolTurns implements Spool.Sink {
       List<List<Spool.Turn>> here = new java.util.ArrayList<>();
       for (List<Spool.Turn> s : sessions) {
         Spool.Turn last = s.get(s.size() - 1);
-        if (last.sessionId().equals(self)) {
+        if (fromHistory(last.agent())) {
+          continue; // its database is not opened in a hook the agent waits on: left for the next run
+        } else if (last.sessionId().equals(self)) {
           keep.add(Spool.key(last));
         } else if (key.equals(sink.projectKey(last.cwd()))) {
           here.add(s);
@@ -81,6 +85,12 @@ public final class SpoolTurns implements Spool.Sink {
     }
   }
 
+  /** Whether the agent's sessions are rows in a database (OpenCode's SQLite), not a transcript. */
+  private static boolean fromHistory(String agentName) {
+    Agent agent = AgentRegistry.byName(agentName);
+    return agent != null && AgentRegistry.readers().of(agent.format()) instanceof HistoryReader;
+  }
+
   private String projectKey(String cwd) {
     return keys.computeIfAbsent(cwd, c -> ProjectRoot.key(ProjectRoot.of(Path.of(c))));
   }
@@ -93,6 +103,10 @@ public final class SpoolTurns implements Spool.Sink {
     }
     Spool.Turn first = turns.get(0);
     Spool.Turn last = turns.get(turns.size() - 1);
+    if (AgentRegistry.readers().of(agent.format()) instanceof HistoryReader) {
+      fromHistory(agent, sessionId, first, last);
+      return;
+    }
     String transcript = null;
     for (int i = turns.size() - 1; i >= 0 && transcript == null; i--) {
       String t = turns.get(i).transcript();
@@ -116,5 +130,28 @@ public final class SpoolTurns implements Spool.Sink {
     new SessionCapture(store, redactor, first.time(), AgentRegistry.readers()).register(agent.tool(), agent.format(), sessionId, cwd,
         transcript);
     atLast.refreshToTurnEnd(key, sessionId, last.time());
+  }
+
+  /**
+   * A session whose history is rows in a database has no turn-end lines to stop at: a spooled turn
+   * end (all of this session's in this drain at once) means "read its new rows now", checkpointed
+   * at the last spooled time, as the plugin's hook would have done (OpenCodeHook). Idempotent: the
+   * database's rows already read are not read again, and nothing new makes no checkpoint.
+   */
+  private void fromHistory(Agent agent, String sessionId, Spool.Turn first, Spool.Turn last) throws IOException {
+    String db = last.transcript() != null && last.transcript().endsWith(".db") ? last.transcript() : null;
+    String key = projectKey(last.cwd());
+    SessionCapture atLast = new SessionCapture(store, redactor, last.time(), AgentRegistry.readers());
+    Session s = atLast.refresh(key, sessionId, false);
+    if (s != null && s.capture() != null && (db == null || db.equals(Json.str(s.capture().get("transcript_path"))))) {
+      return;
+    }
+    if (db == null) {
+      Path found = agent.locate(env, sessionId);
+      db = found == null ? null : found.toString();
+    }
+    new SessionCapture(store, redactor, first.time(), AgentRegistry.readers())
+        .register(agent.tool(), agent.format(), sessionId, Path.of(last.cwd()), db);
+    atLast.refresh(key, sessionId, false);
   }
 }

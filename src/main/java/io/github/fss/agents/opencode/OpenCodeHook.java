@@ -33,7 +33,10 @@ import java.time.Instant;
  *       It never opens SQLite: OpenCode sessions show their last checkpoint.
  *   <li>{@code Stop} (session.idle, the turn's end), {@code PreToolUse} (before a bash command, so a
  *       session killed in a long command has a checkpoint), {@code PostCompact}: the plugin does not
- *       wait (a detached process), so these read the new rows and checkpoint.
+ *       wait (a detached process), so these read the new rows and checkpoint. {@code Stop} and
+ *       {@code PreToolUse} normally never get here: the launcher spools them without a JVM and the
+ *       next run that reads sessions checkpoints them ({@link SpoolTurns}); they come here only
+ *       when the launcher cannot read the event with certainty.
  *   <li>{@code PreCompact} (the plugin waits, at most 4 s, during a compaction, which itself waits
  *       on the model): a forced checkpoint, answered as the text for the compaction prompt.
  *   <li>{@code SessionEnd} (exit, detached): a last checkpoint and a clean end.
