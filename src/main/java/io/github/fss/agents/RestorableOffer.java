@@ -23,6 +23,8 @@ import java.util.function.Consumer;
  * shown are read in full and brought up to date (refreshing every stale session of a busy project
  * cost SessionStart ~9 ms each), and only active ones have their transcript's mtime looked at, so
  * a project of thousands of sessions costs no thousands of stats (bench/RESULTS.md, "Scale").
+ * Whether a session whose history is a database is read here is the caller's {@code capture}'s
+ * to say: Claude Code, Codex and Gemini CLI starts never open OpenCode's; OpenCode's own does.
  */
 public final class RestorableOffer {
   /** The sessions to list, and how many could have been. */
@@ -48,8 +50,8 @@ public final class RestorableOffer {
       others.sort(Comparator.comparing((SummaryRow r) -> fresh.get(r)).reversed().thenComparing(SummaryRow::fileId));
       return others.subList(0, Math.min(max, others.size()));
     }));
-    // a session start never opens a database: its sessions are offered from their last checkpoint
-    capture.withoutQueries().refreshStale(shown, log);
+    // the caller's capture says whether a database may be opened (see SessionCapture.withoutQueries)
+    capture.refreshStale(shown, log);
     List<Session> offer = new ArrayList<>();
     for (StoredSession s : shown) {
       if (s.session().latest() != null && s.session().recoverable()) {

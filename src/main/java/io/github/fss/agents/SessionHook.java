@@ -107,7 +107,7 @@ final class SessionHook {
       return null;
     }
     exportSessionId(e.sessionId());
-    RestorableOffer.Offer offer = RestorableOffer.of(store, capture, key, e.sessionId(), now,
+    RestorableOffer.Offer offer = RestorableOffer.of(store, capture.withoutQueries(), key, e.sessionId(), now,
         StartNotice.MAX_SESSIONS, m -> log.write("hook " + agent.format(), m));
     String problems = newProblems();
     if (offer.sessions().isEmpty() && problems == null) {

@@ -47,7 +47,9 @@ public final class SpoolTurns implements Spool.Sink {
    * {@code self} and the {@code shown} sessions of project {@code key} whose turns were spooled
    * last: what a SessionStart is about to show. The other sessions' turns stay in the spool for
    * the next run (a SessionStart must answer in 100 ms whatever the spool holds), and so do those
-   * of agents whose history is a database ({@link HistoryReader}): a SessionStart never opens it.
+   * of agents whose history is a database ({@link HistoryReader}): no other agent's SessionStart
+   * opens it, and OpenCode's own reads only the sessions it shows (rows read twice make no second
+   * checkpoint, so the lines left here are harmless).
    */
   public static Spool.Drained drainShown(Environment env, SessionStore store, Redactor redactor,
       Consumer<String> warn, String key, String self, int shown) {

@@ -30,7 +30,10 @@ import java.time.Instant;
  * <ul>
  *   <li>{@code SessionStart} (the plugin waits, at most 4 s, to add the notice to the first
  *       message): registers the session and answers the notice of the other restorable sessions.
- *       It never opens SQLite: OpenCode sessions show their last checkpoint.
+ *       The OpenCode sessions it shows are read from the database first when it changed: their
+ *       turns were spooled, not checkpointed, so a session killed mid-command would otherwise be
+ *       offered stale, or not at all. That may load the driver (0.3–1.2 s on a loaded machine)
+ *       while the user types the first message, which is when the plugin waits for the notice.
  *   <li>{@code Stop} (session.idle, the turn's end), {@code PreToolUse} (before a bash command, so a
  *       session killed in a long command has a checkpoint), {@code PostCompact}: the plugin does not
  *       wait (a detached process), so these read the new rows and checkpoint. {@code Stop} and
@@ -80,7 +83,7 @@ public final class OpenCodeHook {
       case "SessionStart":
         SpoolTurns.drainShown(env, store, redactor, m -> log.write("spool", m), key, e.sessionId(),
             StartNotice.MAX_SESSIONS);
-        return sessionStart(e, cwd, db, store, capture.withoutQueries(), config, now);
+        return sessionStart(e, cwd, db, store, capture, config, now);
       case "Stop":
       case "PreToolUse":
       case "PostCompact":

@@ -112,29 +112,56 @@ class OpenCodeFlowTest {
   }
 
   /** The hook OpenCode waits on (the session start) never loads the SQLite driver, even with stale OpenCode sessions around. */
-  @Test
-  void aSessionStartLoadsNoSqlite() throws Exception {
+  /** Session ses_killed checkpointed before its last bash command, then a prompt no hook read. */
+  private void killedAfterAnUnreadPrompt() throws Exception {
     try (OpenCodeDbWriter w = new OpenCodeDbWriter(db, Instant.now().minus(30, ChronoUnit.MINUTES))) {
       killedSession(w);
       fss.runWithInput(repo, hook("PreToolUse", "ses_killed", null), "hook", "opencode").assertOk();
       w.part("ses_killed", w.message("ses_killed", USER), "{\"type\":\"text\",\"text\":\"one more prompt\"}");
     }
+  }
+
+  /** A session start in a fresh JVM with -verbose:class: its stdout and every class it loaded. */
+  private String startInAFreshJvm(String agent, String json) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-verbose:class", "-cp", System.getProperty("java.class.path"), "io.github.fss.Main", "hook", "opencode");
+        "-verbose:class", "-cp", System.getProperty("java.class.path"), "io.github.fss.Main", "hook", agent);
     pb.environment().put("HOME", fss.home().toString());
     pb.environment().put("FSS_HOME", fss.fssHome().toString());
     pb.environment().put("XDG_DATA_HOME", tmp.resolve("xdg-data").toString());
     pb.directory(repo.toFile());
     pb.redirectErrorStream(true);
     Process p = pb.start();
-    p.getOutputStream().write(hook("SessionStart", "ses_new", "\"source\":\"startup\"").getBytes(
-        java.nio.charset.StandardCharsets.UTF_8));
+    p.getOutputStream().write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), out);
+    return out;
+  }
+
+  @Test
+  void anotherAgentsSessionStartLoadsNoSqlite() throws Exception {
+    killedAfterAnUnreadPrompt();
+    String out = startInAFreshJvm("claude", "{\"hook_event_name\":\"SessionStart\",\"session_id\":\"claude-new\",\"cwd\":\""
+        + repo + "\",\"transcript_path\":\"" + tmp.resolve("claude-new.jsonl") + "\",\"source\":\"startup\"}");
     assertTrue(out.contains("ses_killed"), "the killed session is offered from its checkpoint");
-    assertFalse(out.contains("org.sqlite"), "a session start loaded the SQLite driver");
+    assertFalse(out.contains("one more prompt"), out);
+    assertFalse(out.contains("org.sqlite"), "Claude Code's session start loaded the SQLite driver");
+  }
+
+  @Test
+  void openCodesSessionStartReadsWhatItsTurnsLeftUnread() throws Exception {
+    killedAfterAnUnreadPrompt();
+    String out = startInAFreshJvm("opencode", hook("SessionStart", "ses_new", "\"source\":\"startup\""));
+    assertTrue(out.contains("ses_killed"), out);
+    assertTrue(out.contains("org.sqlite"), "OpenCode's own session start reads the database it offers from");
+    // the stored session, read as a file (no fss run, so no refresh), took the prompt no hook had read
+    String stored;
+    try (java.util.stream.Stream<Path> files = Files.walk(fss.fssHome().resolve("projects"))) {
+      Path f = files.filter(x -> x.getFileName().toString().equals("ses_killed.json")).findFirst().orElseThrow();
+      stored = Files.readString(f);
+    }
+    assertTrue(stored.contains("one more prompt"), stored);
   }
 
   @Test
