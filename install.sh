@@ -1,6 +1,6 @@
 #!/bin/sh
 # install.sh: build fireworks-sessions-saver, install `fss` for this user, and make the JVM
-# start-up archive that keeps the agent hooks fast. Re-running it is safe: the same sources and
+# start-up archives that keep the agent hooks fast. Re-running it is safe: the same sources and
 # JDK give the same files, and what a previous version left is removed.
 #
 #   ./install.sh [--prefix DIR] [--java JAVA_HOME|BIN_DIR|JAVA] [--no-agents]
@@ -9,16 +9,18 @@
 #   ${XDG_DATA_HOME:-~/.local/share}/fireworks-sessions-saver/fss-VERSION-HASH8.jar
 #       the jar, named after its version and the first 8 hex digits of its SHA-256, so a hook
 #       that is starting while an upgrade runs never sees a half-written jar
-#   ${XDG_CACHE_HOME:-~/.cache}/fireworks-sessions-saver/fss-VERSION-HASH8-JAVARUNTIMEVERSION.aot|.jsa
-#       the start-up archive, made by a training run of the hooks and common verbs. Its name
-#       holds everything it depends on (tool version, jar hash, java.runtime.version), so any
-#       change gives a new name and a new archive: the JVM's own staleness checks are not
+#   ${XDG_CACHE_HOME:-~/.cache}/fireworks-sessions-saver/fss-VERSION-HASH8-JAVARUNTIMEVERSION-GROUP.aot|.jsa
+#       the start-up archives, one per verb group, each made by a training run (launch/Training):
+#       GROUP core (the hooks and common verbs) and history (index, search, mcp, ui); on JDK 17-24
+#       one archive, fss-VERSION-HASH8-JAVARUNTIMEVERSION.jsa, serves both (see below). A name
+#       holds everything its archive depends on (tool version, jar hash, java.runtime.version), so
+#       any change gives a new name and a new archive: the JVM's own staleness checks are not
 #       trusted (Temurin 25.0.3 accepts an AOT cache made for another jar, JDK-8377932)
 #   PREFIX/fss (default ~/.local/bin/fss)
 #       the launcher: bin/fss with the JDK, the jar and that JDK's flags filled in
 #
 # JDK: the one given with --java, else the newest JDK 17+ among $JAVA_HOME, the java on PATH
-# and /usr/lib/jvm/* (and macOS's JavaVirtualMachines). JDK 25+ gets an AOT cache, JDK 17-24
+# and /usr/lib/jvm/* (and macOS's JavaVirtualMachines). JDK 25+ gets AOT caches, JDK 17-24
 # a static AppCDS archive (measured in shared/reference/java-startup.md).
 set -eu
 
@@ -27,7 +29,7 @@ usage() {
 usage: ./install.sh [--prefix DIR] [--java JAVA_HOME|BIN_DIR|JAVA] [--no-agents]
 
 Builds fss, installs the launcher as DIR/fss (default ~/.local/bin) and its jar under
-${XDG_DATA_HOME:-~/.local/share}/fireworks-sessions-saver, and makes the JVM start-up archive in
+${XDG_DATA_HOME:-~/.local/share}/fireworks-sessions-saver, and makes the JVM start-up archives in
 ${XDG_CACHE_HOME:-~/.cache}/fireworks-sessions-saver.
 
   --prefix DIR   where to put the fss launcher (default ~/.local/bin)
@@ -233,21 +235,43 @@ fi
 #     default, written out) falls back to no archive instead of failing.
 #   The launcher leaves the archive flag out when the file is missing (see bin/fss).
 #   No -Xmx: see the note in bench/startup.sh's results; the JVM reserves, not commits, the heap.
+#   Two archives, one per verb group (bin/fss picks one by the first argument, with a `case`):
+#     core     the hooks, the spool drain, help, --version, list, restore, diff, dashboard, save,
+#              doctor, handoff, and every verb not named below
+#     history  index, search, search-server, mcp, ui: the verbs that open the Lucene index
+#   because a JDK 25 AOT cache (AOTCacheOutput turns AOT class linking on) loads and links every
+#   class it holds at start-up: one archive trained on everything made `fss --version` and every
+#   hook load ~3,400 classes, 1,300 of them Lucene's, where the core archive loads ~1,700.
 if [ "$JDK_FEATURE" -ge 25 ]; then
-  ARCHIVE=$CACHE_DIR/$STEM-$(safe "$RUNTIME_VERSION").aot
+  EXT=aot
   KIND="AOT cache"
+  ARCHIVE_GROUPS="core history"
   set -- -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData
   LOG_FLAGS="-Xlog:disable -Xlog:all=warning,aot*=off:stderr"
-  USE_FLAG=-XX:AOTCache=$ARCHIVE
+  USE_OPTION=-XX:AOTCache=
   CHECK_FLAG=-XX:AOTMode=on
 else
-  ARCHIVE=$CACHE_DIR/$STEM-$(safe "$RUNTIME_VERSION").jsa
+  EXT=jsa
   KIND="AppCDS archive"
+  # JDK 17-24 load an archive's classes lazily, only when asked for; ARCHIVE_GROUPS is decided by the
+  # measurement next to it (bench/RESULTS.md, "Start-up: one archive per verb group").
+  ARCHIVE_GROUPS="core history"
   set -- -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto
   LOG_FLAGS="-Xlog:disable -Xlog:all=warning:stderr"
-  USE_FLAG=-XX:SharedArchiveFile=$ARCHIVE
+  USE_OPTION=-XX:SharedArchiveFile=
   CHECK_FLAG=-Xshare:on
 fi
+# The archive of a group (all: one archive for every verb).
+archive_of() {
+  case $1 in
+  all) printf '%s\n' "$CACHE_DIR/$STEM-$(safe "$RUNTIME_VERSION").$EXT" ;;
+  *) printf '%s\n' "$CACHE_DIR/$STEM-$(safe "$RUNTIME_VERSION")-$1.$EXT" ;;
+  esac
+}
+case $ARCHIVE_GROUPS in
+all) ARCHIVE_CORE=$(archive_of all); ARCHIVE_HISTORY=$ARCHIVE_CORE ;;
+*) ARCHIVE_CORE=$(archive_of core); ARCHIVE_HISTORY=$(archive_of history) ;;
+esac
 # JDK 22+ warns on stderr, five lines per run, when zstd-jni (compressed Codex rollouts) calls
 # System.load without this; the jar's Enable-Native-Access manifest entry only counts under -jar.
 # It is part of the profile, so the archive is trained and checked with it too.
@@ -262,60 +286,70 @@ fi
 PROFILE="$*"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/fss-install.XXXXXX")
-cleanup() { rm -rf "$WORK"; rm -f "$ARCHIVE.tmp.$$" "$ARCHIVE.tmp.$$.config"; }
+cleanup() {
+  rm -rf "$WORK"
+  rm -f "$ARCHIVE_CORE.tmp.$$" "$ARCHIVE_CORE.tmp.$$.config" "$ARCHIVE_HISTORY.tmp.$$" "$ARCHIVE_HISTORY.tmp.$$.config"
+}
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP PIPE
 
-# Whether an archive maps ($1: its -XX flag): with -Xshare:on / -XX:AOTMode=on the JVM fails
-# instead of falling back, and its reason goes to the log.
+# Whether an archive maps ($1: its path): with -Xshare:on / -XX:AOTMode=on the JVM fails instead
+# of falling back, and its reason goes to the log.
 # shellcheck disable=SC2086 # PROFILE is a list of words
 archive_works() {
-  out=$("$JAVA" $PROFILE "$1" $CHECK_FLAG -Xlog:disable -Xlog:all=warning:stderr \
+  out=$("$JAVA" $PROFILE "$USE_OPTION$1" $CHECK_FLAG -Xlog:disable -Xlog:all=warning:stderr \
     -cp "$JAR" io.github.fss.Main --version 2>>"$WORK/archive.log") || return 1
   [ "$out" = "fss $VERSION" ]
 }
 
-# Makes the archive under a temporary name, checks that it maps, then renames it into place.
+# Makes the archive of group $1 at $2 under a temporary name, checks that it maps, then renames it
+# into place. One training run per group (launch/Training: core, history or all).
 # shellcheck disable=SC2086
 make_archive() {
-  tmp=$ARCHIVE.tmp.$$
+  tmp=$2.tmp.$$
+  log=$WORK/training-$1.log
   rm -f "$tmp"
-  mkdir -p "$WORK/train"
+  rm -rf "$WORK/train-$1"
+  mkdir -p "$WORK/train-$1"
   if [ "$JDK_FEATURE" -ge 25 ]; then
     # one training run records and assembles the cache (the JVM forks a child at exit to write it)
-    "$JAVA" $PROFILE "-XX:AOTCacheOutput=$tmp" -cp "$JAR" io.github.fss.launch.Training "$WORK/train" all \
-      >>"$WORK/archive.log" 2>&1 || return 1
+    "$JAVA" $PROFILE "-XX:AOTCacheOutput=$tmp" -cp "$JAR" io.github.fss.launch.Training "$WORK/train-$1" "$1" \
+      >>"$log" 2>&1 || { cat "$log" >>"$WORK/archive.log"; return 1; }
   else
     # the class list of the training run, then the archive of those classes
-    "$JAVA" -Xshare:off "-XX:DumpLoadedClassList=$WORK/classes.lst" -cp "$JAR" \
-      io.github.fss.launch.Training "$WORK/train" all >>"$WORK/archive.log" 2>&1 || return 1
-    "$JAVA" -Xshare:dump "-XX:SharedClassListFile=$WORK/classes.lst" "-XX:SharedArchiveFile=$tmp" \
-      -cp "$JAR" >>"$WORK/archive.log" 2>&1 || return 1
+    "$JAVA" -Xshare:off "-XX:DumpLoadedClassList=$WORK/classes-$1.lst" -cp "$JAR" \
+      io.github.fss.launch.Training "$WORK/train-$1" "$1" >>"$log" 2>&1 || { cat "$log" >>"$WORK/archive.log"; return 1; }
+    "$JAVA" -Xshare:dump "-XX:SharedClassListFile=$WORK/classes-$1.lst" "-XX:SharedArchiveFile=$tmp" \
+      -cp "$JAR" >>"$log" 2>&1 || { cat "$log" >>"$WORK/archive.log"; return 1; }
   fi
-  [ -s "$tmp" ] && archive_works "${USE_FLAG%%=*}=$tmp" || return 1
-  mv -f "$tmp" "$ARCHIVE"
+  cat "$log" >>"$WORK/archive.log"
+  [ -s "$tmp" ] && archive_works "$tmp" || return 1
+  mv -f "$tmp" "$2"
   # a step of the training that failed still leaves a working (if less complete) archive
-  if grep '^fss training:' "$WORK/archive.log" >"$WORK/training.err"; then
-    warn "some training commands failed; the archive covers the others:"
+  if grep '^fss training:' "$log" >"$WORK/training.err"; then
+    warn "some $1 training commands failed; the archive covers the others:"
     sed 's/^/  /' "$WORK/training.err" >&2
   fi
 }
 
 ARCHIVE_OK=1
-if [ -f "$ARCHIVE" ] && archive_works "$USE_FLAG"; then
-  say "$KIND: $ARCHIVE (unchanged)"
-else
-  rm -f "$ARCHIVE"
-  started=$(date +%s)
-  if make_archive; then
-    say "$KIND: $ARCHIVE (made in $(($(date +%s) - started)) s)"
+for group in $ARCHIVE_GROUPS; do
+  archive=$(archive_of "$group")
+  if [ -f "$archive" ] && archive_works "$archive"; then
+    say "$KIND: $archive (unchanged)"
   else
-    ARCHIVE_OK=0
-    rm -f "$ARCHIVE" "$ARCHIVE.tmp.$$"
-    warn "could not make the $KIND, so fss will start slower (+25 to +40 ms CPU per hook). JVM output:"
-    tail -n 15 "$WORK/archive.log" | sed 's/^/  /' >&2
+    rm -f "$archive"
+    started=$(date +%s)
+    if make_archive "$group" "$archive"; then
+      say "$KIND: $archive (made in $(($(date +%s) - started)) s)"
+    else
+      ARCHIVE_OK=0
+      rm -f "$archive" "$archive.tmp.$$"
+      warn "could not make the $group $KIND, so fss will start slower (+25 to +40 ms CPU per command). JVM output:"
+      tail -n 15 "$WORK/archive.log" | sed 's/^/  /' >&2
+    fi
   fi
-fi
+done
 
 # ---------------------------------------------------------------------------------------------
 # The launcher
@@ -333,7 +367,8 @@ fi
 FLAGS="$PROFILE $LOG_FLAGS $ENCODING_FLAGS"
 [ -f "$REPO/bin/fss" ] || die "install: the launcher template $REPO/bin/fss is missing"
 FSS_V_JAVA=$(sq "$JAVA") FSS_V_JAR=$(sq "$JAR") FSS_V_LAUNCHER=$(sq "$LAUNCHER") FSS_V_FLAGS=$FLAGS \
-  FSS_V_ARCHIVE=$(sq "$ARCHIVE") FSS_V_ARCHIVE_OPTION=${USE_FLAG%%=*}= FSS_V_JDK_ID=$(sq "$JDK_ID") \
+  FSS_V_ARCHIVE=$(sq "$ARCHIVE_CORE") FSS_V_ARCHIVE_HISTORY=$(sq "$ARCHIVE_HISTORY") \
+  FSS_V_ARCHIVE_OPTION=$USE_OPTION FSS_V_JDK_ID=$(sq "$JDK_ID") \
   awk '
     function fill(s, key, value,   i, out) {
       out = ""
@@ -346,6 +381,7 @@ FSS_V_JAVA=$(sq "$JAVA") FSS_V_JAR=$(sq "$JAR") FSS_V_LAUNCHER=$(sq "$LAUNCHER")
       $0 = fill($0, "@FSS_LAUNCHER@", ENVIRON["FSS_V_LAUNCHER"])
       $0 = fill($0, "@FSS_FLAGS@", ENVIRON["FSS_V_FLAGS"])
       $0 = fill($0, "@FSS_ARCHIVE_OPTION@", ENVIRON["FSS_V_ARCHIVE_OPTION"])
+      $0 = fill($0, "@FSS_ARCHIVE_HISTORY@", ENVIRON["FSS_V_ARCHIVE_HISTORY"])
       $0 = fill($0, "@FSS_ARCHIVE@", ENVIRON["FSS_V_ARCHIVE"])
       $0 = fill($0, "@FSS_JDK_ID@", ENVIRON["FSS_V_JDK_ID"])
       print
@@ -368,7 +404,7 @@ removed=0
 for f in "$DATA_DIR"/fss-*.jar "$DATA_DIR"/fss-*.jar.tmp.* "$CACHE_DIR"/fss-*.aot "$CACHE_DIR"/fss-*.jsa \
   "$CACHE_DIR"/fss-*.tmp.*; do
   [ -e "$f" ] || continue
-  case $f in "$JAR" | "$ARCHIVE") continue ;; esac
+  case $f in "$JAR" | "$ARCHIVE_CORE" | "$ARCHIVE_HISTORY") continue ;; esac
   # another install.sh may be writing its temp files right now
   case $f in *.tmp.*) [ -n "$(find "$f" -mmin +60 2>/dev/null)" ] || continue ;; esac
   rm -f "$f"
@@ -379,7 +415,7 @@ done
 if [ "$ARCHIVE_OK" -eq 1 ]; then
   say "installed fss $VERSION"
 else
-  say "installed fss $VERSION (without a start-up archive: run ./install.sh again to retry)"
+  say "installed fss $VERSION (without all its start-up archives: run ./install.sh again to retry)"
 fi
 case ":${PATH:-}:" in
 *":$PREFIX:"*) ;;

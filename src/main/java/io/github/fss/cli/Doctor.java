@@ -39,11 +39,12 @@ final class Doctor implements Verb {
         "",
         "Reports: the store and whether it is writable, session and quarantined-file counts, whether the",
         "Claude Code and Codex hooks are installed, when each agent last checkpointed automatically, the",
-        "JVM start-up path (AOT cache, CDS archive or plain), which path turn ends take (the launcher's",
-        "spool without a JVM, or a JVM per event), user redaction patterns that do not",
-        "compile (config.properties), the last hook errors from the log, the size of the search index and",
-        "of the kept conversation text, and warns when Claude Code deletes transcripts (cleanupPeriodDays in",
-        "~/.claude/settings.json, 30 by default) sooner than fss's retention_days.",
+        "JVM start-up path (AOT cache, CDS archive or plain) and the state of the search verbs' archive,",
+        "which path turn ends take (the launcher's spool without a JVM, or a JVM per event), user",
+        "redaction patterns that do not compile (config.properties), the last hook errors from the log,",
+        "the size of the search index and of the kept conversation text, and warns when Claude Code",
+        "deletes transcripts (cleanupPeriodDays in ~/.claude/settings.json, 30 by default) sooner than",
+        "fss's retention_days.",
         "Exit 1 when something needs fixing.");
   }
 
@@ -73,6 +74,10 @@ final class Doctor implements Verb {
     r.put("gemini_hooks_installed", io.github.fss.agents.AgentRegistry.byName("gemini").setup(ctx.env()).hooked());
     r.put("last_sync", lastSync(ctx, problems));
     r.put("startup", StartupPath.describe(ctx.env()));
+    String history = StartupPath.describeHistory();
+    if (history != null) {
+      r.put("startup_history", history);
+    }
     r.put("turn_ends", TurnEnds.describe(ctx.env(), new io.github.fss.store.Spool(home, ctx.now(), m -> { })));
     r.put("java", System.getProperty("java.runtime.version"));
     List<String> errors = lastLines(ctx.store().logDir().resolve("hook.log"), 5);

@@ -1,30 +1,108 @@
 package io.github.fss.cli;
 
 import io.github.fss.Environment;
-import java.lang.management.ManagementFactory;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which JVM start-up path this process took: the launcher's profile and its archive's state.
+ * Which JVM start-up path this process took: the launcher's profile and its archives' state.
  *
- * <p>The launcher that install.sh writes passes {@code -XX:AOTCache=} (JDK 25+) or
- * {@code -XX:SharedArchiveFile=} (JDK 17–24) when the archive file exists, and always
- * {@code -Dfss.archive=} with the archive's path, so a missing one can be told. The archive is named
- * {@code fss-VERSION-JARHASH8-JAVARUNTIMEVERSION.aot|.jsa} after the jar
- * {@code fss-VERSION-JARHASH8.jar} and the JVM it was made for, so a name that does not match the
- * running jar and JVM means a stale archive (which the JVM may not notice: Temurin 25.0.3 accepts
- * an AOT cache made for another jar). Whether the JVM mapped it shows in {@code java.vm.info}
- * ("sharing"): a missing or rejected archive only makes the start slower, silently.
+ * <p>install.sh makes two archives, one per verb group, because a JDK 25 AOT cache loads every
+ * class it holds at each start: {@code core} (hooks, --version, list, restore, doctor, … and every
+ * unknown verb) and {@code history} (index, search, search-server, mcp, ui: the verbs that load
+ * Lucene). They are named {@code fss-VERSION-JARHASH8-JAVARUNTIMEVERSION-GROUP.aot|.jsa} after the
+ * jar {@code fss-VERSION-JARHASH8.jar} and the JVM they were made for, so a name that does not
+ * match the running jar and JVM means a stale archive (which the JVM may not notice: Temurin
+ * 25.0.3 accepts an AOT cache made for another jar). On JDK 17–24 one archive (no GROUP) serves
+ * both groups (bench/RESULTS.md).
+ *
+ * <p>The launcher passes {@code -XX:AOTCache=} (JDK 25+) or {@code -XX:SharedArchiveFile=} (JDK
+ * 17–24) when the verb's archive file exists, and always {@code -Dfss.archive=} with its path, so a
+ * missing one can be told. Whether the JVM mapped it shows in {@code java.vm.info} ("sharing"): a
+ * missing or rejected archive only makes the start slower, silently.
  */
 final class StartupPath {
   private StartupPath() {}
 
+  /** The archive groups and the verbs the launcher (bin/fss) starts with each. */
+  static final String CORE = "core";
+  static final String HISTORY = "history";
+
   static String describe(Environment env) {
-    return describe(ManagementFactory.getRuntimeMXBean().getInputArguments(),
-        System.getProperty("java.vm.info", ""), System.getProperty("java.class.path", ""),
+    return describe(jvmArgs(), System.getProperty("java.vm.info", ""), System.getProperty("java.class.path", ""),
         System.getProperty("java.runtime.version", ""), env.get("FSS_LAUNCHER"), System.getProperty("fss.archive"));
+  }
+
+  /**
+   * The state of the history group's archive, as seen from a core verb (doctor): null when the
+   * launcher named no archive or one archive serves every verb.
+   */
+  static String describeHistory() {
+    return describeSibling(System.getProperty("fss.archive"), System.getProperty("java.class.path", ""),
+        System.getProperty("java.runtime.version", ""));
+  }
+
+  static String describeSibling(String expected, String classPath, String runtimeVersion) {
+    if (expected == null || expected.isEmpty()) {
+      return null;
+    }
+    Path mine = Path.of(expected);
+    String name = mine.getFileName() == null ? "" : mine.getFileName().toString();
+    String suffix = "-" + CORE + ".";
+    int at = name.lastIndexOf(suffix);
+    if (at < 0) {
+      return null;
+    }
+    Path history = mine.resolveSibling(name.substring(0, at) + "-" + HISTORY + "." + name.substring(at + suffix.length()));
+    String what = (name.endsWith(".aot") ? "JDK AOT cache " : "AppCDS archive ") + history;
+    if (!Files.isRegularFile(history)) {
+      return what + " (MISSING: index, search, mcp and ui start slower; run install.sh again to rebuild it)";
+    }
+    String stale = staleness(history.getFileName().toString(), classPath, runtimeVersion);
+    if (stale != null) {
+      return what + " (STALE: " + stale + "; run install.sh again to rebuild it)";
+    }
+    return what + " (ready: index, search, mcp and ui start with it)";
+  }
+
+  /**
+   * This JVM's options. On Linux from /proc/self/cmdline: the platform MXBean would load ~280
+   * classes (java.lang.management, javax.management), and doctor is trained into the core archive,
+   * which a JDK 25 JVM loads in full at every start, hooks included.
+   */
+  static List<String> jvmArgs() {
+    try {
+      byte[] raw = Files.readAllBytes(Path.of("/proc/self/cmdline"));
+      List<String> args = new ArrayList<>();
+      int from = 0;
+      for (int i = 0; i < raw.length; i++) {
+        if (raw[i] == 0) {
+          args.add(new String(raw, from, i - from, java.nio.charset.StandardCharsets.UTF_8));
+          from = i + 1;
+        }
+      }
+      List<String> options = new ArrayList<>();
+      // argv[0] is java; options run until the main class (a word not starting with '-')
+      for (int i = 1; i < args.size(); i++) {
+        String a = args.get(i);
+        if (a.equals("-cp") || a.equals("-classpath") || a.equals("--class-path")) {
+          i++;
+        } else if (!a.startsWith("-")) {
+          break;
+        } else {
+          options.add(a);
+        }
+      }
+      if (!args.isEmpty()) {
+        return options;
+      }
+    } catch (IOException | RuntimeException e) {
+      // no /proc (macOS): ask the JVM
+    }
+    return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
   }
 
   static String describe(List<String> jvmArgs, String vmInfo, String classPath, String runtimeVersion,
@@ -71,6 +149,11 @@ final class StartupPath {
   static String staleness(String archiveName, String classPath, String runtimeVersion) {
     int dot = archiveName.lastIndexOf('.');
     String stem = dot < 0 ? archiveName : archiveName.substring(0, dot);
+    for (String group : new String[] {CORE, HISTORY}) {
+      if (stem.endsWith("-" + group)) {
+        stem = stem.substring(0, stem.length() - group.length() - 1);
+      }
+    }
     String jvm = "-" + safe(runtimeVersion);
     if (!stem.endsWith(jvm)) {
       return "made for another JVM than " + runtimeVersion;

@@ -22,17 +22,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The training run that install.sh starts once to build the JVM start-up archive: not a verb of
+ * The training runs that install.sh starts to build the JVM start-up archives: not a verb of
  * {@code fss}, it has its own {@code main} and is started with
- * {@code java <archive flags> -cp fss.jar io.github.fss.launch.Training DIR [hook|all]}.
+ * {@code java <archive flags> -cp fss.jar io.github.fss.launch.Training DIR [core|history|hook|all]}.
  *
  * <p>It writes a small synthetic Claude Code transcript and Codex rollout under DIR, then runs, in
  * this one process, what an agent and a user do: SessionStart, Stop, PostToolUse, PreCompact, a
- * compaction restart and SessionEnd hooks for both agents, and (mode {@code all}, the default) the
- * common verbs: help, list, restore, diff, dashboard, save. Every class and call site they touch
- * ends up in the archive (JDK 25: {@code -XX:AOTCacheOutput}; JDK 17–24: the class list for
- * {@code -Xshare:dump}). One process, because a JDK 25 AOT cache is made from a single training
- * run.
+ * compaction restart and SessionEnd hooks for both agents, the drain of spooled turn ends, and then
+ * the verbs of one group. Every class and call site they touch ends up in the archive (JDK 25:
+ * {@code -XX:AOTCacheOutput}; JDK 17–24: the class list for {@code -Xshare:dump}). One process per
+ * archive, because a JDK 25 AOT cache is made from a single training run.
+ *
+ * <p>Two groups, two archives, because a JDK 25 AOT cache loads and links every class it holds
+ * when the JVM starts (AOT class linking): an archive that also held Lucene made every hook and
+ * {@code fss --version} load ~1,300 Lucene classes it never uses.
+ * <ul>
+ *   <li>{@code core} (the default): the hooks plus help, --version, list, restore, diff, dashboard,
+ *       save, doctor, handoff: everything the launcher does not send to the history archive.
+ *   <li>{@code history}: the hooks (they make the sessions to index) plus index, search and the
+ *       MCP server, the verbs that open the Lucene index.
+ *   <li>{@code hook}: only the hooks; {@code all}: both groups in one archive (for measuring).
+ * </ul>
  *
  * <p>Everything the commands print is discarded; it touches nothing outside DIR (HOME, FSS_HOME,
  * CLAUDE_CONFIG_DIR and CODEX_HOME all point inside it). Failures of single steps are reported on
@@ -46,16 +56,46 @@ public final class Training {
   private static final String HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:").withZone(ZoneOffset.UTC)
       .format(Instant.now().minus(1, ChronoUnit.HOURS));
 
+  /** Which commands a training run goes through, after the hooks that every mode runs. */
+  public enum Mode {
+    /** Only the hooks. */
+    HOOK(false, false),
+    /** The hooks and the verbs that do not open the search index. */
+    CORE(true, false),
+    /** The hooks and the verbs that open the search index: index, search, mcp. */
+    HISTORY(false, true),
+    /** Both groups in one run (one archive for every verb). */
+    ALL(true, true);
+
+    final boolean core;
+    final boolean history;
+
+    Mode(boolean core, boolean history) {
+      this.core = core;
+      this.history = history;
+    }
+
+    static Mode of(String name) {
+      for (Mode m : values()) {
+        if (m.name().toLowerCase(java.util.Locale.ROOT).equals(name)) {
+          return m;
+        }
+      }
+      return null;
+    }
+  }
+
   private Training() {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length < 1 || args.length > 2 || args.length == 2 && !args[1].equals("hook") && !args[1].equals("all")) {
-      System.err.println("usage: java -cp fss.jar io.github.fss.launch.Training DIR [hook|all]");
+    Mode mode = args.length == 1 ? Mode.CORE : args.length == 2 ? Mode.of(args[1]) : null;
+    if (mode == null) {
+      System.err.println("usage: java -cp fss.jar io.github.fss.launch.Training DIR [core|history|hook|all]");
       return;
     }
     // what Main.main does before dispatching; the commands below get their own environment
     Map.copyOf(System.getenv()).size();
-    run(Path.of(args[0]).toAbsolutePath(), args.length < 2 || args[1].equals("all"), System.err);
+    run(Path.of(args[0]).toAbsolutePath(), mode, System.err);
     // Always a normal exit, even when a step failed: the JVM writes the AOT cache at exit
     // (Runtime.halt would skip that), and an archive trained on a failing step still works.
     // install.sh reports the "fss training:" lines printed on stderr.
@@ -65,7 +105,7 @@ public final class Training {
   public record Result(int commands, int failed, int hookOutputs) {}
 
   /** Runs the training commands under {@code dir}. */
-  public static Result run(Path dir, boolean verbs, PrintStream report) throws IOException {
+  public static Result run(Path dir, Mode mode, PrintStream report) throws IOException {
     Path home = dir.resolve("home");
     Path project = dir.resolve("project");
     Path claudeDir = home.resolve(".claude");
@@ -131,7 +171,7 @@ public final class Training {
         + "\"last-assistant-message\":\"Done.\"}");
     r.hook("claude", "not json");
 
-    if (verbs) {
+    if (mode.core) {
       r.run(null, "--help");
       r.run(null, "--version");
       r.run(null, "list");
@@ -157,9 +197,18 @@ public final class Training {
       r.run(null, "diff", m, "--list");
       r.run(null, "diff", m);
       r.run(null, "diff", m, "--json");
+      r.run(null, "handoff", "--to", "codex", a);
+      r.run(null, "list", "--help");
+      r.run(null, "no-such-verb");
+      // doctor: the store, hook and start-up path checks
+      r.run(null, "doctor");
+      r.run(null, "doctor", "--json");
+    }
+    if (mode.history) {
       // the history index: Lucene's classes in the archive save most of a search's start-up
       r.run(null, "index");
       r.run(null, "search", "checkpoint", "--all");
+      r.run(null, "search", "test", "--all");
       r.run(null, "search", "\"train the\" OR measure* NOT nothing", "--all", "--json", "--since", "7d");
       r.run(null, "search", "archive", "--file", "src/List.java", "--agent", "claude");
       // fss mcp: its initialize is answered before an agent's first request can go out
@@ -170,8 +219,6 @@ public final class Training {
           + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"list_sessions\",\"arguments\":{}}}\n"
           + "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"restore_session\",\"arguments\":{}}}\n",
           "mcp");
-      r.run(null, "list", "--help");
-      r.run(null, "no-such-verb");
     }
     return new Result(r.commands, r.failed, r.hookOutputs);
   }

@@ -70,6 +70,36 @@ class StartupPathTest {
   }
 
   @Test
+  void theGroupOfAnArchiveIsPartOfItsNameNotOfItsStaleness() {
+    assertNull(StartupPath.staleness("fss-0.1.0-29ff8de1-25.0.3_9-LTS-core.aot", JAR, RTV));
+    assertNull(StartupPath.staleness("fss-0.1.0-29ff8de1-25.0.3_9-LTS-history.aot", JAR, RTV));
+    assertEquals("made for another jar than fss-0.1.1-0badc0de.jar",
+        StartupPath.staleness("fss-0.1.0-29ff8de1-25.0.3_9-LTS-history.aot", "/data/fss-0.1.1-0badc0de.jar", RTV));
+  }
+
+  @Test
+  void doctorReportsTheHistoryArchiveNextToTheCoreOne() throws IOException {
+    Path core = Files.createFile(dir.resolve("fss-0.1.0-29ff8de1-25.0.3_9-LTS-core.aot"));
+    Path history = dir.resolve("fss-0.1.0-29ff8de1-25.0.3_9-LTS-history.aot");
+    assertEquals("JDK AOT cache " + history + " (MISSING: index, search, mcp and ui start slower; run install.sh again"
+        + " to rebuild it)", StartupPath.describeSibling(core.toString(), JAR, RTV));
+    Files.createFile(history);
+    assertEquals("JDK AOT cache " + history + " (ready: index, search, mcp and ui start with it)",
+        StartupPath.describeSibling(core.toString(), JAR, RTV));
+    assertTrue(StartupPath.describeSibling(core.toString(), "/data/fss-0.1.1-0badc0de.jar", RTV).contains("(STALE"));
+    // one archive for every verb (JDK 17-24), or no launcher: nothing more to say
+    assertNull(StartupPath.describeSibling(dir.resolve("fss-0.1.0-29ff8de1-17.0.15_6-Debian.jsa").toString(), JAR,
+        "17.0.15+6-Debian"));
+    assertNull(StartupPath.describeSibling(null, JAR, RTV));
+  }
+
+  @Test
+  void theJvmOptionsOfThisProcessAreReadWithoutTheManagementBeans() {
+    List<String> options = StartupPath.jvmArgs();
+    assertTrue(options.stream().allMatch(o -> o.startsWith("-")), options.toString());
+  }
+
+  @Test
   void withoutAnArchive() {
     assertEquals("plain (no archive) — not started through the fss launcher",
         StartupPath.describe(List.of(), "mixed mode, sharing", "target/fss.jar", RTV, null, null));

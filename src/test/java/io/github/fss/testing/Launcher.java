@@ -31,6 +31,14 @@ public final class Launcher {
 
   /** The launcher install.sh would write, running {@code java} (a path) on this build's classes. */
   public static Path install(Path dir, Path java) throws IOException {
+    return install(dir, java, "", "");
+  }
+
+  /**
+   * The same with the two start-up archives install.sh names: {@code core} for the hooks and most
+   * verbs, {@code history} for the verbs that open the search index ("" for none).
+   */
+  public static Path install(Path dir, Path java, String coreArchive, String historyArchive) throws IOException {
     String cp = String.join(":", codeSource(io.github.fss.Main.class), codeSource(com.google.gson.stream.JsonReader.class));
     Path launcher = dir.resolve("fss");
     String s = Files.readString(checkout(), StandardCharsets.UTF_8)
@@ -39,7 +47,8 @@ public final class Launcher {
         .replace("@FSS_LAUNCHER@", quote(launcher.toString()))
         .replace("@FSS_FLAGS@", "-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto")
         .replace("@FSS_ARCHIVE_OPTION@", "-XX:SharedArchiveFile=")
-        .replace("@FSS_ARCHIVE@", "''")
+        .replace("@FSS_ARCHIVE_HISTORY@", quote(historyArchive))
+        .replace("@FSS_ARCHIVE@", quote(coreArchive))
         .replace("@FSS_JDK_ID@", "''");
     Files.createDirectories(dir);
     Files.writeString(launcher, s, StandardCharsets.UTF_8);

@@ -1,0 +1,85 @@
+package io.github.fss.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.fss.testing.Launcher;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The installed launcher picks the start-up archive of the verb's group by its first argument: the
+ * verbs that open the search index get the history archive, everything else (hooks, list, unknown
+ * words) the core one, whose JDK 25 AOT cache must not make every start load Lucene. Run from
+ * outside, with a java that prints the command line it was given.
+ */
+class LauncherArchiveTest {
+  @TempDir Path tmp;
+  Path core;
+  Path history;
+  Path launcher;
+  Map<String, String> env;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    Path cache = Files.createDirectories(tmp.resolve("cache"));
+    core = Files.createFile(cache.resolve("fss-0.1.0-29ff8de1-17.0.15_6-Debian-core.jsa"));
+    history = Files.createFile(cache.resolve("fss-0.1.0-29ff8de1-17.0.15_6-Debian-history.jsa"));
+    Path java = tmp.resolve("jdk/bin/java");
+    Files.createDirectories(java.getParent());
+    Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n", StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
+    launcher = Launcher.install(tmp.resolve("bin"), java, core.toString(), history.toString());
+    env = Map.of("HOME", tmp.resolve("home").toString(), "FSS_HOME", tmp.resolve("home/store").toString(),
+        "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+  }
+
+  private List<String> javaArgs(String stdin, String... args) throws Exception {
+    Launcher.Run r = Launcher.run(launcher, env, stdin.getBytes(StandardCharsets.UTF_8), args);
+    assertEquals(0, r.exit(), r.err());
+    return r.out().lines().toList();
+  }
+
+  private void startsWith(Path archive, List<String> javaArgs) {
+    assertTrue(javaArgs.contains("-XX:SharedArchiveFile=" + archive), javaArgs.toString());
+    assertTrue(javaArgs.contains("-Dfss.archive=" + archive), javaArgs.toString());
+    assertEquals(1, javaArgs.stream().filter(a -> a.startsWith("-XX:SharedArchiveFile=")).count(), javaArgs.toString());
+  }
+
+  @Test
+  void theVerbsThatOpenTheSearchIndexStartWithTheHistoryArchive() throws Exception {
+    for (String verb : List.of("index", "search", "search-server", "mcp", "ui")) {
+      List<String> a = javaArgs("", verb, "--help");
+      startsWith(history, a);
+      assertEquals(verb, a.get(a.indexOf("io.github.fss.Main") + 1));
+    }
+  }
+
+  @Test
+  void hooksCommonVerbsAndUnknownWordsStartWithTheCoreArchive() throws Exception {
+    startsWith(core, javaArgs("not json\n", "hook", "claude"));
+    for (List<String> args : List.<List<String>>of(List.of("list"), List.of("--version"), List.of("doctor"), List.of("restore", "x"),
+        List.of("searching"), List.of("--verbose", "search", "x"), List.of())) {
+      startsWith(core, javaArgs("", args.toArray(String[]::new)));
+    }
+  }
+
+  @Test
+  void aMissingArchiveLeavesOnlyItsFlagOut() throws Exception {
+    Files.delete(history);
+    List<String> search = javaArgs("", "search", "x");
+    assertFalse(search.stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile=")), search.toString());
+    // doctor (core) is told which archive the verb would have had, so it can say it is missing
+    assertTrue(search.contains("-Dfss.archive=" + history), search.toString());
+    startsWith(core, javaArgs("", "list"));
+  }
+}
