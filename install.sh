@@ -11,8 +11,7 @@
 #       that is starting while an upgrade runs never sees a half-written jar
 #   ${XDG_CACHE_HOME:-~/.cache}/fireworks-sessions-saver/fss-VERSION-HASH8-JAVARUNTIMEVERSION-GROUP.aot|.jsa
 #       the start-up archives, one per verb group, each made by a training run (launch/Training):
-#       GROUP core (the hooks and common verbs) and history (index, search, mcp, ui); on JDK 17-24
-#       one archive, fss-VERSION-HASH8-JAVARUNTIMEVERSION.jsa, serves both (see below). A name
+#       GROUP core (the hooks and common verbs) and history (index, search, mcp, ui). A name
 #       holds everything its archive depends on (tool version, jar hash, java.runtime.version), so
 #       any change gives a new name and a new archive: the JVM's own staleness checks are not
 #       trusted (Temurin 25.0.3 accepts an AOT cache made for another jar, JDK-8377932)
@@ -245,7 +244,6 @@ fi
 if [ "$JDK_FEATURE" -ge 25 ]; then
   EXT=aot
   KIND="AOT cache"
-  ARCHIVE_GROUPS="core history"
   set -- -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData
   LOG_FLAGS="-Xlog:disable -Xlog:all=warning,aot*=off:stderr"
   USE_OPTION=-XX:AOTCache=
@@ -253,25 +251,20 @@ if [ "$JDK_FEATURE" -ge 25 ]; then
 else
   EXT=jsa
   KIND="AppCDS archive"
-  # JDK 17-24 load an archive's classes lazily, only when asked for; ARCHIVE_GROUPS is decided by the
-  # measurement next to it (bench/RESULTS.md, "Start-up: one archive per verb group").
-  ARCHIVE_GROUPS="core history"
+  # JDK 17-24 load an archive's classes lazily, when asked for, so one archive would do; two are
+  # still better (measured on JDK 17.0.15, 15 interleaved rounds, load 9 on 2 cores): with the core
+  # archive instead of one trained on everything, `fss --version` takes 0.91x the wall time, 0.83x
+  # the CPU and 38 MB RSS instead of 47, `fss list` 0.98x / 0.92x; `fss search` with the history
+  # archive 0.96x / 0.98x (bench/RESULTS.md, "Start-up: one archive per verb group")
   set -- -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto
   LOG_FLAGS="-Xlog:disable -Xlog:all=warning:stderr"
   USE_OPTION=-XX:SharedArchiveFile=
   CHECK_FLAG=-Xshare:on
 fi
-# The archive of a group (all: one archive for every verb).
-archive_of() {
-  case $1 in
-  all) printf '%s\n' "$CACHE_DIR/$STEM-$(safe "$RUNTIME_VERSION").$EXT" ;;
-  *) printf '%s\n' "$CACHE_DIR/$STEM-$(safe "$RUNTIME_VERSION")-$1.$EXT" ;;
-  esac
-}
-case $ARCHIVE_GROUPS in
-all) ARCHIVE_CORE=$(archive_of all); ARCHIVE_HISTORY=$ARCHIVE_CORE ;;
-*) ARCHIVE_CORE=$(archive_of core); ARCHIVE_HISTORY=$(archive_of history) ;;
-esac
+# The archive of a group.
+archive_of() { printf '%s\n' "$CACHE_DIR/$STEM-$(safe "$RUNTIME_VERSION")-$1.$EXT"; }
+ARCHIVE_CORE=$(archive_of core)
+ARCHIVE_HISTORY=$(archive_of history)
 # JDK 22+ warns on stderr, five lines per run, when zstd-jni (compressed Codex rollouts) calls
 # System.load without this; the jar's Enable-Native-Access manifest entry only counts under -jar.
 # It is part of the profile, so the archive is trained and checked with it too.
@@ -333,7 +326,7 @@ make_archive() {
 }
 
 ARCHIVE_OK=1
-for group in $ARCHIVE_GROUPS; do
+for group in core history; do
   archive=$(archive_of "$group")
   if [ -f "$archive" ] && archive_works "$archive"; then
     say "$KIND: $archive (unchanged)"

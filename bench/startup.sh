@@ -15,7 +15,122 @@
 # child's user+sys (bash `times`). Prints medians, and each mode's ratio to "JDK 17 plain" as the
 # median of the per-round ratios. Needs bash 5, a JDK 17, Maven or network for ./mvnw.
 # Nothing outside the temp dir is touched (MAVEN_USER_HOME keeps the real ~/.m2 as the cache).
+#
+#   bench/startup.sh against [REF] [ROUNDS]   (default REF main, 12 rounds)
+#
+# The start-up archives of two builds side by side: REF (git archive of a commit) and this working
+# tree, each installed with `install.sh --prefix DIR/bin --no-agents` and XDG_DATA_HOME /
+# XDG_CACHE_HOME inside DIR (the newest JDK install.sh finds, JDK 25 here; FSS_BENCH_JAVA=PATH to
+# choose), then timed through the installed launchers, interleaved (lib/measure.py): `java Hello`
+# (the machine's yardstick), `fss --version`, a Claude Stop hook that goes to the JVM (the spool
+# folder is removed before each run), a SessionStart and `fss list` on a copy of a 20,000-session
+# store ($FSS_BENCH_SCALE, default /work/bench-scale: after/one, start.json, roots-one; rows left
+# out when absent; make one with `BENCH_WORK=DIR BENCH_KEEP=1 bench/scale.sh`), and
+# `fss search foo --all` on a small store (launch/Training's). Also prints how many classes
+# `fss --version`, the Stop hook and `fss list` load on each side (-Xlog:class+load).
 set -euo pipefail
+
+if [ "${1-}" = against ]; then
+  REF=${2:-main}
+  ROUNDS=${3:-12}
+  REPO=$(cd "$(dirname "$0")/.." && pwd -P)
+  W=$(mktemp -d "${TMPDIR:-/tmp}/fss-startup-against.XXXXXX")
+  [ "${BENCH_KEEP:-0}" = 1 ] || trap 'rm -rf "$W"' EXIT
+  export MAVEN_USER_HOME=${MAVEN_USER_HOME:-$HOME/.m2}
+  SCALE=${FSS_BENCH_SCALE:-/work/bench-scale}
+  mkdir -p "$W/before-src"
+  git -C "$REPO" archive "$REF" | tar -x -C "$W/before-src"
+  java_opt=()
+  [ -z "${FSS_BENCH_JAVA:-}" ] || java_opt=(--java "$FSS_BENCH_JAVA")
+  for side in before after; do
+    src=$REPO
+    [ $side = after ] || src=$W/before-src
+    echo "installing $side ($src) ..." >&2
+    t0=$(date +%s)
+    XDG_DATA_HOME=$W/$side/data XDG_CACHE_HOME=$W/$side/cache \
+      sh "$src/install.sh" --prefix "$W/$side/bin" --no-agents "${java_opt[@]}" >"$W/$side.install.log" 2>&1 ||
+      { tail -20 "$W/$side.install.log" >&2; exit 1; }
+    echo "  $(($(date +%s) - t0)) s; $(grep -E '^(AOT cache|AppCDS archive):' "$W/$side.install.log" | tr '\n' ' ')" >&2
+    # the same launcher, logging the classes it loads (after the profile's -Xlog:disable)
+    sed 's| -Dfss.archive=| -Xlog:class+load:file="$FSS_CLASSLOG" -Dfss.archive=|' "$W/$side/bin/fss" >"$W/$side/bin/fss-classes"
+    chmod +x "$W/$side/bin/fss-classes"
+    # a small store with a search index, made by the training run of this side's jar
+    jar=$(sed -n "s/^FSS_JAR='\(.*\)'$/\1/p" "$W/$side/bin/fss")
+    java=$(sed -n "s/^FSS_JAVA='\(.*\)'$/\1/p" "$W/$side/bin/fss")
+    "$java" -cp "$jar" io.github.fss.launch.Training "$W/$side/small" all >/dev/null 2>&1
+    if [ -d "$SCALE/after/one" ]; then cp -a "$SCALE/after/one" "$W/$side/one"; fi
+    mkdir -p "$W/$side/stop/project" "$W/$side/stop/store"
+    printf '{"type":"user","sessionId":"bench","cwd":"%s","timestamp":"2026-01-01T10:00:00.000Z","uuid":"u1","message":{"role":"user","content":"hello"}}\n' \
+      "$W/$side/stop/project" >"$W/$side/stop/t.jsonl"
+    printf '{"session_id":"bench","transcript_path":"%s","cwd":"%s","hook_event_name":"Stop","stop_hook_active":false}\n' \
+      "$W/$side/stop/t.jsonl" "$W/$side/stop/project" >"$W/$side/stop/stop.json"
+  done
+  mkdir -p "$W/hello"
+  printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' >"$W/hello/Hello.java"
+  "${java%/java}/javac" -d "$W/hello" "$W/hello/Hello.java" 2>/dev/null || javac -d "$W/hello" "$W/hello/Hello.java"
+  /usr/bin/python3 - "$W" "$java" "$SCALE" "$ROUNDS" >"$W/spec.json" <<'PY'
+import json, os, sys
+w, java, scale, rounds = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+cmds = [{"name": "java Hello", "argv": [java, "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-cp", w + "/hello", "Hello"]}]
+ratios = []
+for side in ("before", "after"):
+    fss = w + "/" + side + "/bin/fss"
+    env = {"HOME": w + "/" + side + "/small/home"}
+    rows = [("version", ["--version"], {}, None, None, None),
+            ("stop-jvm", ["hook", "claude"], {"FSS_HOME": w + "/" + side + "/stop/store"}, None,
+             w + "/" + side + "/stop/stop.json", ["rm", "-rf", w + "/" + side + "/stop/store/spool"]),
+            ("search", ["search", "foo", "--all"], {"FSS_HOME": w + "/" + side + "/small/store"},
+             w + "/" + side + "/small/project", None, None)]
+    if os.path.isdir(w + "/" + side + "/one"):
+        one = {"FSS_HOME": w + "/" + side + "/one"}
+        rows += [("session-start", ["hook", "claude"], one, scale + "/roots-one/p000", scale + "/start.json", None),
+                 ("list", ["list"], one, scale + "/roots-one/p000", None, None)]
+    for name, args, e, cwd, stdin, prepare in rows:
+        c = {"name": name + " " + side, "argv": [fss] + args, "env": dict(env, **e)}
+        if cwd: c["cwd"] = cwd
+        if stdin: c["stdin"] = stdin
+        if prepare: c["prepare"] = prepare
+        cmds.append(c)
+        if side == "after":
+            ratios.append([name + " after", name + " before"])
+print(json.dumps({"rounds": rounds, "warmup": 2, "tmp": w, "commands": cmds, "ratios": ratios}))
+PY
+  # class counts: what each start loads (a JDK 25 AOT cache loads all of its classes)
+  classes() { # side label args... (stdin from $STDIN)
+    local side=$1 label=$2
+    shift 2
+    FSS_CLASSLOG=$W/classes.log "$W/$side/bin/fss-classes" "$@" <"${STDIN:-/dev/null}" >/dev/null 2>&1 || true
+    printf '%-8s %-14s %6s classes, %5s of them org.apache.lucene\n' "$side" "$label" "$(wc -l <"$W/classes.log")" \
+      "$(grep -c 'org\.apache\.lucene' "$W/classes.log" || true)"
+  }
+  echo
+  for side in before after; do
+    HOME=$W/$side/small/home classes $side "--version" --version
+    rm -rf "$W/$side/stop/store/spool"
+    STDIN=$W/$side/stop/stop.json FSS_HOME=$W/$side/stop/store classes $side "Stop (JVM)" hook claude
+    rm -rf "$W/$side/stop/store/spool"
+    if [ -d "$W/$side/one" ]; then
+      (cd "$SCALE/roots-one/p000" && FSS_HOME=$W/$side/one classes $side "list" list)
+    fi
+    (cd "$W/$side/small/project" && HOME=$W/$side/small/home FSS_HOME=$W/$side/small/store classes $side "search" search foo --all)
+  done
+  echo
+  echo "timing $ROUNDS interleaved rounds (load $(cut -d ' ' -f 1-3 /proc/loadavg)) ..." >&2
+  /usr/bin/python3 "$REPO/bench/lib/measure.py" "$W/spec.json" >"$W/result.json"
+  /usr/bin/python3 - "$W/result.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+c = r["commands"]
+print("%-22s %9s %9s" % ("command", "wall ms", "CPU ms"))
+for name, v in c.items():
+    print("%-22s %9.1f %9.1f" % (name, v["wall_ms"], v["cpu_ms"]))
+print()
+for name, v in r["ratios"].items():
+    print("%-36s wall %.2fx  CPU %.2fx" % (name, v["wall"], v["cpu"] or 0))
+PY
+  echo "(medians of $ROUNDS rounds; ratios are medians of the per-round ratios; load now $(cut -d ' ' -f 1-3 /proc/loadavg))"
+  exit 0
+fi
 
 ROUNDS=${1:-25}
 WARMUP=2
