@@ -16,8 +16,8 @@ import java.util.List;
  * Lucene). They are named {@code fss-VERSION-JARHASH8-JAVARUNTIMEVERSION-GROUP.aot|.jsa} after the
  * jar {@code fss-VERSION-JARHASH8.jar} and the JVM they were made for, so a name that does not
  * match the running jar and JVM means a stale archive (which the JVM may not notice: Temurin
- * 25.0.3 accepts an AOT cache made for another jar). On JDK 17–24 one archive (no GROUP) serves
- * both groups (bench/RESULTS.md).
+ * 25.0.3 accepts an AOT cache made for another jar). A name without GROUP is an older install's
+ * single archive.
  *
  * <p>The launcher passes {@code -XX:AOTCache=} (JDK 25+) or {@code -XX:SharedArchiveFile=} (JDK
  * 17–24) when the verb's archive file exists, and always {@code -Dfss.archive=} with its path, so a
@@ -38,14 +38,19 @@ final class StartupPath {
 
   /**
    * The state of the history group's archive, as seen from a core verb (doctor): null when the
-   * launcher named no archive or one archive serves every verb.
+   * launcher named no archive or an older install's single one.
    */
   static String describeHistory() {
-    return describeSibling(System.getProperty("fss.archive"), System.getProperty("java.class.path", ""),
-        System.getProperty("java.runtime.version", ""));
+    String expected = System.getProperty("fss.archive");
+    // the launcher left this verb's existing archive out: the JDK was updated since install, and
+    // it leaves the history archive out for the same reason
+    boolean jdkChanged = expected != null && Files.isRegularFile(Path.of(expected))
+        && jvmArgs().stream().noneMatch(a -> a.startsWith("-XX:AOTCache=") || a.startsWith("-XX:SharedArchiveFile="));
+    return describeSibling(expected, System.getProperty("java.class.path", ""),
+        System.getProperty("java.runtime.version", ""), jdkChanged);
   }
 
-  static String describeSibling(String expected, String classPath, String runtimeVersion) {
+  static String describeSibling(String expected, String classPath, String runtimeVersion, boolean jdkChanged) {
     if (expected == null || expected.isEmpty()) {
       return null;
     }
@@ -60,6 +65,9 @@ final class StartupPath {
     String what = (name.endsWith(".aot") ? "JDK AOT cache " : "AppCDS archive ") + history;
     if (!Files.isRegularFile(history)) {
       return what + " (MISSING: index, search, mcp and ui start slower; run install.sh again to rebuild it)";
+    }
+    if (jdkChanged) {
+      return what + " (NOT USED: the JDK was updated since install, so fss starts slower; run install.sh again)";
     }
     String stale = staleness(history.getFileName().toString(), classPath, runtimeVersion);
     if (stale != null) {

@@ -82,15 +82,17 @@ class StartupPathTest {
     Path core = Files.createFile(dir.resolve("fss-0.1.0-29ff8de1-25.0.3_9-LTS-core.aot"));
     Path history = dir.resolve("fss-0.1.0-29ff8de1-25.0.3_9-LTS-history.aot");
     assertEquals("JDK AOT cache " + history + " (MISSING: index, search, mcp and ui start slower; run install.sh again"
-        + " to rebuild it)", StartupPath.describeSibling(core.toString(), JAR, RTV));
+        + " to rebuild it)", StartupPath.describeSibling(core.toString(), JAR, RTV, false));
     Files.createFile(history);
     assertEquals("JDK AOT cache " + history + " (ready: index, search, mcp and ui start with it)",
-        StartupPath.describeSibling(core.toString(), JAR, RTV));
-    assertTrue(StartupPath.describeSibling(core.toString(), "/data/fss-0.1.1-0badc0de.jar", RTV).contains("(STALE"));
+        StartupPath.describeSibling(core.toString(), JAR, RTV, false));
+    assertTrue(StartupPath.describeSibling(core.toString(), "/data/fss-0.1.1-0badc0de.jar", RTV, false)
+        .contains("(STALE"));
+    assertTrue(StartupPath.describeSibling(core.toString(), JAR, RTV, true).contains("(NOT USED: the JDK was updated"));
     // one archive for every verb (JDK 17-24), or no launcher: nothing more to say
     assertNull(StartupPath.describeSibling(dir.resolve("fss-0.1.0-29ff8de1-17.0.15_6-Debian.jsa").toString(), JAR,
-        "17.0.15+6-Debian"));
-    assertNull(StartupPath.describeSibling(null, JAR, RTV));
+        "17.0.15+6-Debian", false));
+    assertNull(StartupPath.describeSibling(null, JAR, RTV, false));
   }
 
   @Test
