@@ -17,10 +17,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -135,7 +135,7 @@ public final class Spool {
     ensure();
     synchronized (JVM_LOCK) {
       try (FileChannel ch = FileChannel.open(dir.resolve("lock"),
-              EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+              Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
               PosixFilePermissions.asFileAttribute(AtomicFile.PRIVATE_FILE));
           FileLock lock = ch.lock()) {
         claim();
@@ -499,7 +499,7 @@ public final class Spool {
     if (!current) {
       AtomicFile.write(done, head.getBytes(StandardCharsets.UTF_8));
     }
-    return FileChannel.open(done, EnumSet.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+    return FileChannel.open(done, Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND));
   }
 
   private static Instant claimedAt(Path claimed) {
