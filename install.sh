@@ -20,7 +20,7 @@
 #
 # JDK: the one given with --java, else the newest JDK 17+ among $JAVA_HOME, the java on PATH
 # and /usr/lib/jvm/* (and macOS's JavaVirtualMachines). JDK 25+ gets AOT caches, JDK 17-24
-# a static AppCDS archive (measured in shared/reference/java-startup.md).
+# static AppCDS archives (measured in shared/reference/java-startup.md).
 set -eu
 
 usage() {
