@@ -8,7 +8,8 @@
 #   BENCH_JAR        the jar under test (default: target/fss.jar, built unless BENCH_NO_BUILD=1)
 #   BENCH_SEARCH_SESSIONS, BENCH_SEARCH_KB, BENCH_SEARCH_BASES, BENCH_SEARCH_ROUNDS: see lib/search_bench.py
 #   (the issue's size, 10,000 sessions of ~110 KB = 1.1 GB: BENCH_SEARCH_SESSIONS=10000 BENCH_SEARCH_KB=40)
-#   BENCH_WORK, BENCH_KEEP=1: where to work, and keep it afterwards
+#   BENCH_SEARCH_INDEX_ROUNDS, BENCH_SEARCH_INDEX_ONLY=1, BENCH_SEARCH_INDEX_FLAGS: indexing alone, see lib/search_bench.py
+#   BENCH_WORK, BENCH_KEEP=1: where to work, and keep it afterwards (BENCH_SEARCH_REUSE=1: reuse its store)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)

@@ -36,6 +36,11 @@ SESSIONS = int(os.environ.get("BENCH_SEARCH_SESSIONS", "1000"))
 KB = int(os.environ.get("BENCH_SEARCH_KB", "100"))
 BASES = int(os.environ.get("BENCH_SEARCH_BASES", "20"))
 ROUNDS = int(os.environ.get("BENCH_SEARCH_ROUNDS", "5"))
+# indexing alone: BENCH_SEARCH_INDEX_ROUNDS interleaved fresh indexings per jar (each on its own copy of the
+# imported store), BENCH_SEARCH_INDEX_ONLY=1 to stop there; BENCH_SEARCH_INDEX_FLAGS: extra JVM flags for them
+INDEX_ROUNDS = int(os.environ.get("BENCH_SEARCH_INDEX_ROUNDS", "1"))
+INDEX_ONLY = os.environ.get("BENCH_SEARCH_INDEX_ONLY", "0") == "1"
+INDEX_FLAGS = os.environ.get("BENCH_SEARCH_INDEX_FLAGS", "").split()
 JAVA = os.environ.get("JAVA", "java")
 JAVA25 = os.environ.get("BENCH_JAVA25", "/usr/lib/jvm/temurin-25-jdk-amd64") + "/bin/java"
 BASE = ["-XX:TieredStopAtLevel=1", "-XX:-UsePerfData"]
@@ -57,13 +62,17 @@ def main():
     home = os.path.join(WORK, "home")
     config = os.path.join(home, ".claude")
     store = os.path.join(WORK, "store")
-    shutil.rmtree(home, ignore_errors=True)
-    shutil.rmtree(store, ignore_errors=True)
     cwd = os.path.join(WORK, "proj")
+    pdir = os.path.join(config, "projects", re.sub(r"[^a-zA-Z0-9]", "-", cwd))
+    # BENCH_SEARCH_REUSE=1 with a kept BENCH_WORK: the transcripts and the imported store of a run before
+    reuse = os.environ.get("BENCH_SEARCH_REUSE", "0") == "1" and os.path.isdir(os.path.join(store, "projects"))
+    if not reuse:
+        shutil.rmtree(home, ignore_errors=True)
+        shutil.rmtree(store, ignore_errors=True)
     os.makedirs(cwd, exist_ok=True)
     t0 = time.time()
     bases = []
-    for b in range(BASES):
+    for b in range(0 if reuse else BASES):
         p = os.path.join(WORK, "base-%d.jsonl" % b)
         if os.path.exists(p):
             os.remove(p)
@@ -76,11 +85,10 @@ def main():
             bases.append(f.read())
         os.remove(p)
         os.remove(p + ".genstate")
-    pdir = os.path.join(config, "projects", re.sub(r"[^a-zA-Z0-9]", "-", cwd))
     os.makedirs(pdir, exist_ok=True)
-    total = 0
+    total = du(pdir) if reuse else 0
     stamp = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(time.time() - 3600))
-    for i in range(SESSIONS):
+    for i in range(0 if reuse else SESSIONS):
         sid = str(uuid.uuid5(uuid.NAMESPACE_URL, "search%d" % i))
         rare = {"parentUuid": None, "isSidechain": False, "type": "user", "cwd": cwd, "sessionId": sid,
                 "message": {"role": "user", "content": "ticket zq%05d: the frobnicator drops quux%05d frames" % (i, i)},
@@ -110,23 +118,39 @@ def main():
             sys.exit("fss %s failed: %s" % (" ".join(args), p.stderr.decode()[-2000:]))
         return wall, p.stdout.decode()
 
-    imp, _ = run(JAVA, JAR, ["import", "claude"], ["-XX:TieredStopAtLevel=4"])  # as the launcher runs import
-    imp_cpu = cpu["last"]
+    imp, imp_cpu = 0.0, 0.0
+    if not reuse:
+        imp, _ = run(JAVA, JAR, ["import", "claude"], ["-XX:TieredStopAtLevel=4"])  # as the launcher runs import
+        imp_cpu = cpu["last"]
     log("imported in %.1f s" % imp)
     stores = {}
     indexing = {}
-    for side, jar in jars.items():
-        stores[side] = os.path.join(WORK, "store-" + side)
-        shutil.rmtree(stores[side], ignore_errors=True)
-        os.makedirs(stores[side], mode=0o700)
-        shutil.copytree(os.path.join(store, "projects"), os.path.join(stores[side], "projects"))
-    for side, jar in jars.items():
-        wall, out = run(JAVA, jar, ["index", "--json"], ["-Xmx256m", "-XX:+UseSerialGC"], stores[side])
-        stats = json.loads(out)
-        indexing[side] = (wall, cpu["last"], stats["indexed"], du(os.path.join(stores[side], "index")),
+    runs = {side: [] for side in jars}
+    for r in range(INDEX_ROUNDS):
+        for side, jar in jars.items():
+            stores[side] = os.path.join(WORK, "store-" + side)
+            shutil.rmtree(stores[side], ignore_errors=True)
+            os.makedirs(stores[side], mode=0o700)
+            shutil.copytree(os.path.join(store, "projects"), os.path.join(stores[side], "projects"))
+            loadavg = open("/proc/loadavg").read().split()[0]
+            wall, out = run(JAVA, jar, ["index", "--json"], ["-Xmx256m", "-XX:+UseSerialGC"] + INDEX_FLAGS,
+                            stores[side])
+            stats = json.loads(out)
+            runs[side].append((wall, cpu["last"]))
+            log("%s: indexed %d sessions in %.1f s (CPU %.1f s): %.0f MB/s wall, %.0f MB per CPU s; load %s" % (
+                side, stats["indexed"], wall, cpu["last"], total / 1e6 / wall, total / 1e6 / cpu["last"], loadavg))
+    for side in jars:
+        wall = statistics.median(w for w, _ in runs[side])
+        cpu_s = statistics.median(c for _, c in runs[side])
+        indexing[side] = (wall, cpu_s, None, du(os.path.join(stores[side], "index")),
                           du(os.path.join(stores[side], "kept")))
-        log("%s: indexed %d sessions in %.1f s (CPU %.1f s): %.0f MB/s; index %.1f MB" % (
-            side, stats["indexed"], wall, cpu["last"], total / 1e6 / wall, indexing[side][3] / 1e6))
+    if INDEX_ONLY:
+        for side in jars:
+            print("%s: index p50 wall %.1f s = %.0f MB/s, CPU %.1f s = %.0f MB per CPU s (%d rounds); index %.1f MB" % (
+                side, indexing[side][0], total / 1e6 / indexing[side][0], indexing[side][1],
+                total / 1e6 / indexing[side][1], INDEX_ROUNDS, indexing[side][3] / 1e6))
+        print("load average at the end: %s" % open("/proc/loadavg").read().strip())
+        return
     again = {}
     for side, jar in jars.items():
         again[side] = run(JAVA, jar, ["index"], fss_home=stores[side])[0]

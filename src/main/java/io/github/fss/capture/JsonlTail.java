@@ -6,7 +6,6 @@ import io.github.fss.json.JsonException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -90,70 +89,133 @@ public final class JsonlTail {
   static Result scan(InputStream raw, long start, Set<String> skipKeys, Consumer<Object> sink, long maxBytes,
       LineEnd lineEnd) throws IOException {
     InputStream in = new BufferedInputStream(raw, 64 * 1024);
-    byte[] line = new byte[8192];
-    int len = 0;
-    boolean oversized = false;
-    long pos = start;
+    Lines lines = new Lines(skipKeys);
+    long base = start; // the file offset of chunk[0]
     long committed = start;
-    long lines = 0;
-    long skipped = 0;
     byte[] chunk = new byte[64 * 1024];
     int n;
     while ((n = in.read(chunk)) > 0) {
-      for (int i = 0; i < n; i++) {
-        byte b = chunk[i];
-        pos++;
-        if (b != '\n') {
-          if (oversized) {
-            continue;
-          }
-          if (len == line.length) {
-            if (len >= MAX_LINE) {
-              oversized = true;
-              continue;
-            }
-            line = Arrays.copyOf(line, Math.min(MAX_LINE, len * 2));
-          }
-          line[len++] = b;
-          continue;
+      int from = 0;
+      while (from < n) {
+        int nl = from;
+        while (nl < n && chunk[nl] != '\n') {
+          nl++;
         }
-        committed = pos;
-        if (oversized) {
-          skipped++;
-        } else if (!blank(line, len)) {
-          Object tree = parse(line, len, skipKeys);
-          if (tree == null) {
-            skipped++;
-          } else {
-            lines++;
-            sink.accept(tree);
-            if (lineEnd != null) {
-              lineEnd.at(committed, lines, skipped);
-            }
+        if (nl == n) {
+          lines.append(chunk, from, n - from); // the line goes on in the next chunk
+          break;
+        }
+        committed = base + nl + 1;
+        Object tree = lines.end(chunk, from, nl - from);
+        if (tree != null) {
+          sink.accept(tree);
+          if (lineEnd != null) {
+            lineEnd.at(committed, lines.parsed, lines.skipped);
           }
         }
-        len = 0;
-        oversized = false;
+        from = nl + 1;
         if (committed - start >= maxBytes) {
-          return new Result(committed, lines, skipped, false, true);
+          return new Result(committed, lines.parsed, lines.skipped, false, true);
         }
       }
+      base += n;
     }
-    return new Result(committed, lines, skipped, false, false);
+    return new Result(committed, lines.parsed, lines.skipped, false, false);
   }
 
-  private static Object parse(byte[] line, int len, Set<String> skipKeys) {
-    try {
-      // decoded in one go: an InputStreamReader per line allocates (and zeroes) an 8 KB buffer for
-      // each, which was a fifth of the time spent indexing transcripts
-      return Json.parse(new StringReader(new String(line, 0, len, StandardCharsets.UTF_8)), skipKeys);
-    } catch (JsonException e) {
-      return null;
+  /**
+   * The lines of one read: a line inside one chunk is parsed where it lies; one that spans chunks
+   * is gathered first (up to {@link #MAX_LINE} bytes; a longer one is only counted, never held).
+   */
+  private static final class Lines {
+    private final Set<String> skipKeys;
+    private byte[] line = new byte[8192];
+    private int len;
+    private boolean oversized;
+    private char[] chars = new char[8192];
+    long parsed;
+    long skipped;
+
+    Lines(Set<String> skipKeys) {
+      this.skipKeys = skipKeys;
+    }
+
+    void append(byte[] b, int off, int n) {
+      if (oversized) {
+        return;
+      }
+      if (len + n > MAX_LINE) {
+        oversized = true;
+        return;
+      }
+      if (len + n > line.length) {
+        line = Arrays.copyOf(line, Math.min(MAX_LINE, Math.max(len + n, line.length * 2)));
+      }
+      System.arraycopy(b, off, line, len, n);
+      len += n;
+    }
+
+    /** The line that ends with {@code b[off, off + n)}: its tree, or null (blank, skipped, or too long). */
+    Object end(byte[] b, int off, int n) {
+      byte[] buf = b;
+      int at = off;
+      int size = n;
+      if (len > 0 || oversized) {
+        append(b, off, n);
+        buf = line;
+        at = 0;
+        size = len;
+      } else if (n > MAX_LINE) {
+        oversized = true;
+      }
+      Object tree = null;
+      if (oversized) {
+        skipped++;
+      } else if (!blank(buf, at, size)) {
+        tree = parse(buf, at, size);
+        if (tree == null) {
+          skipped++;
+        } else {
+          parsed++;
+        }
+      }
+      len = 0;
+      oversized = false;
+      return tree;
+    }
+
+    private Object parse(byte[] b, int off, int n) {
+      try {
+        // decoded straight into a reused char array, read by the parser in place: a String and a
+        // StringReader per line cost two more copies (and a Latin-1 check and inflation) of each byte
+        char[] c = n <= chars.length ? chars : new char[n];
+        int i = 0;
+        while (i < n && b[off + i] >= 0) {
+          c[i] = (char) b[off + i];
+          i++;
+        }
+        int clen = n;
+        if (i < n) {
+          // not all ASCII: the JDK's own decoding, so malformed bytes become what they always did
+          String s = new String(b, off, n, StandardCharsets.UTF_8);
+          clen = s.length();
+          if (clen > c.length) {
+            c = new char[clen];
+          }
+          s.getChars(0, clen, c, 0);
+        }
+        if (c.length > chars.length && c.length <= 64 * 1024) {
+          chars = c; // kept for the next lines; a huge one is not held
+        }
+        return Json.parse(c, clen, skipKeys);
+      } catch (JsonException e) {
+        return null;
+      }
     }
   }
 
-  private static boolean blank(byte[] line, int len) {
-    for (int i = 0; i < len; i++) {
+  private static boolean blank(byte[] line, int off, int len) {
+    for (int i = off; i < off + len; i++) {
       byte b = line[i];
       if (b != ' ' && b != '\t' && b != '\r') {
         return false;

@@ -468,7 +468,7 @@ public final class HistoryIndex {
     }
     Map<String, Manifest.Mark> next = plan.unchanged();
     AtomicLong bytes = new AtomicLong();
-    plan.changed().parallelStream().forEach(l -> {
+    inParallel(plan.changed(), l -> {
       try {
         bytes.addAndGet(index(w, l, next));
       } catch (IOException | RuntimeException e) {
@@ -490,6 +490,62 @@ public final class HistoryIndex {
       w.commit();
     }
     return new Stats(plan.sessions(), plan.changed().size(), plan.removed().size(), bytes.get(), plan.fresh());
+  }
+
+  /**
+   * Sessions indexed at once. Each holds a line buffer (up to {@code JsonlTail.MAX_LINE}) and one
+   * step's texts, so the count is capped to keep {@code -Xmx256m} enough on a many-core machine.
+   */
+  static final int THREADS = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 4));
+
+  /**
+   * Runs {@code each} over {@code items} on {@link #THREADS} threads (this one among them), each
+   * taking the next item when done, so one long transcript does not leave a core idle behind it.
+   * The first exception stops the others taking more and is rethrown once all have stopped.
+   */
+  private static <T> void inParallel(List<T> items, Consumer<T> each) {
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+    Runnable worker = () -> {
+      for (int i = next.getAndIncrement(); i < items.size() && failed.get() == null; i = next.getAndIncrement()) {
+        try {
+          each.accept(items.get(i));
+        } catch (RuntimeException | Error e) {
+          failed.compareAndSet(null, e);
+          return;
+        }
+      }
+    };
+    int helpers = Math.min(THREADS, items.size()) - 1;
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < helpers; t++) {
+      Thread th = new Thread(worker, "fss-index-" + t);
+      th.setDaemon(true);
+      th.start();
+      threads.add(th);
+    }
+    worker.run();
+    boolean interrupted = false;
+    for (Thread th : threads) {
+      while (true) {
+        try {
+          th.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    Throwable e = failed.get();
+    if (e instanceof Error) {
+      throw (Error) e;
+    }
+    if (e != null) {
+      throw (RuntimeException) e;
+    }
   }
 
   /**
@@ -572,21 +628,28 @@ public final class HistoryIndex {
     long size = 0;
     long mtime = 0;
     long read = 0;
+    // a session kept for the first time: its entries are what this update appended, known without
+    // reading the file back (a gunzip and a JSON parse a line, ~6 % of a first index)
+    List<Entry> entries = Files.notExists(kept) ? new ArrayList<>() : null;
     if (transcript != null) {
       Path t = TranscriptDelta.existing(transcript);
       if (t != null) {
         size = Files.size(t);
         mtime = Files.getLastModifiedTime(t).toMillis();
-        read = readTranscript(kept, transcript, format, l.sessionId());
+        read = readTranscript(kept, transcript, format, l.sessionId(), entries);
       }
     }
-    KeptText.Contents contents = KeptText.read(kept);
-    w.updateDocument(new Term(SessionDoc.ID, id), SessionDoc.build(l.key(), s, contents.entries(), transcript));
+    if (entries == null) {
+      entries = KeptText.read(kept).entries();
+    }
+    w.updateDocument(new Term(SessionDoc.ID, id), SessionDoc.build(l.key(), s, entries, transcript));
     next.put(id, new Manifest.Mark(l.size(), l.mtime(), transcript, size, mtime));
     return read;
   }
 
-  private long readTranscript(Path kept, String transcript, String format, String sessionId) throws IOException {
+  /** Reads and keeps what the transcript gained; with {@code appended}, also adds there what {@link KeptText#read} would now give. */
+  private long readTranscript(Path kept, String transcript, String format, String sessionId, List<Entry> appended)
+      throws IOException {
     KeptText.Contents contents = KeptText.read(kept);
     String cursor = transcript.endsWith(".zst") ? transcript.substring(0, transcript.length() - 4) : transcript;
     long offset = contents.offsets().getOrDefault(cursor, 0L);
@@ -609,6 +672,9 @@ public final class HistoryIndex {
       }
       if (r.to() != offset || !r.entries().isEmpty()) {
         KeptText.append(kept, cursor, offset, r.to(), r.state(), r.entries(), unsynced);
+        if (appended != null) {
+          KeptText.merge(appended, r.entries());
+        }
         total += r.to() - offset;
       }
       offset = r.to();

@@ -111,6 +111,45 @@ public final class KeptText {
   }
 
   /**
+   * Adds to {@code kept} (entries as {@link #read} gives them) the entries of one member appended
+   * after them, as {@link #read} would then give them: each text as written and read back (UTF-8,
+   * so an unpaired surrogate becomes '?'), a command's outcome replacing its start.
+   */
+  static void merge(List<Entry> kept, List<Entry> member) {
+    Map<String, Integer> byId = new java.util.HashMap<>();
+    for (int i = 0; i < kept.size(); i++) {
+      if (kept.get(i).id() != null) {
+        byId.put(kept.get(i).id(), i);
+      }
+    }
+    for (Entry m : member) {
+      Entry e = new Entry(asWritten(m.kind()), asWritten(m.text()), asWritten(m.at()), asWritten(m.id()), m.exitCode());
+      Integer at = e.id() == null ? null : byId.get(e.id());
+      if (at != null) {
+        kept.set(at, e);
+      } else {
+        if (e.id() != null) {
+          byId.put(e.id(), kept.size());
+        }
+        kept.add(e);
+      }
+    }
+  }
+
+  /** A string as it reads back from the UTF-8 file: unpaired surrogates are written as '?'. */
+  private static String asWritten(String s) {
+    if (s == null) {
+      return null;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isSurrogate(s.charAt(i))) {
+        return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+      }
+    }
+    return s;
+  }
+
+  /**
    * Appends one member (what was read of {@code path}, from {@code from} to {@code to}, and the
    * reader state to go on from) by rewriting the file through {@link AtomicFile}: a crash leaves
    * the old file or the new one, never half a member.

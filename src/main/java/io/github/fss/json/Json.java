@@ -53,6 +53,42 @@ public final class Json {
     }
   }
 
+  /**
+   * As {@link #parse(Reader, Set)} over {@code chars[0, len)}, read in place: no String and no
+   * {@link StringReader} copy of a line that is parsed once (the transcript readers' hot path).
+   */
+  public static Object parse(char[] chars, int len, Set<String> skipKeys) {
+    return parse(new CharsReader(chars, len), skipKeys);
+  }
+
+  /** A reader over a char array, unsynchronised (CharArrayReader takes a lock per read). */
+  private static final class CharsReader extends Reader {
+    private final char[] chars;
+    private final int len;
+    private int pos;
+
+    CharsReader(char[] chars, int len) {
+      this.chars = chars;
+      this.len = len;
+    }
+
+    @Override
+    public int read(char[] buf, int off, int n) {
+      if (pos >= len) {
+        return -1;
+      }
+      int k = Math.min(n, len - pos);
+      System.arraycopy(chars, pos, buf, off, k);
+      pos += k;
+      return k;
+    }
+
+    @Override
+    public void close() {
+      // nothing held
+    }
+  }
+
   private static String describe(Throwable e) {
     String m = e.getMessage();
     if (m == null) {

@@ -1,5 +1,6 @@
 package io.github.fss.redact;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -76,7 +77,17 @@ final class AssignmentRule extends SecretRule {
 
   @Override
   void collect(String text, String lower, Spans out, int priority) {
-    int[] at = anchorPositions(lower, ANCHORS);
+    collect(text, lower, null, out, priority);
+  }
+
+  @Override
+  List<AnchorScan.Set> anchorSets() {
+    return List.of(new AnchorScan.Set(ANCHORS, true));
+  }
+
+  @Override
+  void collect(String text, String lower, AnchorScan.Found found, Spans out, int priority) {
+    int[] at = positions(found, lower, ANCHORS);
     int lastName = -1;
     int done = 0; // names before this were part of a value already judged
     for (int p : at) {

@@ -1,5 +1,7 @@
 package io.github.fss.redact;
 
+import java.util.List;
+
 /**
  * Hides an AWS secret access key: 40 base64 characters, which are only recognisable as one
  * within 100 characters after "aws" or "secret" on the same line. The run must mix upper and
@@ -17,9 +19,19 @@ final class AwsSecretRule extends SecretRule {
 
   @Override
   void collect(String text, String lower, Spans out, int priority) {
+    collect(text, lower, null, out, priority);
+  }
+
+  @Override
+  List<AnchorScan.Set> anchorSets() {
+    return List.of(new AnchorScan.Set(CONTEXT, true));
+  }
+
+  @Override
+  void collect(String text, String lower, AnchorScan.Found found, Spans out, int priority) {
     int n = text.length();
     int scanned = 0; // runs starting before this were judged already (a verdict needs no context)
-    for (int p : anchorPositions(lower, CONTEXT)) {
+    for (int p : positions(found, lower, CONTEXT)) {
       if ((p > 0 && NOT_BEFORE.contains(text.charAt(p - 1))) || afterMarker(text, p)) {
         continue;
       }

@@ -1,5 +1,6 @@
 package io.github.fss.redact;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,7 +66,17 @@ final class PatternRule extends SecretRule {
 
   @Override
   void collect(String text, String lower, Spans out, int priority) {
-    int[] at = anchorPositions(anchorsIgnoreCase ? lower : text, anchors);
+    collect(text, lower, null, out, priority);
+  }
+
+  @Override
+  List<AnchorScan.Set> anchorSets() {
+    return List.of(new AnchorScan.Set(anchors, anchorsIgnoreCase));
+  }
+
+  @Override
+  void collect(String text, String lower, AnchorScan.Found found, Spans out, int priority) {
+    int[] at = positions(found, anchorsIgnoreCase ? lower : text, anchors);
     if (at.length == 0 || !anyAtBoundary(text, at) || (requires.length > 0 && !containsAny(lower, requires))) {
       return;
     }

@@ -29,9 +29,15 @@ import java.util.Map;
 public final class Redactor {
   private final SecretRule[] rules;
   private final String[] kinds;
+  private final AnchorScan scan;
 
-  private Redactor(List<SecretRule> rules) {
+  private Redactor(List<SecretRule> rules, boolean oneScan) {
     this.rules = rules.toArray(new SecretRule[0]);
+    List<AnchorScan.Set> sets = new ArrayList<>();
+    for (SecretRule r : this.rules) {
+      sets.addAll(r.anchorSets());
+    }
+    this.scan = oneScan ? new AnchorScan(sets) : null;
     this.kinds = new String[this.rules.length];
     for (int i = 0; i < kinds.length; i++) {
       kinds[i] = this.rules[i].kind;
@@ -44,6 +50,11 @@ public final class Redactor {
    * group named {@code secret} hides only that group. A bad regex is skipped.
    */
   public static Redactor standard(Map<String, String> extra) {
+    return standard(extra, true);
+  }
+
+  /** As {@link #standard(Map)}; without {@code oneScan} each rule finds its anchors by itself (for tests). */
+  static Redactor standard(Map<String, String> extra, boolean oneScan) {
     List<SecretRule> rules = new ArrayList<>(BuiltInRules.ALL.length + 4);
     if (extra != null) {
       // first, so that a user's name for a secret wins over a built-in one
@@ -57,7 +68,7 @@ public final class Redactor {
     for (SecretRule r : BuiltInRules.ALL) {
       rules.add(r);
     }
-    return new Redactor(rules);
+    return new Redactor(rules, oneScan);
   }
 
   /** The user's patterns that do not compile (and so protect nothing), as "redact.NAME: why" lines. */
@@ -91,9 +102,10 @@ public final class Redactor {
         spans.guard(i, end);
       }
     }
+    AnchorScan.Found found = scan == null ? null : scan.find(s, lower);
     for (int i = 0; i < rules.length; i++) {
       try {
-        rules[i].collect(s, lower, spans, i);
+        rules[i].collect(s, lower, found, spans, i);
       } catch (RuntimeException e) {
         spans.hideAll(i); // a rule that breaks on some text must neither leak it nor break the hook
       }

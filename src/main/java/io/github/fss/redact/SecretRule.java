@@ -1,6 +1,7 @@
 package io.github.fss.redact;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One way of finding secrets in a text. Every rule starts from literal anchors found with
@@ -23,6 +24,19 @@ abstract class SecretRule {
    * positions are the text's.
    */
   abstract void collect(String text, String lower, Spans out, int priority);
+
+  /**
+   * As {@link #collect(String, String, Spans, int)}, with the anchors of every rule already found
+   * in one pass ({@link AnchorScan}); a rule that starts from anchors takes them from {@code found}.
+   */
+  void collect(String text, String lower, AnchorScan.Found found, Spans out, int priority) {
+    collect(text, lower, out, priority);
+  }
+
+  /** The anchor sets this rule looks for, so that one pass finds them all; none by default. */
+  List<AnchorScan.Set> anchorSets() {
+    return List.of();
+  }
 
   /** The first position from {@code i} that is not a space or tab. */
   static int skipBlanks(String text, int i) {
@@ -54,6 +68,11 @@ abstract class SecretRule {
       }
     }
     return false;
+  }
+
+  /** {@link AnchorScan.Found#positions} when the anchors were found in one pass, else {@link #anchorPositions}. */
+  static int[] positions(AnchorScan.Found found, String haystack, String[] anchors) {
+    return found == null ? anchorPositions(haystack, anchors) : found.positions(haystack, anchors);
   }
 
   /** Sorted, distinct positions at which any of {@code anchors} occurs in {@code haystack}. */

@@ -1,5 +1,7 @@
 package io.github.fss.redact;
 
+import java.util.List;
+
 /**
  * A credential recognised by its shape alone: a fixed prefix (ghp_, AKIA, sk-ant-, xoxb-…)
  * followed by a run of token characters of a known length. Matched by hand, without a regex:
@@ -57,7 +59,17 @@ final class TokenShapeRule extends SecretRule {
 
   @Override
   void collect(String text, String lower, Spans out, int priority) {
-    for (int p : anchorPositions(text, prefixes)) {
+    collect(text, lower, null, out, priority);
+  }
+
+  @Override
+  List<AnchorScan.Set> anchorSets() {
+    return List.of(new AnchorScan.Set(prefixes, false));
+  }
+
+  @Override
+  void collect(String text, String lower, AnchorScan.Found found, Spans out, int priority) {
+    for (int p : positions(found, text, prefixes)) {
       if ((p > 0 && notBefore != null && notBefore.contains(text.charAt(p - 1))) || afterMarker(text, p)) {
         continue;
       }
