@@ -13,8 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * The derived summary of one project's sessions, {@code $FSS_HOME/summary/<project>.tsv}, so that
@@ -100,7 +99,8 @@ final class ProjectSummary {
 
   /** What a summary file says: its rows and the folder state it ends with (null: not trusted). */
   static final class Parsed {
-    final Map<String, SummaryRow> rows = new LinkedHashMap<>();
+    /** The rows in the order of their first line (a row deleted and written again: of its new line). */
+    List<SummaryRow> rows = List.of();
     String state;
     String token;
     int lines;
@@ -199,47 +199,152 @@ final class ProjectSummary {
     p.token = new String(b, header.length, at - 1 - header.length, StandardCharsets.US_ASCII);
     Details d = new Details(details, p.token, sessions);
     String state = null;
+    // rows by first occurrence, found again by their id's bytes: no String, no map entry per line
+    SummaryRow[] rows = new SummaryRow[Math.max(16, b.length / 96)];
+    int[] idAt = new int[rows.length];
+    int[] idLen = new int[rows.length];
+    int n = 0;
+    int[] slots = new int[Integer.highestOneBit(Math.max(16, rows.length)) << 2]; // row index + 1; 0: free
+    int[] f = new int[9];
     try {
       while (at < b.length) {
         int end = indexOf(b, '\n', at);
         if (b[at] == '@' && b[at + 1] == '\t') {
           state = new String(b, at + 2, end - at - 2, StandardCharsets.UTF_8);
         } else if (b[at] == '-' && b[at + 1] == '\t') {
-          p.rows.remove(new String(b, at + 2, end - at - 2, StandardCharsets.US_ASCII));
+          int slot = find(slots, b, at + 2, end - at - 2, idAt, idLen);
+          if (slots[slot] != 0) {
+            rows[slots[slot] - 1] = null;
+          }
           state = null;
         } else {
-          int[] f = new int[9];
           int from = at;
           for (int i = 0; i < 9; i++) {
             int tab = indexOf(b, '\t', from);
             if (tab < 0 || tab > end) {
-              p.rows.clear();
               return p; // not ours, or damaged: rebuilt from the files
             }
             f[i] = tab;
             from = tab + 1;
           }
-          String id = new String(b, at, f[0] - at, StandardCharsets.US_ASCII);
-          if (!SessionIds.isValid(id)) {
-            p.rows.clear();
+          if (!SessionIds.isValid(b, at, f[0] - at)) {
             return p;
           }
-          SessionStatus status = SessionStatus.parse(new String(b, f[2] + 1, f[3] - f[2] - 1, StandardCharsets.US_ASCII));
-          p.rows.put(id, new SummaryRow(key, id, number(b, f[0] + 1, f[1]), number(b, f[1] + 1, f[2]), status,
-              instant(b, f[3] + 1, f[4]), instant(b, f[4] + 1, f[5]), (int) number(b, f[5] + 1, f[6]), d,
-              number(b, f[6] + 1, f[7]), (int) number(b, f[7] + 1, f[8]),
-              transcript(new String(b, f[8] + 1, end - f[8] - 1, StandardCharsets.UTF_8))));
+          long lastSec = SummaryRow.NO_TIME;
+          int lastNano = 0;
+          if (!dash(b, f[3] + 1, f[4])) {
+            int dot = dot(b, f[3] + 1, f[4]);
+            lastSec = number(b, f[3] + 1, dot);
+            lastNano = nanos(b, dot + 1, f[4]);
+          }
+          long startSec = SummaryRow.NO_TIME;
+          int startNano = 0;
+          if (!dash(b, f[4] + 1, f[5])) {
+            int dot = dot(b, f[4] + 1, f[5]);
+            startSec = number(b, f[4] + 1, dot);
+            startNano = nanos(b, dot + 1, f[5]);
+          }
+          SummaryRow row = new SummaryRow(key, b, at, f[0] - at, number(b, f[0] + 1, f[1]), number(b, f[1] + 1, f[2]),
+              status(b, f[2] + 1, f[3]), lastSec, lastNano, startSec, startNano, (int) number(b, f[5] + 1, f[6]), d,
+              number(b, f[6] + 1, f[7]), (int) number(b, f[7] + 1, f[8]), f[8] + 1, end - f[8] - 1);
+          int slot = find(slots, b, at, f[0] - at, idAt, idLen);
+          int i = slots[slot] - 1;
+          if (i >= 0 && rows[i] != null) {
+            rows[i] = row; // a later line of the same session wins, in the place of the first
+          } else {
+            if (n == rows.length) {
+              rows = java.util.Arrays.copyOf(rows, n * 2);
+              idAt = java.util.Arrays.copyOf(idAt, n * 2);
+              idLen = java.util.Arrays.copyOf(idLen, n * 2);
+            }
+            rows[n] = row;
+            idAt[n] = at;
+            idLen[n] = f[0] - at;
+            n++;
+            if (i < 0 && n * 2 > slots.length) {
+              slots = rehash(slots.length * 2, b, n, idAt, idLen);
+            } else {
+              slots[i < 0 ? slot : find(slots, b, at, f[0] - at, idAt, idLen)] = n;
+            }
+          }
           state = null; // a row is trusted only with the state written after it
         }
         at = end + 1;
         p.lines++;
       }
     } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-      p.rows.clear();
       return p;
     }
+    List<SummaryRow> kept = new java.util.ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      if (rows[i] != null) {
+        kept.add(rows[i]);
+      }
+    }
+    p.rows = kept;
     p.state = state;
     return p;
+  }
+
+  /** The slot of the id at {@code b[at, at+len)}: the one holding its row, or the free one it would take. */
+  private static int find(int[] slots, byte[] b, int at, int len, int[] idAt, int[] idLen) {
+    int h = 0;
+    for (int i = at; i < at + len; i++) {
+      h = 31 * h + b[i];
+    }
+    int mask = slots.length - 1;
+    int s = (h ^ h >>> 16) & mask;
+    while (slots[s] != 0) {
+      int r = slots[s] - 1;
+      if (idLen[r] == len && java.util.Arrays.equals(b, at, at + len, b, idAt[r], idAt[r] + len)) {
+        return s;
+      }
+      s = (s + 1) & mask;
+    }
+    return s;
+  }
+
+  private static int[] rehash(int size, byte[] b, int n, int[] idAt, int[] idLen) {
+    int[] slots = new int[size];
+    for (int r = 0; r < n; r++) {
+      slots[find(slots, b, idAt[r], idLen[r], idAt, idLen)] = r + 1;
+    }
+    return slots;
+  }
+
+  private static boolean dash(byte[] b, int from, int to) {
+    return to - from == 1 && b[from] == '-';
+  }
+
+  private static int dot(byte[] b, int from, int to) {
+    int dot = indexOf(b, '.', from);
+    if (dot < 0 || dot > to) {
+      throw new NumberFormatException("not an instant");
+    }
+    return dot;
+  }
+
+  /** The nanos of a time as written by {@link #line}: 0 to 999,999,999, as Instant.ofEpochSecond takes them. */
+  private static int nanos(byte[] b, int from, int to) {
+    long n = number(b, from, to);
+    if (n < 0 || n > 999_999_999L) {
+      throw new NumberFormatException("not nanos");
+    }
+    return (int) n;
+  }
+
+  private static final byte[] ENDED = "ended".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ARCHIVED = "archived".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TRANSFERRED = "transferred".getBytes(StandardCharsets.US_ASCII);
+
+  /** As {@link SessionStatus#parse}, on the bytes of the field. */
+  private static SessionStatus status(byte[] b, int from, int to) {
+    if (java.util.Arrays.equals(b, from, to, ENDED, 0, ENDED.length)
+        || java.util.Arrays.equals(b, from, to, ARCHIVED, 0, ARCHIVED.length)) {
+      return SessionStatus.ENDED;
+    }
+    return java.util.Arrays.equals(b, from, to, TRANSFERRED, 0, TRANSFERRED.length) ? SessionStatus.TRANSFERRED
+        : SessionStatus.ACTIVE;
   }
 
   private static int indexOf(byte[] b, char c, int from) {
@@ -268,17 +373,6 @@ final class ProjectSummary {
     return negative ? -n : n;
   }
 
-  private static Instant instant(byte[] b, int from, int to) {
-    if (to - from == 1 && b[from] == '-') {
-      return null;
-    }
-    int dot = indexOf(b, '.', from);
-    if (dot < 0 || dot > to) {
-      throw new NumberFormatException("not an instant");
-    }
-    return Instant.ofEpochSecond(number(b, from, dot), number(b, dot + 1, to));
-  }
-
   /** The index line of a row whose JSON ({@code len} bytes) is at {@code off} in the details file. */
   static String line(SummaryRow r, long off, int len) {
     StringBuilder sb = new StringBuilder(128);
@@ -292,11 +386,6 @@ final class ProjectSummary {
     boolean plain = t != null && t.indexOf('\t') < 0 && t.indexOf('\n') < 0 && t.indexOf('\r') < 0
         && t.indexOf('\\') < 0 && !t.equals("?") && !t.equals("-");
     return sb.append(t == null ? "-" : plain ? t : "?").append('\n').toString();
-  }
-
-  /** The transcript field of an index row: the path, null for none ("-"), or ask the details ("?"). */
-  private static String transcript(String field) {
-    return field.equals("-") ? null : field;
   }
 
   private static StringBuilder instant(StringBuilder sb, Instant t) {
