@@ -124,13 +124,22 @@ final class ProjectSummary {
       this.sessions = sessions;
     }
 
+    /** A small details file (a project of a few hundred sessions) is read whole at its first slice. */
+    private boolean wholeAtOnce() {
+      try {
+        return Files.size(file) <= WHOLE_DETAILS_BYTES;
+      } catch (IOException e) {
+        return false;
+      }
+    }
+
     io.github.fss.model.Session readSession(String id) {
       return sessions.apply(id);
     }
 
     synchronized String slice(long off, int len) {
       try {
-        if (whole == null && ++slices > 16) {
+        if (whole == null && (++slices > 16 || slices == 1 && wholeAtOnce())) {
           byte[] b = read(file);
           whole = token.equals(token(b)) ? b : new byte[0];
         }
@@ -158,6 +167,8 @@ final class ProjectSummary {
   }
 
   static final String DETAILS_HEADER = "fss-details ";
+  /** Up to this size a details file costs less read whole than by two slices of it. */
+  static final long WHOLE_DETAILS_BYTES = 256 << 10;
 
   /** The generation token a details file starts with; null when it starts otherwise. */
   static String token(byte[] head) {
@@ -421,11 +432,13 @@ final class ProjectSummary {
       if (size > Integer.MAX_VALUE - 16) {
         throw new IOException("too large");
       }
-      ByteBuffer buf = ByteBuffer.allocate((int) size);
-      while (buf.hasRemaining() && ch.read(buf) > 0) {
-        // until the end
+      // mapped and copied once: a channel's read into a heap array goes through a temporary direct
+      // buffer of the same size, fresh memory the kernel must fault in and zero (a 2.6 MB index)
+      byte[] b = new byte[(int) size];
+      if (size > 0) {
+        ch.map(FileChannel.MapMode.READ_ONLY, 0, size).get(b);
       }
-      return buf.position() == size ? buf.array() : java.util.Arrays.copyOf(buf.array(), buf.position());
+      return b;
     }
   }
 
