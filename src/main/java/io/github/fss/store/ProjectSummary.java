@@ -167,6 +167,7 @@ final class ProjectSummary {
   }
 
   static final String DETAILS_HEADER = "fss-details ";
+  static final int READ_CHUNK = 64 << 10;
   /** Up to this size a details file costs less read whole than by two slices of it. */
   static final long WHOLE_DETAILS_BYTES = 256 << 10;
 
@@ -216,49 +217,50 @@ final class ProjectSummary {
     int[] idLen = new int[rows.length];
     int n = 0;
     int[] slots = new int[Integer.highestOneBit(Math.max(16, rows.length)) << 2]; // row index + 1; 0: free
-    int[] f = new int[9];
+    Cursor c = new Cursor(b);
     try {
       while (at < b.length) {
-        int end = indexOf(b, '\n', at);
+        int end;
         if (b[at] == '@' && b[at + 1] == '\t') {
+          end = indexOf(b, '\n', at);
           state = new String(b, at + 2, end - at - 2, StandardCharsets.UTF_8);
         } else if (b[at] == '-' && b[at + 1] == '\t') {
+          end = indexOf(b, '\n', at);
           int slot = find(slots, b, at + 2, end - at - 2, idAt, idLen);
           if (slots[slot] != 0) {
             rows[slots[slot] - 1] = null;
           }
           state = null;
         } else {
-          int from = at;
-          for (int i = 0; i < 9; i++) {
-            int tab = indexOf(b, '\t', from);
-            if (tab < 0 || tab > end) {
-              return p; // not ours, or damaged: rebuilt from the files
-            }
-            f[i] = tab;
-            from = tab + 1;
-          }
-          if (!SessionIds.isValid(b, at, f[0] - at)) {
+          // one pass over the line: each field read as it is found, up to the transcript's path
+          c.at = at;
+          int idEnd = c.skip();
+          if (!SessionIds.isValid(b, at, idEnd - at)) {
             return p;
           }
+          long size = c.number('\t');
+          long mtime = c.number('\t');
+          int statusAt = c.at;
+          SessionStatus status = status(b, statusAt, c.skip());
           long lastSec = SummaryRow.NO_TIME;
           int lastNano = 0;
-          if (!dash(b, f[3] + 1, f[4])) {
-            int dot = dot(b, f[3] + 1, f[4]);
-            lastSec = number(b, f[3] + 1, dot);
-            lastNano = nanos(b, dot + 1, f[4]);
+          if (!c.dash()) {
+            lastSec = c.number('.');
+            lastNano = c.nanos();
           }
           long startSec = SummaryRow.NO_TIME;
           int startNano = 0;
-          if (!dash(b, f[4] + 1, f[5])) {
-            int dot = dot(b, f[4] + 1, f[5]);
-            startSec = number(b, f[4] + 1, dot);
-            startNano = nanos(b, dot + 1, f[5]);
+          if (!c.dash()) {
+            startSec = c.number('.');
+            startNano = c.nanos();
           }
-          SummaryRow row = new SummaryRow(key, b, at, f[0] - at, number(b, f[0] + 1, f[1]), number(b, f[1] + 1, f[2]),
-              status(b, f[2] + 1, f[3]), lastSec, lastNano, startSec, startNano, (int) number(b, f[5] + 1, f[6]), d,
-              number(b, f[6] + 1, f[7]), (int) number(b, f[7] + 1, f[8]), f[8] + 1, end - f[8] - 1);
-          int slot = find(slots, b, at, f[0] - at, idAt, idLen);
+          int checkpoints = (int) c.number('\t');
+          long off = c.number('\t');
+          int len = (int) c.number('\t');
+          end = indexOf(b, '\n', c.at);
+          SummaryRow row = new SummaryRow(key, b, at, idEnd - at, size, mtime, status, lastSec, lastNano, startSec,
+              startNano, checkpoints, d, off, len, c.at, end - c.at);
+          int slot = find(slots, b, at, idEnd - at, idAt, idLen);
           int i = slots[slot] - 1;
           if (i >= 0 && rows[i] != null) {
             rows[i] = row; // a later line of the same session wins, in the place of the first
@@ -270,12 +272,12 @@ final class ProjectSummary {
             }
             rows[n] = row;
             idAt[n] = at;
-            idLen[n] = f[0] - at;
+            idLen[n] = idEnd - at;
             n++;
             if (i < 0 && n * 2 > slots.length) {
               slots = rehash(slots.length * 2, b, n, idAt, idLen);
             } else {
-              slots[i < 0 ? slot : find(slots, b, at, f[0] - at, idAt, idLen)] = n;
+              slots[i < 0 ? slot : find(slots, b, at, idEnd - at, idAt, idLen)] = n;
             }
           }
           state = null; // a row is trusted only with the state written after it
@@ -295,6 +297,70 @@ final class ProjectSummary {
     p.rows = kept;
     p.state = state;
     return p;
+  }
+
+  /** Reads an index line field by field, failing (NumberFormatException) on anything not as written. */
+  private static final class Cursor {
+    final byte[] b;
+    int at;
+
+    Cursor(byte[] b) {
+      this.b = b;
+    }
+
+    /** Skips a field: returns where its tab is, and stands after it. */
+    int skip() {
+      int i = at;
+      while (b[i] != '\t') {
+        if (b[i] == '\n') {
+          throw new NumberFormatException("too few fields");
+        }
+        i++;
+      }
+      at = i + 1;
+      return i;
+    }
+
+    /** A decimal number (a leading '-' allowed) ended by {@code stop}, which is passed. */
+    long number(char stop) {
+      int i = at;
+      boolean negative = b[i] == '-';
+      if (negative) {
+        i++;
+      }
+      int from = i;
+      long n = 0;
+      for (byte x = b[i]; x != stop; x = b[++i]) {
+        int digit = x - '0';
+        if (digit < 0 || digit > 9) {
+          throw new NumberFormatException("not a number");
+        }
+        n = n * 10 + digit;
+      }
+      if (i == from || i - from > 19) {
+        throw new NumberFormatException("not a number");
+      }
+      at = i + 1;
+      return negative ? -n : n;
+    }
+
+    /** Nanos within a second, ended by a tab: 0 to 999,999,999, as written by {@link #line}. */
+    int nanos() {
+      long n = number('\t');
+      if (n < 0 || n > 999_999_999L) {
+        throw new NumberFormatException("not nanos");
+      }
+      return (int) n;
+    }
+
+    /** Whether the field is "-" (none), passed if so. */
+    boolean dash() {
+      if (b[at] == '-' && b[at + 1] == '\t') {
+        at += 2;
+        return true;
+      }
+      return false;
+    }
   }
 
   /** The slot of the id at {@code b[at, at+len)}: the one holding its row, or the free one it would take. */
@@ -323,27 +389,6 @@ final class ProjectSummary {
     return slots;
   }
 
-  private static boolean dash(byte[] b, int from, int to) {
-    return to - from == 1 && b[from] == '-';
-  }
-
-  private static int dot(byte[] b, int from, int to) {
-    int dot = indexOf(b, '.', from);
-    if (dot < 0 || dot > to) {
-      throw new NumberFormatException("not an instant");
-    }
-    return dot;
-  }
-
-  /** The nanos of a time as written by {@link #line}: 0 to 999,999,999, as Instant.ofEpochSecond takes them. */
-  private static int nanos(byte[] b, int from, int to) {
-    long n = number(b, from, to);
-    if (n < 0 || n > 999_999_999L) {
-      throw new NumberFormatException("not nanos");
-    }
-    return (int) n;
-  }
-
   private static final byte[] ENDED = "ended".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ARCHIVED = "archived".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] TRANSFERRED = "transferred".getBytes(StandardCharsets.US_ASCII);
@@ -365,23 +410,6 @@ final class ProjectSummary {
       }
     }
     return -1;
-  }
-
-  /** A decimal number of ASCII digits (a leading '-' allowed) between two offsets. */
-  private static long number(byte[] b, int from, int to) {
-    if (from >= to || to - from > 19) {
-      throw new NumberFormatException("not a number");
-    }
-    boolean negative = b[from] == '-';
-    long n = 0;
-    for (int i = negative ? from + 1 : from; i < to; i++) {
-      int d = b[i] - '0';
-      if (d < 0 || d > 9) {
-        throw new NumberFormatException("not a number");
-      }
-      n = n * 10 + d;
-    }
-    return negative ? -n : n;
   }
 
   /** The index line of a row whose JSON ({@code len} bytes) is at {@code off} in the details file. */
@@ -432,11 +460,17 @@ final class ProjectSummary {
       if (size > Integer.MAX_VALUE - 16) {
         throw new IOException("too large");
       }
-      // mapped and copied once: a channel's read into a heap array goes through a temporary direct
-      // buffer of the same size, fresh memory the kernel must fault in and zero (a 2.6 MB index)
+      // in chunks: a channel reads into a heap array through a temporary direct buffer of the
+      // request's size, which for a 2.6 MB index is fresh memory the kernel must fault in and zero
+      // (mapping the file instead costs a cold JVM ~25 ms of reflection to make the buffer)
       byte[] b = new byte[(int) size];
-      if (size > 0) {
-        ch.map(FileChannel.MapMode.READ_ONLY, 0, size).get(b);
+      int at = 0;
+      while (at < b.length) {
+        int n = ch.read(ByteBuffer.wrap(b, at, Math.min(READ_CHUNK, b.length - at)));
+        if (n <= 0) {
+          return java.util.Arrays.copyOf(b, at);
+        }
+        at += n;
       }
       return b;
     }
