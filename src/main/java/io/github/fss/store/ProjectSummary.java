@@ -209,103 +209,131 @@ final class ProjectSummary {
     }
     int at = indexOf(b, '\n', 0) + 1;
     p.token = new String(b, header.length, at - 1 - header.length, StandardCharsets.US_ASCII);
-    Details d = new Details(details, p.token, sessions);
-    String state = null;
-    // rows by first occurrence, found again by their id's bytes: no String, no map entry per line
-    SummaryRow[] rows = new SummaryRow[Math.max(16, b.length / 96)];
-    int[] idAt = new int[rows.length];
-    int[] idLen = new int[rows.length];
-    int n = 0;
-    int[] slots = new int[Integer.highestOneBit(Math.max(16, rows.length)) << 2]; // row index + 1; 0: free
-    Cursor c = new Cursor(b);
+    Cursor c = new Cursor(key, b, new Details(details, p.token, sessions));
     try {
+      // a line at a time in a method of its own: compiled after a few hundred lines, where a loop
+      // over 20,000 in one method would run interpreted to the end (C1's back-edge threshold)
       while (at < b.length) {
-        int end;
-        if (b[at] == '@' && b[at + 1] == '\t') {
-          end = indexOf(b, '\n', at);
-          state = new String(b, at + 2, end - at - 2, StandardCharsets.UTF_8);
-        } else if (b[at] == '-' && b[at + 1] == '\t') {
-          end = indexOf(b, '\n', at);
-          int slot = find(slots, b, at + 2, end - at - 2, idAt, idLen);
-          if (slots[slot] != 0) {
-            rows[slots[slot] - 1] = null;
-          }
-          state = null;
-        } else {
-          // one pass over the line: each field read as it is found, up to the transcript's path
-          c.at = at;
-          int idEnd = c.skip();
-          if (!SessionIds.isValid(b, at, idEnd - at)) {
-            return p;
-          }
-          long size = c.number('\t');
-          long mtime = c.number('\t');
-          int statusAt = c.at;
-          SessionStatus status = status(b, statusAt, c.skip());
-          long lastSec = SummaryRow.NO_TIME;
-          int lastNano = 0;
-          if (!c.dash()) {
-            lastSec = c.number('.');
-            lastNano = c.nanos();
-          }
-          long startSec = SummaryRow.NO_TIME;
-          int startNano = 0;
-          if (!c.dash()) {
-            startSec = c.number('.');
-            startNano = c.nanos();
-          }
-          int checkpoints = (int) c.number('\t');
-          long off = c.number('\t');
-          int len = (int) c.number('\t');
-          end = indexOf(b, '\n', c.at);
-          SummaryRow row = new SummaryRow(key, b, at, idEnd - at, size, mtime, status, lastSec, lastNano, startSec,
-              startNano, checkpoints, d, off, len, c.at, end - c.at);
-          int slot = find(slots, b, at, idEnd - at, idAt, idLen);
-          int i = slots[slot] - 1;
-          if (i >= 0 && rows[i] != null) {
-            rows[i] = row; // a later line of the same session wins, in the place of the first
-          } else {
-            if (n == rows.length) {
-              rows = java.util.Arrays.copyOf(rows, n * 2);
-              idAt = java.util.Arrays.copyOf(idAt, n * 2);
-              idLen = java.util.Arrays.copyOf(idLen, n * 2);
-            }
-            rows[n] = row;
-            idAt[n] = at;
-            idLen[n] = idEnd - at;
-            n++;
-            if (i < 0 && n * 2 > slots.length) {
-              slots = rehash(slots.length * 2, b, n, idAt, idLen);
-            } else {
-              slots[i < 0 ? slot : find(slots, b, at, idEnd - at, idAt, idLen)] = n;
-            }
-          }
-          state = null; // a row is trusted only with the state written after it
-        }
-        at = end + 1;
+        at = c.line(at);
         p.lines++;
       }
-    } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-      return p;
+    } catch (NumberFormatException | ArrayIndexOutOfBoundsException | Damaged e) {
+      return p; // not ours, or damaged: rebuilt from the files
     }
-    List<SummaryRow> kept = new java.util.ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      if (rows[i] != null) {
-        kept.add(rows[i]);
+    List<SummaryRow> kept = new java.util.ArrayList<>(c.n);
+    for (int i = 0; i < c.n; i++) {
+      if (c.rows[i] != null) {
+        kept.add(c.rows[i]);
       }
     }
     p.rows = kept;
-    p.state = state;
+    p.state = c.state;
     return p;
   }
 
-  /** Reads an index line field by field, failing (NumberFormatException) on anything not as written. */
-  private static final class Cursor {
-    final byte[] b;
-    int at;
+  /** A line that is not as written: the summary is rebuilt. */
+  private static final class Damaged extends RuntimeException {
+    Damaged() {
+      super(null, null, false, false);
+    }
+  }
 
-    Cursor(byte[] b) {
+  /**
+   * Reads index lines field by field, failing on anything not as written. Keeps the rows by first
+   * occurrence and finds them again by their id's bytes: no String, no map entry per line.
+   */
+  private static final class Cursor {
+    final String key;
+    final byte[] b;
+    final Details details;
+    int at;
+    SummaryRow[] rows;
+    int[] idAt;
+    int[] idLen;
+    int n;
+    /** Row index + 1 by the hash of its id; 0: free. */
+    int[] slots;
+    /** The folder state of the last line when it is an {@code @} line, else null. */
+    String state;
+
+    Cursor(String key, byte[] b, Details details) {
+      this.key = key;
       this.b = b;
+      this.details = details;
+      rows = new SummaryRow[Math.max(16, b.length / 96)];
+      idAt = new int[rows.length];
+      idLen = new int[rows.length];
+      slots = new int[Integer.highestOneBit(Math.max(16, rows.length)) << 2];
+    }
+
+    /** Reads the line at {@code from}; returns where the next begins. */
+    int line(int from) {
+      int end;
+      if (b[from] == '@' && b[from + 1] == '\t') {
+        end = indexOf(b, '\n', from);
+        state = new String(b, from + 2, end - from - 2, StandardCharsets.UTF_8);
+      } else if (b[from] == '-' && b[from + 1] == '\t') {
+        end = indexOf(b, '\n', from);
+        int slot = find(slots, b, from + 2, end - from - 2, idAt, idLen);
+        if (slots[slot] != 0) {
+          rows[slots[slot] - 1] = null;
+        }
+        state = null;
+      } else {
+        // one pass over the line: each field read as it is found, up to the transcript's path
+        at = from;
+        int idEnd = skip();
+        if (!SessionIds.isValid(b, from, idEnd - from)) {
+          throw new Damaged();
+        }
+        long size = number('\t');
+        long mtime = number('\t');
+        int statusAt = at;
+        SessionStatus status = status(b, statusAt, skip());
+        long lastSec = SummaryRow.NO_TIME;
+        int lastNano = 0;
+        if (!dash()) {
+          lastSec = number('.');
+          lastNano = nanos();
+        }
+        long startSec = SummaryRow.NO_TIME;
+        int startNano = 0;
+        if (!dash()) {
+          startSec = number('.');
+          startNano = nanos();
+        }
+        int checkpoints = (int) number('\t');
+        long off = number('\t');
+        int len = (int) number('\t');
+        end = indexOf(b, '\n', at);
+        add(new SummaryRow(key, b, from, idEnd - from, size, mtime, status, lastSec, lastNano, startSec, startNano,
+            checkpoints, details, off, len, at, end - at), from, idEnd - from);
+        state = null; // a row is trusted only with the state written after it
+      }
+      return end + 1;
+    }
+
+    private void add(SummaryRow row, int from, int len) {
+      int slot = find(slots, b, from, len, idAt, idLen);
+      int i = slots[slot] - 1;
+      if (i >= 0 && rows[i] != null) {
+        rows[i] = row; // a later line of the same session wins, in the place of the first
+        return;
+      }
+      if (n == rows.length) {
+        rows = java.util.Arrays.copyOf(rows, n * 2);
+        idAt = java.util.Arrays.copyOf(idAt, n * 2);
+        idLen = java.util.Arrays.copyOf(idLen, n * 2);
+      }
+      rows[n] = row;
+      idAt[n] = from;
+      idLen[n] = len;
+      n++;
+      if (i < 0 && n * 2 > slots.length) {
+        slots = rehash(slots.length * 2, b, n, idAt, idLen);
+      } else {
+        slots[slot] = n; // a free slot, or the one of the same id deleted before: now this row
+      }
     }
 
     /** Skips a field: returns where its tab is, and stands after it. */

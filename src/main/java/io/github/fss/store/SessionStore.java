@@ -673,6 +673,11 @@ public final class SessionStore {
   private static final ConcurrentHashMap<Path, Map.Entry<String, List<SummaryRow>>> LAST_ROWS =
       new ConcurrentHashMap<>();
 
+  /** Forgets the rows read so far, as a new process starts: the next read parses the summary file. */
+  static void forgetRows() {
+    LAST_ROWS.clear();
+  }
+
   private static List<SummaryRow> remember(Path file, String state, List<SummaryRow> rows) {
     List<SummaryRow> kept = java.util.Collections.unmodifiableList(rows);
     if (LAST_ROWS.size() > 4096) {

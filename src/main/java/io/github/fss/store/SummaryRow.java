@@ -290,7 +290,7 @@ public final class SummaryRow {
       } catch (RuntimeException e) {
         s = null;
       }
-      if (s == null || !s.sessionId().equals(fileId)) {
+      if (s == null || !s.sessionId().equals(fileId())) {
         s = fallback(); // the details are not this row's: the session file itself is the truth
       }
       lean = s;
@@ -299,8 +299,8 @@ public final class SummaryRow {
   }
 
   private Session fallback() {
-    Session full = src == null ? null : src.readSession(fileId);
-    return full == null ? Session.start(fileId, "unknown", null, null, null) : lean(full);
+    Session full = src == null ? null : src.readSession(fileId());
+    return full == null ? Session.start(fileId(), "unknown", null, null, null) : lean(full);
   }
 
   public StoredSession stored(Path file) {
