@@ -25,6 +25,13 @@ import java.util.List;
  * projects × 100 from 3.8 to 2.1 s. One file per project was measured first: its 25 MB (each row's
  * JSON inline) cost list 1.5 s of CPU, hence the index apart from the details.
  *
+ * <p>Reading the index is what is left of those verbs above the JVM's start, so it is read as
+ * bytes in 64 KB chunks and each line in one pass, to primitives: a row keeps its id and transcript
+ * as offsets into the bytes until shown, its times as epoch seconds and nanos, and a later line of
+ * the same session is found by its id's bytes (no String, Instant or map entry per line); a page
+ * of {@code list} and SessionStart's three are a partial selection, not a sort of every row
+ * (bench/RESULTS.md "Scale", round 2).
+ *
  * <p>Format: two files. {@code <project>.details} holds the lean JSON of each row, a line each,
  * after a header naming its generation; {@code <project>.tsv}, the index, a header naming the same
  * generation, then lines appended in order, later ones winning:
