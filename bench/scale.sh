@@ -12,7 +12,8 @@
 # projects of BENCH_SCALE_PER_PROJECT), gives each build its own copy, and times through the
 # installed launchers, interleaved (bench/lib/measure.py): fss list, fss restore (the latest),
 # fss restore <id>, a Claude SessionStart hook (fss hook claude, a startup event on stdin) in the big
-# project, and fss dashboard over the many projects. The first run of the new build on each store
+# project, and fss dashboard over the many projects; fss --version and a bare `java Hello` (the
+# launcher's JDK) as the yardstick of a JVM's start in the same run. The first run of the new build on each store
 # builds its summary: timed on its own. Results: $BENCH_WORK/scale.json and a table on stdout.
 set -euo pipefail
 
@@ -87,9 +88,17 @@ some_id=$(cd "$W/gen/one/projects"/*/ && ls | grep '\.json$' | sort | sed -n "$(
 printf '{"session_id":"bench-new-session","hook_event_name":"SessionStart","source":"startup","cwd":"%s","transcript_path":"%s/none.jsonl"}\n' \
   "$proj" "$W" > "$W/start.json"
 
-$PY - "$W" "$ROUNDS" "$proj" "$some_id" "$here/lib" <<'PYEOF'
+# the yardstick, measured in the same run: a bare JVM start (java Hello, the JDK the launcher runs)
+java_bin=$(sed -n "s/^FSS_JAVA='\(.*\)'$/\1/p" "$W/after/bin/fss")
+mkdir -p "$W/hello"
+if [ ! -f "$W/hello/Hello.class" ]; then
+  printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' > "$W/hello/Hello.java"
+  "$(dirname "$java_bin")/javac" -d "$W/hello" "$W/hello/Hello.java"
+fi
+
+$PY - "$W" "$ROUNDS" "$proj" "$some_id" "$here/lib" "$java_bin" <<'PYEOF'
 import json, os, sys
-W, rounds, proj, some_id, lib = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+W, rounds, proj, some_id, lib, java_bin = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6]
 sys.path.insert(0, lib)
 import measure
 
@@ -97,7 +106,8 @@ def env(side, store):
     return {"HOME": W + "/" + side + "/home", "FSS_HOME": W + "/" + side + "/" + store,
             "XDG_DATA_HOME": W + "/" + side + "/data", "XDG_CACHE_HOME": W + "/" + side + "/cache"}
 
-verbs = [("list", ["list"], "one", proj, None),
+verbs = [("version", ["--version"], "one", proj, None),
+         ("list", ["list"], "one", proj, None),
          ("restore", ["restore"], "one", proj, None),
          ("restore-id", ["restore", some_id], "one", proj, None),
          ("session-start", ["hook", "claude"], "one", proj, W + "/start.json"),
@@ -107,7 +117,7 @@ cold = {}
 for name, args, store, cwd, stdin in verbs:
     for side in ("before", "after"):
         argv = [W + "/" + side + "/bin/fss"] + args
-        if side == "after" and store not in cold:
+        if side == "after" and store not in cold and name != "version":
             # the first read of each store builds its summary from the files
             w, cpu, rss, rc = measure.spawn(argv, stdin, env(side, store), cwd)
             cold[store] = {"verb": name, "wall_ms": w * 1000, "cpu_ms": cpu * 1000, "exit": rc}
@@ -115,6 +125,8 @@ for name, args, store, cwd, stdin in verbs:
                   file=sys.stderr)
         cmds.append({"name": name + "@" + side, "argv": argv, "env": env(side, store), "cwd": cwd,
                      "stdin": stdin})
+cmds.append({"name": "java-hello", "argv": [java_bin, "-cp", W + "/hello", "Hello"],
+             "env": env("after", "one"), "cwd": W, "stdin": None})
 spec = {"rounds": rounds, "warmup": 1, "commands": cmds, "tmp": W,
         "ratios": [[v[0] + "@after", v[0] + "@before"] for v in verbs]}
 res = measure.run(spec)
@@ -129,6 +141,9 @@ for v in verbs:
     r = res["ratios"][v[0] + "@after/" + v[0] + "@before"]["wall"]
     print("%-14s %9.0f ms %9.0f ms %9.0f ms %9.0f ms %8.3f" % (v[0], b["wall_ms"], a["wall_ms"], b["cpu_ms"],
           a["cpu_ms"], r))
+h = res["commands"]["java-hello"]
+print("%-14s %12s %9.0f ms %12s %9.0f ms   (the yardstick: a bare JVM start)" % ("java Hello", "", h["wall_ms"], "",
+      h["cpu_ms"]))
 for k, c in cold.items():
     print("summary built by the first %s on the %s store: %.0f ms wall, %.0f ms cpu" % (c["verb"], k, c["wall_ms"],
           c["cpu_ms"]))

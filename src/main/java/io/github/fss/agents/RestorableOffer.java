@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -38,17 +38,19 @@ public final class RestorableOffer {
     int[] candidates = new int[1];
     List<StoredSession> shown = new ArrayList<>(store.pick(key, rows -> {
       List<SummaryRow> others = new ArrayList<>();
-      Map<SummaryRow, Instant> fresh = new HashMap<>();
+      // only an active session's freshness differs from its row's (its transcript's mtime): kept apart
+      Map<SummaryRow, Instant> active = new IdentityHashMap<>();
       for (SummaryRow r : rows) {
-        if (!r.fileId().equals(sessionId) && r.recoverable() && !store.expired(r, now)
+        if (r.recoverable() && !store.expired(r, now) && !r.isId(sessionId)
             && (r.checkpointCount() > 0 || SessionCapture.needsRefresh(r.session()))) {
           others.add(r);
-          fresh.put(r, freshness(r));
+          if (r.status() == SessionStatus.ACTIVE) {
+            active.put(r, freshness(r));
+          }
         }
       }
       candidates[0] = others.size();
-      others.sort(Comparator.comparing((SummaryRow r) -> fresh.get(r)).reversed().thenComparing(SummaryRow::fileId));
-      return others.subList(0, Math.min(max, others.size()));
+      return SummaryRow.first(others, max, new Freshest(active));
     }));
     // the caller's capture says whether a database may be opened (see SessionCapture.withoutQueries)
     capture.refreshStale(shown, log);
@@ -59,6 +61,25 @@ public final class RestorableOffer {
       }
     }
     return new Offer(offer, candidates[0] - shown.size() + offer.size());
+  }
+
+  /** The freshest first (see {@link #freshness}), equal times by id; no Instant made for an ended session. */
+  private static final class Freshest implements Comparator<SummaryRow> {
+    private final Map<SummaryRow, Instant> active;
+
+    Freshest(Map<SummaryRow, Instant> active) {
+      this.active = active;
+    }
+
+    @Override
+    public int compare(SummaryRow a, SummaryRow b) {
+      Instant fa = active.get(a);
+      Instant fb = active.get(b);
+      int c = SummaryRow.compareTimes(fb == null ? b.lastActiveSecond() : fb.getEpochSecond(),
+          fb == null ? b.lastActiveNano() : fb.getNano(), fa == null ? a.lastActiveSecond() : fa.getEpochSecond(),
+          fa == null ? a.lastActiveNano() : fa.getNano());
+      return c != 0 ? c : a.fileId().compareTo(b.fileId());
+    }
   }
 
   /**

@@ -59,7 +59,10 @@ final class Dashboard implements Verb {
     Map<String, List<StoredSession>> byProject = new LinkedHashMap<>();
     // the projects' summaries: a lean copy of each session holds all a dashboard shows (bench/RESULTS.md, "Scale")
     List<StoredSession> shown = new ArrayList<>();
-    for (SummaryRow r : SessionArg.recoverableRows(ctx, ctx.store().summaryAll(), a.flag("--all"))) {
+    List<SummaryRow> rows = SessionArg.recoverableRows(ctx, ctx.store().summaryAll(), a.flag("--all"));
+    // every shown row's lean copy is parsed: on every core, before the rows are printed in order
+    rows.parallelStream().forEach(SummaryRow::session);
+    for (SummaryRow r : rows) {
       shown.add(r.stored(ctx.store().file(r)));
     }
     for (StoredSession s : shown) {

@@ -78,10 +78,7 @@ final class ListSessions implements Verb {
     int from0 = (int) Math.min(Integer.MAX_VALUE, (long) (page - 1) * limit);
     // only the page shown is read from its files and brought up to date: the rest is the summary's
     List<StoredSession> shown = new ArrayList<>(store.pick(key, rows -> {
-      List<SummaryRow> all = SessionArg.recoverableRows(ctx, rows, a.flag("--all"));
-      total[0] = all.size();
-      int f = Math.min(all.size(), from0);
-      return all.subList(f, (int) Math.min(all.size(), (long) f + limit));
+      return SessionArg.recoverablePage(ctx, rows, a.flag("--all"), from0, limit, total);
     }));
     int from = Math.min(total[0], from0);
     SessionArg.capture(ctx).refreshStale(shown, m -> ctx.err().println("warning: " + m));

@@ -86,8 +86,7 @@ final class SessionArg {
     Path root = ProjectRoot.of(ctx.env().cwd());
     // the project's summary picks it; only that one session file is read (bench/RESULTS.md, "Scale")
     List<StoredSession> candidates = ctx.store().pick(ProjectRoot.key(root), rows -> {
-      List<SummaryRow> r = recoverableRows(ctx, rows, false);
-      return r.isEmpty() ? r : r.subList(0, 1);
+      return recoverablePage(ctx, rows, false, 0, 1, new int[1]);
     });
     if (candidates.isEmpty()) {
       throw FssException.notFound("no recoverable session for " + root + "; 'fss dashboard' lists every project");
@@ -116,11 +115,31 @@ final class SessionArg {
 
   /** As {@link #recoverable}, on a project summary's rows: nothing is parsed. */
   static List<SummaryRow> recoverableRows(Context ctx, List<SummaryRow> rows, boolean all) {
+    List<SummaryRow> out = recoverableOnly(ctx, rows, all);
+    out.sort(SummaryRow.NEWEST_FIRST);
+    return out;
+  }
+
+  /**
+   * The rows {@code from} to {@code from + limit} of {@link #recoverableRows}, and how many there are
+   * in {@code total[0]}: one pass and a partial selection, not a sort of every row.
+   */
+  static List<SummaryRow> recoverablePage(Context ctx, List<SummaryRow> rows, boolean all, int from, int limit,
+      int[] total) {
+    List<SummaryRow> out = recoverableOnly(ctx, rows, all);
+    total[0] = out.size();
+    int f = Math.min(out.size(), from);
+    int to = (int) Math.min(out.size(), (long) f + limit);
+    List<SummaryRow> first = SummaryRow.first(out, to, SummaryRow.NEWEST_FIRST);
+    return first.subList(Math.min(f, first.size()), first.size());
+  }
+
+  private static List<SummaryRow> recoverableOnly(Context ctx, List<SummaryRow> rows, boolean all) {
     String self = currentSessionId(ctx);
     Instant now = ctx.now();
     List<SummaryRow> out = new ArrayList<>();
     for (SummaryRow r : rows) {
-      if (r.fileId().equals(self) || r.checkpointCount() == 0) {
+      if (r.checkpointCount() == 0 || r.isId(self)) {
         continue;
       }
       if (!all && (!r.recoverable() || ctx.store().expired(r, now))) {
@@ -128,14 +147,8 @@ final class SessionArg {
       }
       out.add(r);
     }
-    out.sort(NEWEST_ROW_FIRST);
     return out;
   }
-
-  /** Newest first, as {@link #newestFirst}; equal times by id, so the order never depends on the folder's. */
-  static final Comparator<SummaryRow> NEWEST_ROW_FIRST = Comparator
-      .comparing((SummaryRow r) -> r.lastActive() == null ? Instant.EPOCH : r.lastActive()).reversed()
-      .thenComparing(SummaryRow::fileId);
 
   /** Newest first; each session's time is parsed once per sort, not at every comparison. */
   static Comparator<StoredSession> newestFirst() {

@@ -13,8 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * The derived summary of one project's sessions, {@code $FSS_HOME/summary/<project>.tsv}, so that
@@ -25,6 +24,13 @@ import java.util.Map;
  * SessionStart from 3.4 to 0.66 s (a bare JVM start is ~0.28 s there); {@code dashboard} over 200
  * projects × 100 from 3.8 to 2.1 s. One file per project was measured first: its 25 MB (each row's
  * JSON inline) cost list 1.5 s of CPU, hence the index apart from the details.
+ *
+ * <p>Reading the index is what is left of those verbs above the JVM's start, so it is read as
+ * bytes in 64 KB chunks and each line in one pass, to primitives: a row keeps its id and transcript
+ * as offsets into the bytes until shown, its times as epoch seconds and nanos, and a later line of
+ * the same session is found by its id's bytes (no String, Instant or map entry per line); a page
+ * of {@code list} and SessionStart's three are a partial selection, not a sort of every row
+ * (bench/RESULTS.md "Scale", round 2).
  *
  * <p>Format: two files. {@code <project>.details} holds the lean JSON of each row, a line each,
  * after a header naming its generation; {@code <project>.tsv}, the index, a header naming the same
@@ -100,7 +106,8 @@ final class ProjectSummary {
 
   /** What a summary file says: its rows and the folder state it ends with (null: not trusted). */
   static final class Parsed {
-    final Map<String, SummaryRow> rows = new LinkedHashMap<>();
+    /** The rows in the order of their first line (a row deleted and written again: of its new line). */
+    List<SummaryRow> rows = List.of();
     String state;
     String token;
     int lines;
@@ -124,13 +131,22 @@ final class ProjectSummary {
       this.sessions = sessions;
     }
 
+    /** A small details file (a project of a few hundred sessions) is read whole at its first slice. */
+    private boolean wholeAtOnce() {
+      try {
+        return Files.size(file) <= WHOLE_DETAILS_BYTES;
+      } catch (IOException e) {
+        return false;
+      }
+    }
+
     io.github.fss.model.Session readSession(String id) {
       return sessions.apply(id);
     }
 
     synchronized String slice(long off, int len) {
       try {
-        if (whole == null && ++slices > 16) {
+        if (whole == null && (++slices > 16 || slices == 1 && wholeAtOnce())) {
           byte[] b = read(file);
           whole = token.equals(token(b)) ? b : new byte[0];
         }
@@ -158,6 +174,9 @@ final class ProjectSummary {
   }
 
   static final String DETAILS_HEADER = "fss-details ";
+  static final int READ_CHUNK = 64 << 10;
+  /** Up to this size a details file costs less read whole than by two slices of it. */
+  static final long WHOLE_DETAILS_BYTES = 256 << 10;
 
   /** The generation token a details file starts with; null when it starts otherwise. */
   static String token(byte[] head) {
@@ -197,49 +216,226 @@ final class ProjectSummary {
     }
     int at = indexOf(b, '\n', 0) + 1;
     p.token = new String(b, header.length, at - 1 - header.length, StandardCharsets.US_ASCII);
-    Details d = new Details(details, p.token, sessions);
-    String state = null;
+    Cursor c = new Cursor(key, b, new Details(details, p.token, sessions));
     try {
+      // a line at a time in a method of its own: compiled after a few hundred lines, where a loop
+      // over 20,000 in one method would run interpreted to the end (C1's back-edge threshold)
       while (at < b.length) {
-        int end = indexOf(b, '\n', at);
-        if (b[at] == '@' && b[at + 1] == '\t') {
-          state = new String(b, at + 2, end - at - 2, StandardCharsets.UTF_8);
-        } else if (b[at] == '-' && b[at + 1] == '\t') {
-          p.rows.remove(new String(b, at + 2, end - at - 2, StandardCharsets.US_ASCII));
-          state = null;
-        } else {
-          int[] f = new int[9];
-          int from = at;
-          for (int i = 0; i < 9; i++) {
-            int tab = indexOf(b, '\t', from);
-            if (tab < 0 || tab > end) {
-              p.rows.clear();
-              return p; // not ours, or damaged: rebuilt from the files
-            }
-            f[i] = tab;
-            from = tab + 1;
-          }
-          String id = new String(b, at, f[0] - at, StandardCharsets.US_ASCII);
-          if (!SessionIds.isValid(id)) {
-            p.rows.clear();
-            return p;
-          }
-          SessionStatus status = SessionStatus.parse(new String(b, f[2] + 1, f[3] - f[2] - 1, StandardCharsets.US_ASCII));
-          p.rows.put(id, new SummaryRow(key, id, number(b, f[0] + 1, f[1]), number(b, f[1] + 1, f[2]), status,
-              instant(b, f[3] + 1, f[4]), instant(b, f[4] + 1, f[5]), (int) number(b, f[5] + 1, f[6]), d,
-              number(b, f[6] + 1, f[7]), (int) number(b, f[7] + 1, f[8]),
-              transcript(new String(b, f[8] + 1, end - f[8] - 1, StandardCharsets.UTF_8))));
-          state = null; // a row is trusted only with the state written after it
-        }
-        at = end + 1;
+        at = c.line(at);
         p.lines++;
       }
-    } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-      p.rows.clear();
-      return p;
+    } catch (NumberFormatException | ArrayIndexOutOfBoundsException | Damaged e) {
+      return p; // not ours, or damaged: rebuilt from the files
     }
-    p.state = state;
+    List<SummaryRow> kept = new java.util.ArrayList<>(c.n);
+    for (int i = 0; i < c.n; i++) {
+      if (c.rows[i] != null) {
+        kept.add(c.rows[i]);
+      }
+    }
+    p.rows = kept;
+    p.state = c.state;
     return p;
+  }
+
+  /** A line that is not as written: the summary is rebuilt. */
+  private static final class Damaged extends RuntimeException {
+    Damaged() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
+   * Reads index lines field by field, failing on anything not as written. Keeps the rows by first
+   * occurrence and finds them again by their id's bytes: no String, no map entry per line.
+   */
+  private static final class Cursor {
+    final String key;
+    final byte[] b;
+    final Details details;
+    int at;
+    SummaryRow[] rows;
+    int[] idAt;
+    int[] idLen;
+    int n;
+    /** Row index + 1 by the hash of its id; 0: free. */
+    int[] slots;
+    /** The folder state of the last line when it is an {@code @} line, else null. */
+    String state;
+
+    Cursor(String key, byte[] b, Details details) {
+      this.key = key;
+      this.b = b;
+      this.details = details;
+      rows = new SummaryRow[Math.max(16, b.length / 96)];
+      idAt = new int[rows.length];
+      idLen = new int[rows.length];
+      slots = new int[Integer.highestOneBit(Math.max(16, rows.length)) << 2];
+    }
+
+    /** Reads the line at {@code from}; returns where the next begins. */
+    int line(int from) {
+      int end;
+      if (b[from] == '@' && b[from + 1] == '\t') {
+        end = indexOf(b, '\n', from);
+        state = new String(b, from + 2, end - from - 2, StandardCharsets.UTF_8);
+      } else if (b[from] == '-' && b[from + 1] == '\t') {
+        end = indexOf(b, '\n', from);
+        int slot = find(slots, b, from + 2, end - from - 2, idAt, idLen);
+        if (slots[slot] != 0) {
+          rows[slots[slot] - 1] = null;
+        }
+        state = null;
+      } else {
+        // one pass over the line: each field read as it is found, up to the transcript's path
+        at = from;
+        int idEnd = skip();
+        if (!SessionIds.isValid(b, from, idEnd - from)) {
+          throw new Damaged();
+        }
+        long size = number('\t');
+        long mtime = number('\t');
+        int statusAt = at;
+        SessionStatus status = status(b, statusAt, skip());
+        long lastSec = SummaryRow.NO_TIME;
+        int lastNano = 0;
+        if (!dash()) {
+          lastSec = number('.');
+          lastNano = nanos();
+        }
+        long startSec = SummaryRow.NO_TIME;
+        int startNano = 0;
+        if (!dash()) {
+          startSec = number('.');
+          startNano = nanos();
+        }
+        int checkpoints = (int) number('\t');
+        long off = number('\t');
+        int len = (int) number('\t');
+        end = indexOf(b, '\n', at);
+        add(new SummaryRow(key, b, from, idEnd - from, size, mtime, status, lastSec, lastNano, startSec, startNano,
+            checkpoints, details, off, len, at, end - at), from, idEnd - from);
+        state = null; // a row is trusted only with the state written after it
+      }
+      return end + 1;
+    }
+
+    private void add(SummaryRow row, int from, int len) {
+      int slot = find(slots, b, from, len, idAt, idLen);
+      int i = slots[slot] - 1;
+      if (i >= 0 && rows[i] != null) {
+        rows[i] = row; // a later line of the same session wins, in the place of the first
+        return;
+      }
+      if (n == rows.length) {
+        rows = java.util.Arrays.copyOf(rows, n * 2);
+        idAt = java.util.Arrays.copyOf(idAt, n * 2);
+        idLen = java.util.Arrays.copyOf(idLen, n * 2);
+      }
+      rows[n] = row;
+      idAt[n] = from;
+      idLen[n] = len;
+      n++;
+      if (i < 0 && n * 2 > slots.length) {
+        slots = rehash(slots.length * 2, b, n, idAt, idLen);
+      } else {
+        slots[slot] = n; // a free slot, or the one of the same id deleted before: now this row
+      }
+    }
+
+    /** Skips a field: returns where its tab is, and stands after it. */
+    int skip() {
+      int i = at;
+      while (b[i] != '\t') {
+        if (b[i] == '\n') {
+          throw new NumberFormatException("too few fields");
+        }
+        i++;
+      }
+      at = i + 1;
+      return i;
+    }
+
+    /** A decimal number (a leading '-' allowed) ended by {@code stop}, which is passed. */
+    long number(char stop) {
+      int i = at;
+      boolean negative = b[i] == '-';
+      if (negative) {
+        i++;
+      }
+      int from = i;
+      long n = 0;
+      for (byte x = b[i]; x != stop; x = b[++i]) {
+        int digit = x - '0';
+        if (digit < 0 || digit > 9) {
+          throw new NumberFormatException("not a number");
+        }
+        n = n * 10 + digit;
+      }
+      if (i == from || i - from > 19) {
+        throw new NumberFormatException("not a number");
+      }
+      at = i + 1;
+      return negative ? -n : n;
+    }
+
+    /** Nanos within a second, ended by a tab: 0 to 999,999,999, as written by {@link #line}. */
+    int nanos() {
+      long n = number('\t');
+      if (n < 0 || n > 999_999_999L) {
+        throw new NumberFormatException("not nanos");
+      }
+      return (int) n;
+    }
+
+    /** Whether the field is "-" (none), passed if so. */
+    boolean dash() {
+      if (b[at] == '-' && b[at + 1] == '\t') {
+        at += 2;
+        return true;
+      }
+      return false;
+    }
+  }
+
+  /** The slot of the id at {@code b[at, at+len)}: the one holding its row, or the free one it would take. */
+  private static int find(int[] slots, byte[] b, int at, int len, int[] idAt, int[] idLen) {
+    int h = 0;
+    for (int i = at; i < at + len; i++) {
+      h = 31 * h + b[i];
+    }
+    int mask = slots.length - 1;
+    int s = (h ^ h >>> 16) & mask;
+    while (slots[s] != 0) {
+      int r = slots[s] - 1;
+      if (idLen[r] == len && java.util.Arrays.equals(b, at, at + len, b, idAt[r], idAt[r] + len)) {
+        return s;
+      }
+      s = (s + 1) & mask;
+    }
+    return s;
+  }
+
+  private static int[] rehash(int size, byte[] b, int n, int[] idAt, int[] idLen) {
+    int[] slots = new int[size];
+    for (int r = 0; r < n; r++) {
+      slots[find(slots, b, idAt[r], idLen[r], idAt, idLen)] = r + 1;
+    }
+    return slots;
+  }
+
+  private static final byte[] ENDED = "ended".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ARCHIVED = "archived".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TRANSFERRED = "transferred".getBytes(StandardCharsets.US_ASCII);
+
+  /** As {@link SessionStatus#parse}, on the bytes of the field. */
+  private static SessionStatus status(byte[] b, int from, int to) {
+    if (java.util.Arrays.equals(b, from, to, ENDED, 0, ENDED.length)
+        || java.util.Arrays.equals(b, from, to, ARCHIVED, 0, ARCHIVED.length)) {
+      return SessionStatus.ENDED;
+    }
+    return java.util.Arrays.equals(b, from, to, TRANSFERRED, 0, TRANSFERRED.length) ? SessionStatus.TRANSFERRED
+        : SessionStatus.ACTIVE;
   }
 
   private static int indexOf(byte[] b, char c, int from) {
@@ -249,34 +445,6 @@ final class ProjectSummary {
       }
     }
     return -1;
-  }
-
-  /** A decimal number of ASCII digits (a leading '-' allowed) between two offsets. */
-  private static long number(byte[] b, int from, int to) {
-    if (from >= to || to - from > 19) {
-      throw new NumberFormatException("not a number");
-    }
-    boolean negative = b[from] == '-';
-    long n = 0;
-    for (int i = negative ? from + 1 : from; i < to; i++) {
-      int d = b[i] - '0';
-      if (d < 0 || d > 9) {
-        throw new NumberFormatException("not a number");
-      }
-      n = n * 10 + d;
-    }
-    return negative ? -n : n;
-  }
-
-  private static Instant instant(byte[] b, int from, int to) {
-    if (to - from == 1 && b[from] == '-') {
-      return null;
-    }
-    int dot = indexOf(b, '.', from);
-    if (dot < 0 || dot > to) {
-      throw new NumberFormatException("not an instant");
-    }
-    return Instant.ofEpochSecond(number(b, from, dot), number(b, dot + 1, to));
   }
 
   /** The index line of a row whose JSON ({@code len} bytes) is at {@code off} in the details file. */
@@ -292,11 +460,6 @@ final class ProjectSummary {
     boolean plain = t != null && t.indexOf('\t') < 0 && t.indexOf('\n') < 0 && t.indexOf('\r') < 0
         && t.indexOf('\\') < 0 && !t.equals("?") && !t.equals("-");
     return sb.append(t == null ? "-" : plain ? t : "?").append('\n').toString();
-  }
-
-  /** The transcript field of an index row: the path, null for none ("-"), or ask the details ("?"). */
-  private static String transcript(String field) {
-    return field.equals("-") ? null : field;
   }
 
   private static StringBuilder instant(StringBuilder sb, Instant t) {
@@ -332,11 +495,19 @@ final class ProjectSummary {
       if (size > Integer.MAX_VALUE - 16) {
         throw new IOException("too large");
       }
-      ByteBuffer buf = ByteBuffer.allocate((int) size);
-      while (buf.hasRemaining() && ch.read(buf) > 0) {
-        // until the end
+      // in chunks: a channel reads into a heap array through a temporary direct buffer of the
+      // request's size, which for a 2.6 MB index is fresh memory the kernel must fault in and zero
+      // (mapping the file instead costs a cold JVM ~25 ms of reflection to make the buffer)
+      byte[] b = new byte[(int) size];
+      int at = 0;
+      while (at < b.length) {
+        int n = ch.read(ByteBuffer.wrap(b, at, Math.min(READ_CHUNK, b.length - at)));
+        if (n <= 0) {
+          return java.util.Arrays.copyOf(b, at);
+        }
+        at += n;
       }
-      return buf.position() == size ? buf.array() : java.util.Arrays.copyOf(buf.array(), buf.position());
+      return b;
     }
   }
 

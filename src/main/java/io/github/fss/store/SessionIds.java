@@ -10,6 +10,22 @@ import java.util.UUID;
 public final class SessionIds {
   private SessionIds() {}
 
+  /** As {@link #isValid(String)}, on {@code len} bytes of {@code b} from {@code at} (a summary's index line). */
+  static boolean isValid(byte[] b, int at, int len) {
+    if (len <= 0 || len > 128 || b[at] == '.' || b[at] == '-') {
+      return false;
+    }
+    for (int i = at; i < at + len; i++) {
+      byte c = b[i];
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '_' || c == '-' || c == '.';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public static boolean isValid(String id) {
     if (id == null || id.isEmpty() || id.length() > 128 || id.charAt(0) == '.' || id.charAt(0) == '-') {
       return false;

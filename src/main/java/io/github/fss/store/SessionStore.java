@@ -455,8 +455,8 @@ public final class SessionStore {
 
   /** As {@link #expired(Session, Instant)}, from a summary row. */
   public boolean expired(SummaryRow r, Instant now) {
-    Instant last = r.lastActive() != null ? r.lastActive() : r.started();
-    return last != null && Duration.between(last, now).compareTo(Duration.ofDays(config.retentionDays())) > 0;
+    // more than the window between last and now: last before now minus the window (no Instant per row)
+    return r.lastBefore(now.getEpochSecond() - config.retentionDays() * 86_400L, now.getNano());
   }
 
   /** Deletes one session's file and lock, inside the store only. */
@@ -559,7 +559,7 @@ public final class SessionStore {
    * that changed) and saved for the next reader. Never fails for want of a summary.
    */
   public List<SummaryRow> summary(String key) {
-    return new ArrayList<>(summaryRows(key, false).values());
+    return summaryRows(key, false);
   }
 
   /** Every project's rows, the projects read on every core. */
@@ -592,7 +592,7 @@ public final class SessionStore {
     List<SummaryRow> picked = choose.apply(summary(key));
     List<StoredSession> out = readMatching(picked);
     if (out == null) {
-      picked = choose.apply(new ArrayList<>(summaryRows(key, true).values()));
+      picked = choose.apply(summaryRows(key, true));
       out = new ArrayList<>();
       for (SummaryRow r : picked) {
         Session s = readFile(file(r), true);
@@ -628,7 +628,7 @@ public final class SessionStore {
   }
 
   /** The rows, from the summary when current (unless {@code verify}: every file statted). */
-  private Map<String, SummaryRow> summaryRows(String key, boolean verify) {
+  private List<SummaryRow> summaryRows(String key, boolean verify) {
     Path dir = projectDir(key);
     Path file = ProjectSummary.file(home, key);
     String state;
@@ -636,12 +636,12 @@ public final class SessionStore {
       state = ProjectSummary.state(dir);
     } catch (IOException e) {
       warnings.accept("warning: cannot read " + dir + ": " + e.getMessage());
-      return Map.of();
+      return List.of();
     }
     if (state == null) {
-      return Map.of();
+      return List.of();
     }
-    Map.Entry<String, Map<String, SummaryRow>> seen = verify ? null : LAST_ROWS.get(file);
+    Map.Entry<String, List<SummaryRow>> seen = verify ? null : LAST_ROWS.get(file);
     if (seen != null && seen.getKey().equals(state)) {
       return seen.getValue(); // nothing moved in the folder since this process last read it
     }
@@ -670,11 +670,16 @@ public final class SessionStore {
    * The rows last read per summary file, with the folder state they hold for: a second look in the
    * same command (list reads twice) or the next request of fss ui costs one stat.
    */
-  private static final ConcurrentHashMap<Path, Map.Entry<String, Map<String, SummaryRow>>> LAST_ROWS =
+  private static final ConcurrentHashMap<Path, Map.Entry<String, List<SummaryRow>>> LAST_ROWS =
       new ConcurrentHashMap<>();
 
-  private static Map<String, SummaryRow> remember(Path file, String state, Map<String, SummaryRow> rows) {
-    Map<String, SummaryRow> kept = java.util.Collections.unmodifiableMap(rows);
+  /** Forgets the rows read so far, as a new process starts: the next read parses the summary file. */
+  static void forgetRows() {
+    LAST_ROWS.clear();
+  }
+
+  private static List<SummaryRow> remember(Path file, String state, List<SummaryRow> rows) {
+    List<SummaryRow> kept = java.util.Collections.unmodifiableList(rows);
     if (LAST_ROWS.size() > 4096) {
       LAST_ROWS.clear();
     }
@@ -686,8 +691,11 @@ public final class SessionStore {
    * The rows of every session file in the folder: those whose size and mtime match a row of the old
    * summary are kept, the others read. Saved when the folder did not move meanwhile.
    */
-  private Map<String, SummaryRow> rebuild(String key, Path dir, Path file, String state,
-      Map<String, SummaryRow> old) {
+  private List<SummaryRow> rebuild(String key, Path dir, Path file, String state, List<SummaryRow> oldRows) {
+    Map<String, SummaryRow> old = new java.util.HashMap<>(oldRows.size() * 2);
+    for (SummaryRow r : oldRows) {
+      old.put(r.fileId(), r);
+    }
     long started = System.currentTimeMillis() * 1_000_000L;
     List<Path> files = new ArrayList<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.json")) {
@@ -698,10 +706,10 @@ public final class SessionStore {
         }
       }
     } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
-      return Map.of();
+      return List.of();
     } catch (IOException e) {
       warnings.accept("warning: cannot list " + dir + ": " + e.getMessage());
-      return Map.of();
+      return List.of();
     }
     SummaryRow[] rows = new SummaryRow[files.size()];
     java.util.stream.IntStream.range(0, files.size()).parallel().forEach(i -> {
@@ -724,10 +732,10 @@ public final class SessionStore {
         // gone meanwhile, or not a file: not a session
       }
     });
-    Map<String, SummaryRow> out = new LinkedHashMap<>();
+    List<SummaryRow> out = new ArrayList<>(rows.length);
     for (SummaryRow r : rows) {
       if (r != null) {
-        out.put(r.fileId(), r);
+        out.add(r);
       }
     }
     if (!ProjectSummary.racy(state, started)) {
@@ -738,11 +746,11 @@ public final class SessionStore {
   }
 
   /** Writes the summary when the folder is still in {@code state}; silently not when anything is in doubt. */
-  private void save(String key, Path dir, Path file, Map<String, SummaryRow> rows, String state) {
+  private void save(String key, Path dir, Path file, List<SummaryRow> rows, String state) {
     try {
       projectLocked(key, () -> {
         if (state.equals(ProjectSummary.state(dir))) {
-          byte[][] files = ProjectSummary.format(rows.values(), state);
+          byte[][] files = ProjectSummary.format(rows, state);
           AtomicFile.write(ProjectSummary.detailsFile(home, key), files[0]);
           AtomicFile.write(file, files[1]);
         }

@@ -7,7 +7,9 @@ import io.github.fss.model.SessionStatus;
 import io.github.fss.model.Timestamps;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +20,23 @@ import java.util.Map;
  * is parsed only when asked for: {@code fss list} over 20,000 rows parses the twenty it shows.
  */
 public final class SummaryRow {
+  /** A time the row does not have ("-" in the index, or absent from the session). */
+  static final long NO_TIME = Long.MIN_VALUE;
+
   private final String projectKey;
-  private final String fileId;
+  /** The id: decoded from {@code idBytes} when first asked for (a list of 20,000 shows twenty). */
+  private String fileId;
+  private final byte[] idBytes;
+  private final int idOff;
+  private final int idLen;
   private final long size;
   private final long mtimeNanos;
   private final SessionStatus status;
-  private final Instant lastActive;
-  private final Instant started;
+  /** Last activity and start as epoch seconds and nanos, no Instant until one is shown. */
+  private final long lastSec;
+  private final int lastNano;
+  private final long startSec;
+  private final int startNano;
   private final int checkpoints;
   /** The lean JSON: as text, or as bytes of the summary file, decoded only when asked for. */
   private String json;
@@ -32,27 +44,72 @@ public final class SummaryRow {
   private final long off;
   private final int len;
   private Session lean;
+  /** The transcript's path as the index keeps it: null for none, "?" for one only the details hold. */
+  private String transcript = "?";
+  /** Where the index line holds the transcript field ({@code tLen} < 0: the field above stands). */
+  private final int tOff;
+  private final int tLen;
 
   SummaryRow(String projectKey, String fileId, long size, long mtimeNanos, SessionStatus status, Instant lastActive,
       Instant started, int checkpoints, String json, Session lean) {
-    this(projectKey, fileId, size, mtimeNanos, status, lastActive, started, checkpoints, json, null, 0, 0, lean);
+    this.projectKey = projectKey;
+    this.fileId = fileId;
+    this.idBytes = null;
+    this.idOff = 0;
+    this.idLen = 0;
+    this.size = size;
+    this.mtimeNanos = mtimeNanos;
+    this.status = status;
+    this.lastSec = lastActive == null ? NO_TIME : lastActive.getEpochSecond();
+    this.lastNano = lastActive == null ? 0 : lastActive.getNano();
+    this.startSec = started == null ? NO_TIME : started.getEpochSecond();
+    this.startNano = started == null ? 0 : started.getNano();
+    this.checkpoints = checkpoints;
+    this.json = json;
+    this.src = null;
+    this.off = 0;
+    this.len = 0;
+    this.lean = lean;
+    this.tOff = 0;
+    this.tLen = -1;
   }
 
-  /** A row read from a summary file: its JSON stays bytes of that file until the session is asked for. */
-  SummaryRow(String projectKey, String fileId, long size, long mtimeNanos, SessionStatus status, Instant lastActive,
-      Instant started, int checkpoints, ProjectSummary.Details src, long off, int len, String transcript) {
-    this(projectKey, fileId, size, mtimeNanos, status, lastActive, started, checkpoints, null, src, off, len, null);
-    this.transcript = transcript;
+  /**
+   * A row read from a summary index {@code line}: its id and transcript stay bytes of that line, and
+   * its JSON bytes of the details file, until asked for.
+   */
+  SummaryRow(String projectKey, byte[] line, int idOff, int idLen, long size, long mtimeNanos, SessionStatus status,
+      long lastSec, int lastNano, long startSec, int startNano, int checkpoints, ProjectSummary.Details src, long off,
+      int len, int tOff, int tLen) {
+    this.projectKey = projectKey;
+    this.idBytes = line;
+    this.idOff = idOff;
+    this.idLen = idLen;
+    this.size = size;
+    this.mtimeNanos = mtimeNanos;
+    this.status = status;
+    this.lastSec = lastSec;
+    this.lastNano = lastNano;
+    this.startSec = startSec;
+    this.startNano = startNano;
+    this.checkpoints = checkpoints;
+    this.src = src;
+    this.off = off;
+    this.len = len;
+    this.tOff = tOff;
+    this.tLen = tLen;
   }
-
-  /** The transcript's path as the index keeps it: null for none, "?" for one only the details hold. */
-  private String transcript = "?";
 
   /**
    * The session's transcript path (from its capture cursor), without parsing the lean copy when
    * the index holds it: SessionStart looks at the transcripts of every active session.
    */
-  public String transcriptPath() {
+  public synchronized String transcriptPath() {
+    if (tLen >= 0 && !transcriptRead) {
+      String t = new String(idBytes, tOff, tLen, StandardCharsets.UTF_8);
+      transcript = t.equals("-") ? null : t;
+      transcriptRead = true;
+    }
     if (!"?".equals(transcript)) {
       return transcript;
     }
@@ -61,23 +118,7 @@ public final class SummaryRow {
     return p instanceof String ? (String) p : null;
   }
 
-  private SummaryRow(String projectKey, String fileId, long size, long mtimeNanos, SessionStatus status,
-      Instant lastActive, Instant started, int checkpoints, String json, ProjectSummary.Details src, long off,
-      int len, Session lean) {
-    this.projectKey = projectKey;
-    this.fileId = fileId;
-    this.size = size;
-    this.mtimeNanos = mtimeNanos;
-    this.status = status;
-    this.lastActive = lastActive;
-    this.started = started;
-    this.checkpoints = checkpoints;
-    this.json = json;
-    this.src = src;
-    this.off = off;
-    this.len = len;
-    this.lean = lean;
-  }
+  private boolean transcriptRead;
 
   /** The row of a session just read or written, with its file's size and mtime. */
   static SummaryRow of(String projectKey, String fileId, long size, long mtimeNanos, Session full) {
@@ -93,7 +134,31 @@ public final class SummaryRow {
 
   /** The id the file is named by. */
   public String fileId() {
-    return fileId;
+    String id = fileId;
+    if (id == null) {
+      id = new String(idBytes, idOff, idLen, StandardCharsets.ISO_8859_1); // checked ASCII when read
+      fileId = id;
+    }
+    return id;
+  }
+
+  /** Whether this row is of session {@code id}, without decoding its own. */
+  public boolean isId(String id) {
+    if (id == null) {
+      return false;
+    }
+    if (fileId != null || idBytes == null) {
+      return fileId().equals(id);
+    }
+    if (id.length() != idLen) {
+      return false;
+    }
+    for (int i = 0; i < idLen; i++) {
+      if (id.charAt(i) != (idBytes[idOff + i] & 0xff)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   long size() {
@@ -122,12 +187,84 @@ public final class SummaryRow {
 
   /** The stored last activity; null when absent or unreadable. */
   public Instant lastActive() {
-    return lastActive;
+    return lastSec == NO_TIME ? null : Instant.ofEpochSecond(lastSec, lastNano);
   }
 
   /** The stored start; null when absent or unreadable. */
   public Instant started() {
-    return started;
+    return startSec == NO_TIME ? null : Instant.ofEpochSecond(startSec, startNano);
+  }
+
+  /**
+   * Whether the row's last activity (its start when it has none) is before {@code sec}.{@code nano}
+   * of the epoch; false when it has neither. A filter over 20,000 rows makes no Instant.
+   */
+  public boolean lastBefore(long sec, int nano) {
+    long s = lastSec != NO_TIME ? lastSec : startSec;
+    int n = lastSec != NO_TIME ? lastNano : startNano;
+    return s != NO_TIME && (s < sec || s == sec && n < nano);
+  }
+
+  /**
+   * Newest first by last activity (none counts as the epoch), equal times by id, so the order
+   * never depends on the folder's; compared without making an Instant.
+   */
+  public static final Comparator<SummaryRow> NEWEST_FIRST = new Comparator<>() {
+    @Override
+    public int compare(SummaryRow a, SummaryRow b) {
+      int c = compareTimes(b.lastSec == NO_TIME ? 0 : b.lastSec, b.lastSec == NO_TIME ? 0 : b.lastNano,
+          a.lastSec == NO_TIME ? 0 : a.lastSec, a.lastSec == NO_TIME ? 0 : a.lastNano);
+      return c != 0 ? c : a.fileId().compareTo(b.fileId());
+    }
+  };
+
+  /** Compares two times given as epoch seconds and nanos. */
+  public static int compareTimes(long secA, int nanoA, long secB, int nanoB) {
+    int c = Long.compare(secA, secB);
+    return c != 0 ? c : Integer.compare(nanoA, nanoB);
+  }
+
+  /** The stored last activity's epoch seconds, 0 when none (as the epoch). */
+  public long lastActiveSecond() {
+    return lastSec == NO_TIME ? 0 : lastSec;
+  }
+
+  /** The stored last activity's nanos within its second, 0 when none. */
+  public int lastActiveNano() {
+    return lastSec == NO_TIME ? 0 : lastNano;
+  }
+
+  /**
+   * The first {@code k} of {@code rows} in {@code order}, in that order: a partial selection, not a
+   * sort of them all, when {@code k} is small (SessionStart's three, a page of {@code list}).
+   */
+  public static List<SummaryRow> first(List<SummaryRow> rows, int k, Comparator<SummaryRow> order) {
+    if (k <= 0 || rows.isEmpty()) {
+      return new ArrayList<>();
+    }
+    if (k > 64 || k >= rows.size() / 4) {
+      List<SummaryRow> all = new ArrayList<>(rows);
+      all.sort(order);
+      return all.size() > k ? new ArrayList<>(all.subList(0, k)) : all;
+    }
+    SummaryRow[] top = new SummaryRow[k];
+    int n = 0;
+    for (SummaryRow r : rows) {
+      if (n == k && order.compare(r, top[k - 1]) >= 0) {
+        continue;
+      }
+      int i = n < k ? n++ : k - 1;
+      while (i > 0 && order.compare(r, top[i - 1]) < 0) {
+        top[i] = top[i - 1];
+        i--;
+      }
+      top[i] = r;
+    }
+    List<SummaryRow> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(top[i]);
+    }
+    return out;
   }
 
   public int checkpointCount() {
@@ -153,7 +290,7 @@ public final class SummaryRow {
       } catch (RuntimeException e) {
         s = null;
       }
-      if (s == null || !s.sessionId().equals(fileId)) {
+      if (s == null || !s.sessionId().equals(fileId())) {
         s = fallback(); // the details are not this row's: the session file itself is the truth
       }
       lean = s;
@@ -162,8 +299,8 @@ public final class SummaryRow {
   }
 
   private Session fallback() {
-    Session full = src == null ? null : src.readSession(fileId);
-    return full == null ? Session.start(fileId, "unknown", null, null, null) : lean(full);
+    Session full = src == null ? null : src.readSession(fileId());
+    return full == null ? Session.start(fileId(), "unknown", null, null, null) : lean(full);
   }
 
   public StoredSession stored(Path file) {

@@ -24,11 +24,16 @@ public final class OverviewPage {
   /** Sessions not yet expired (all with {@code all}), transferred ones included: the timeline marks them. */
   public static List<StoredSession> shown(SessionStore store, Instant now, boolean all) {
     // the projects' summaries: each session's lean copy holds what the page shows (bench/RESULTS.md, "Scale")
-    List<StoredSession> out = new ArrayList<>();
+    List<SummaryRow> rows = new ArrayList<>();
     for (SummaryRow r : store.summaryAll()) {
       if (all || !store.expired(r, now)) {
-        out.add(r.stored(store.file(r)));
+        rows.add(r);
       }
+    }
+    rows.parallelStream().forEach(SummaryRow::session); // the lean copies parsed on every core
+    List<StoredSession> out = new ArrayList<>(rows.size());
+    for (SummaryRow r : rows) {
+      out.add(r.stored(store.file(r)));
     }
     return out;
   }

@@ -60,10 +60,18 @@ class ProjectSummaryTest {
 
   /** What the verbs print, in every form compared. */
   private List<String> outputs() {
+    return outputs(false);
+  }
+
+  /** As {@link #outputs()}; {@code fresh}: each verb reads the summary from its file, as a new process does. */
+  private List<String> outputs(boolean fresh) {
     List<String> out = new ArrayList<>();
     for (String[] args : new String[][] {{"list"}, {"list", "--json"}, {"list", "--all", "--limit", "0"},
         {"list", "--limit", "2", "--page", "2"}, {"restore"}, {"restore", "--json"}, {"dashboard"},
         {"dashboard", "--json"}, {"dashboard", "--all"}}) {
+      if (fresh) {
+        SessionStore.forgetRows();
+      }
       FssHarness.Result r = h.run(repo, args).assertOk();
       out.add(String.join(" ", args) + "\n" + r.out());
     }
@@ -82,6 +90,7 @@ class ProjectSummaryTest {
     List<String> first = outputs(); // builds the summary
     assertTrue(Files.isRegularFile(summaryFile()), "a reader saved the summary");
     assertEquals(first, outputs(), "read from the summary");
+    assertEquals(first, outputs(true), "read from the summary's file by each verb");
     String text = Files.readString(summaryFile());
     assertTrue(text.startsWith(ProjectSummary.HEADER + " ") && text.contains("\ns3\t"), text);
     Path details = ProjectSummary.detailsFile(h.fssHome(), ProjectRoot.key(repo));
@@ -124,6 +133,9 @@ class ProjectSummaryTest {
     String last = after.substring(after.lastIndexOf("@\t") + 2, after.length() - 1);
     assertEquals(ProjectSummary.state(projectDir()), last, "the summary vouches for the folder as it is");
     assertTrue(h.run(repo, "list").assertOk().out().contains("the late one"));
+    h.run(repo, "save", "--session", "s1", "--summary", "summary 1 again").assertOk();
+    List<String> appended = outputs();
+    assertEquals(appended, outputs(true), "read from a summary a writer appended to, as a new process does");
   }
 
   @Test
