@@ -1,0 +1,197 @@
+package io.github.fss.searchd;
+
+import io.github.fss.Environment;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code fss search} as a client of the search server: it sends its argv, folder, environment and
+ * clock, and copies the answer's bytes to its own streams. It never loads Lucene, so the process
+ * costs little more than the JVM's start. When no server answers it starts one (detached) and waits
+ * for its socket, boundedly; when anything goes wrong it returns null and the caller searches
+ * in-process, with the same output.
+ */
+public final class SearchClient {
+  /** Seconds an idle server lingers; 0 turns the server off (every search runs in-process). */
+  public static final String IDLE_VAR = "FSS_SEARCH_IDLE_SECONDS";
+  /** Set to 1: a served search says so on stderr, with the server's pid (tests, troubleshooting). */
+  public static final String DEBUG_VAR = "FSS_SEARCH_DEBUG";
+  /** The flag that makes one search run in-process. */
+  public static final String NO_SERVER = "--no-server";
+  /** Tells the server's search whether the client's stdout is a terminal (bold matches). */
+  public static final String TERMINAL_VAR = "FSS_STDOUT_TERMINAL";
+
+  /** How long a started server gets to open its socket before this search runs in-process. */
+  static final long START_WAIT_MILLIS = 5_000;
+  /** How long a server gets to take a request (it reads them at once, whatever it is busy with). */
+  static final long ACCEPT_MILLIS = 5_000;
+
+  private SearchClient() {}
+
+  private enum Outcome { ANSWERED, NO_SERVER, OTHER_BUILD, FAILED }
+
+  /** Whether this search may be served: neither --no-server nor FSS_SEARCH_IDLE_SECONDS=0. */
+  public static boolean wanted(Environment env, String[] args) {
+    for (String a : args) {
+      if (a.equals(NO_SERVER)) {
+        return false;
+      }
+    }
+    return SearchDaemon.idleSeconds(env) > 0;
+  }
+
+  /**
+   * Runs {@code args} (starting with "search") on the server, copying what it printed to
+   * {@code out} and {@code err}; the exit code, or null when no server answered.
+   */
+  public static Integer forward(Environment env, String version, PrintStream out, PrintStream err, String[] args) {
+    try {
+      RunDir run = RunDir.of(env.fssHome());
+      if (run.exists() && run.unsafeFolder() != null) {
+        return null; // the server refuses it too, and logs why
+      }
+      byte[] request = Wire.encode(new Wire.Request(BuildId.of(version), env.cwd().toString(), terminal(env),
+          env.now().toEpochMilli(), List.of(args), env.vars()));
+      Wire.Answer[] answer = new Wire.Answer[1];
+      Outcome o = exchange(run, request, answer);
+      if (o == Outcome.NO_SERVER || o == Outcome.OTHER_BUILD) {
+        start(env, run);
+        long deadline = System.nanoTime() + START_WAIT_MILLIS * 1_000_000;
+        while (o != Outcome.ANSWERED && o != Outcome.FAILED && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+          o = exchange(run, request, answer);
+        }
+      }
+      if (o != Outcome.ANSWERED) {
+        return null;
+      }
+      Wire.Answer a = answer[0];
+      err.write(a.err(), 0, a.err().length);
+      if ("1".equals(env.get(DEBUG_VAR))) {
+        err.println("fss search: served by " + a.by());
+      }
+      err.flush();
+      out.write(a.out(), 0, a.out().length);
+      out.flush();
+      return a.exit();
+    } catch (IOException | RuntimeException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  /** As {@code cli.Terminal.bold} decides: only the part the server's process cannot see (a console). */
+  private static boolean terminal(Environment env) {
+    String force = env.get("FSS_COLOR");
+    if ("always".equals(force) || "never".equals(force) || env.get("NO_COLOR") != null
+        || "dumb".equals(env.get("TERM"))) {
+      return false; // decided by the variables, which the server gets as they are
+    }
+    return System.console() != null;
+  }
+
+  /** One connection: the request out, the answer back. */
+  private static Outcome exchange(RunDir run, byte[] request, Wire.Answer[] answer) throws IOException {
+    Path socket = run.socket();
+    if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
+      return Outcome.NO_SERVER;
+    }
+    if (run.unsafeSocket() != null || run.unsafeFolder() != null) {
+      return Outcome.FAILED;
+    }
+    SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+    boolean[] accepted = {false};
+    // a server that does not take the request in time (hung, or exiting) is given up on: closing
+    // the channel ends any blocked read or write here
+    Thread watchdog = new Thread(() -> {
+      try {
+        Thread.sleep(ACCEPT_MILLIS);
+        synchronized (accepted) {
+          if (!accepted[0]) {
+            ch.close();
+          }
+        }
+      } catch (InterruptedException | IOException e) {
+        // done
+      }
+    }, "fss-search-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+    try (ch) {
+      try {
+        ch.connect(UnixDomainSocketAddress.of(socket));
+      } catch (IOException e) {
+        return Outcome.NO_SERVER; // refused: a server killed without removing its socket
+      }
+      ByteBuffer frame = ByteBuffer.allocate(4 + request.length);
+      frame.putInt(request.length).put(request).flip();
+      while (frame.hasRemaining()) {
+        ch.write(frame);
+      }
+      InputStream in = Channels.newInputStream(ch);
+      int reply = in.read();
+      synchronized (accepted) {
+        if (!ch.isOpen()) {
+          return Outcome.FAILED;
+        }
+        accepted[0] = true;
+      }
+      watchdog.interrupt();
+      if (reply == Wire.OTHER_BUILD) {
+        return Outcome.OTHER_BUILD;
+      }
+      if (reply != Wire.ACCEPTED) {
+        return reply < 0 ? Outcome.NO_SERVER : Outcome.FAILED; // closed at once: a server on its way out
+      }
+      // from here the server is searching; it answers or dies (end of stream): no deadline
+      answer[0] = Wire.readAnswer(in);
+      return Outcome.ANSWERED;
+    } catch (IOException e) {
+      return Outcome.FAILED;
+    }
+  }
+
+  /** Starts a server for this FSS_HOME, detached: its own session, no terminal, output discarded. */
+  static void start(Environment env, RunDir run) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    for (String setsid : new String[] {"/usr/bin/setsid", "/bin/setsid"}) {
+      if (Files.isExecutable(Path.of(setsid))) {
+        cmd.add(setsid); // a hang-up of the terminal that started it does not end it
+        break;
+      }
+    }
+    String launcher = env.get("FSS_LAUNCHER");
+    if (launcher != null && Path.of(launcher).isAbsolute() && Files.isExecutable(Path.of(launcher))) {
+      cmd.add(launcher);
+    } else {
+      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.add("-XX:+UseSerialGC");
+      cmd.add("-cp");
+      cmd.add(System.getProperty("java.class.path"));
+      cmd.add("io.github.fss.Main");
+    }
+    cmd.add("search-server");
+    ProcessBuilder pb = new ProcessBuilder(cmd)
+        .directory(new File("/"))
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    // the JVM's own settings (zone, locale) from this process; fss's (FSS_HOME, …) as this search sees them
+    pb.environment().putAll(env.vars());
+    pb.start();
+  }
+}

@@ -1,0 +1,80 @@
+package io.github.fss.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The search server a test's searches started: who it is, and stopping it before the temp dir goes. */
+public final class SearchServers {
+  private SearchServers() {}
+
+  /** The line a served search adds to stderr under FSS_SEARCH_DEBUG=1. */
+  private static final Pattern SERVED =
+      Pattern.compile("fss search: served by the search server \\(pid (\\d+), search (\\d+)\\)\n");
+
+  /** The pid of the server that answered, or -1 when the search ran in-process. */
+  public static long pid(FssHarness.Result r) {
+    Matcher m = SERVED.matcher(r.err());
+    return m.find() ? Long.parseLong(m.group(1)) : -1;
+  }
+
+  /** Which search of its server this was (1 for the first), or -1. */
+  public static int number(FssHarness.Result r) {
+    Matcher m = SERVED.matcher(r.err());
+    return m.find() ? Integer.parseInt(m.group(2)) : -1;
+  }
+
+  /** The result without the debug line: what the user sees. */
+  public static FssHarness.Result plain(FssHarness.Result r) {
+    return new FssHarness.Result(r.exit(), r.out(), SERVED.matcher(r.err()).replaceAll(""));
+  }
+
+  /** The pid in run/search.pid, or -1. */
+  public static long pidFile(Path fssHome) {
+    try {
+      return Long.parseLong(Files.readString(fssHome.resolve("run/search.pid"), StandardCharsets.UTF_8).strip());
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** Waits (up to 60 s) for the process to end; whether it did. */
+  public static boolean awaitExit(long pid) throws Exception {
+    Optional<ProcessHandle> p = ProcessHandle.of(pid);
+    if (p.isEmpty()) {
+      return true;
+    }
+    try {
+      p.get().onExit().get(60, TimeUnit.SECONDS);
+      return true;
+    } catch (java.util.concurrent.TimeoutException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Stops the server of {@code fssHome} the way a user can (its socket removed) and waits for it;
+   * one still starting gets a few seconds to write its pid first.
+   */
+  public static void stop(Path fssHome) throws Exception {
+    Path run = fssHome.resolve("run");
+    if (!Files.isDirectory(run)) {
+      return;
+    }
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (pidFile(fssHome) < 0 && System.nanoTime() < end) {
+      Thread.sleep(50);
+    }
+    long pid = pidFile(fssHome);
+    Files.deleteIfExists(run.resolve("search.sock"));
+    if (pid > 0 && !awaitExit(pid)) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      throw new AssertionError("the search server " + pid + " did not exit when its socket was removed");
+    }
+  }
+}
