@@ -56,8 +56,8 @@ final class Search implements Verb {
         "  --json          {\"query\", \"hits\": [{session_id, project_root, agent, last_active, score, kind, at,",
         "                   snippet (matches between « and »), transcript_gone, restore}]}",
         "  --no-server     search in this process, not in the search server",
-        "A search server (fss search-server) answers from a warm process: the first search starts it, and",
-        "it exits after 10 idle minutes (FSS_SEARCH_IDLE_SECONDS; 0 never starts one).",
+        "A search server (fss search-server) answers from a warm process: the first search starts it (and",
+        "runs here), and it exits after 10 idle minutes (FSS_SEARCH_IDLE_SECONDS=N; 0 never starts one).",
         "Matches are bold on a terminal and between « » otherwise.");
   }
 

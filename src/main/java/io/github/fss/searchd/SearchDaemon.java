@@ -47,8 +47,6 @@ public final class SearchDaemon {
   static final long DEFAULT_IDLE_SECONDS = 600;
   /** How often the server looks at its socket file and its idle time. */
   static final long POLL_MILLIS = 250;
-  /** How long a new server waits for the lock that an exiting one (another build's) still holds. */
-  static final long LOCK_WAIT_MILLIS = 5_000;
   private static final int MAX_REQUEST = 64 << 20;
 
   /** One search, run in-process: the CLI's own entry point with the client's environment. */
@@ -133,32 +131,15 @@ public final class SearchDaemon {
     }
   }
 
-  /** The lock, or null when a live server holds it (its socket answers) or it stays held. */
-  private FileLock awaitLock(FileChannel lockFile) throws IOException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOCK_WAIT_MILLIS);
-    while (true) {
-      FileLock lock = lockFile.tryLock();
-      if (lock != null) {
-        return lock;
-      }
-      if (answers(run.socket()) || System.nanoTime() > deadline) {
-        return null;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return null;
-      }
-    }
-  }
-
-  private static boolean answers(Path socket) {
-    try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-      ch.connect(UnixDomainSocketAddress.of(socket));
-      return true;
-    } catch (IOException e) {
-      return false;
+  /**
+   * The lock, or null when another process holds it: a server serving, or one starting (clients
+   * racing to start one), or one on its way out (after an upgrade); the next search starts another.
+   */
+  private static FileLock awaitLock(FileChannel lockFile) throws IOException {
+    try {
+      return lockFile.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      return null;
     }
   }
 
@@ -177,6 +158,7 @@ public final class SearchDaemon {
       selector = sel;
       server.configureBlocking(false);
       server.register(sel, SelectionKey.OP_ACCEPT);
+      warmUp();
       while (stop == null) {
         sel.select(POLL_MILLIS);
         sel.selectedKeys().clear();
@@ -209,6 +191,28 @@ public final class SearchDaemon {
       }
     }
     return 0;
+  }
+
+  /**
+   * One search of its own, output discarded, on a thread while requests are taken: the client that
+   * started this server searched in-process, and the next one should find Lucene's classes, the
+   * index files and the JIT warm. It is an ordinary search (it brings the index up to date).
+   */
+  private void warmUp() {
+    Thread t = new Thread(() -> {
+      active.incrementAndGet();
+      try {
+        PrintStream none = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
+        search.run(env, none, none, "search", "--all", "--limit", "1", "fss");
+      } catch (RuntimeException | StackOverflowError e) {
+        // only a warm-up
+      } finally {
+        lastUse.set(System.nanoTime());
+        active.decrementAndGet();
+      }
+    }, "fss-search-warm-up");
+    t.setDaemon(true);
+    t.start();
   }
 
   private static Object fileKey(Path p) {

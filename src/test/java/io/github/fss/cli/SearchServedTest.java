@@ -6,8 +6,8 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * Every {@link SearchTest}, unchanged, with the search server on: each test's first search starts
- * one for its temp FSS_HOME and the others are answered by it (or, should it be slow to start,
- * in-process: the same output either way, which is the point).
+ * one for its temp FSS_HOME (and runs in-process) and the others are answered by it once it is up
+ * (before that, in-process: the same output either way, which is the point).
  */
 class SearchServedTest extends SearchTest {
   @BeforeEach
@@ -17,6 +17,6 @@ class SearchServedTest extends SearchTest {
 
   @AfterEach
   void serverOff() throws Exception {
-    SearchServers.stop(fss.fssHome());
+    org.junit.jupiter.api.Assertions.assertTrue(SearchServers.stop(fss.fssHome(), true), "no search server was started");
   }
 }

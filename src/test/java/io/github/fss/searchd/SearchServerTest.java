@@ -61,7 +61,7 @@ class SearchServerTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    SearchServers.stop(fss.fssHome());
+    SearchServers.stop(fss.fssHome(), false);
   }
 
   Path run() {
@@ -188,25 +188,8 @@ class SearchServerTest {
     assertEquals(List.of(pid), servers());
   }
 
-  /** The live search-server processes of this test's FSS_HOME. */
-  List<Long> servers() throws Exception {
-    List<Long> out = new ArrayList<>();
-    String mine = "FSS_HOME=" + fss.fssHome() + "\0";
-    for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
-      try {
-        String cmd = Files.readString(Path.of("/proc", String.valueOf(p.pid()), "cmdline"), StandardCharsets.ISO_8859_1);
-        if (!cmd.contains("search-server")) {
-          continue;
-        }
-        String env = Files.readString(Path.of("/proc", String.valueOf(p.pid()), "environ"), StandardCharsets.ISO_8859_1);
-        if (("\0" + env).contains("\0" + mine) && p.isAlive()) {
-          out.add(p.pid());
-        }
-      } catch (java.io.IOException e) {
-        // gone, or not ours
-      }
-    }
-    return out;
+  List<Long> servers() {
+    return SearchServers.running(fss.fssHome());
   }
 
   @Test

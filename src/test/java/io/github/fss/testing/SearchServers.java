@@ -59,14 +59,15 @@ public final class SearchServers {
 
   /**
    * Stops the server of {@code fssHome} the way a user can (its socket removed) and waits for it;
-   * one still starting gets a few seconds to write its pid first.
+   * one still starting gets time to write its pid first (up to 60 s when {@code started}: a search
+   * started one, which may still be on its way). Whether there was one.
    */
-  public static void stop(Path fssHome) throws Exception {
+  public static boolean stop(Path fssHome, boolean started) throws Exception {
     Path run = fssHome.resolve("run");
-    if (!Files.isDirectory(run)) {
-      return;
+    if (!started && !Files.isDirectory(run)) {
+      return false;
     }
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(started ? 60 : 30);
     while (pidFile(fssHome) < 0 && System.nanoTime() < end) {
       Thread.sleep(50);
     }
@@ -76,5 +77,32 @@ public final class SearchServers {
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
       throw new AssertionError("the search server " + pid + " did not exit when its socket was removed");
     }
+    // and any other server of this store that was starting (it finds the lock taken and exits)
+    long quiet = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!running(fssHome).isEmpty() && System.nanoTime() < quiet) {
+      Thread.sleep(50);
+    }
+    return pid > 0;
+  }
+
+  /** The live search-server processes started for {@code fssHome} (by their environment). */
+  public static java.util.List<Long> running(Path fssHome) {
+    java.util.List<Long> out = new java.util.ArrayList<>();
+    String mine = "\0FSS_HOME=" + fssHome + "\0";
+    for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
+      try {
+        Path proc = Path.of("/proc", String.valueOf(p.pid()));
+        if (!Files.readString(proc.resolve("cmdline"), StandardCharsets.ISO_8859_1).contains("search-server")) {
+          continue;
+        }
+        if (("\0" + Files.readString(proc.resolve("environ"), StandardCharsets.ISO_8859_1)).contains(mine)
+            && p.isAlive()) {
+          out.add(p.pid());
+        }
+      } catch (IOException | RuntimeException e) {
+        // gone, or not ours
+      }
+    }
+    return out;
   }
 }
