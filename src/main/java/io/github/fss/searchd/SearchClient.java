@@ -33,6 +33,7 @@ public final class SearchClient {
   /** Tells the server's search whether the client's stdout is a terminal (bold matches). */
   public static final String TERMINAL_VAR = "FSS_STDOUT_TERMINAL";
 
+  static final long DEFAULT_IDLE_SECONDS = 600;
   /** How long a server gets to take a request (it reads them at once, whatever it is busy with). */
   static final long ACCEPT_MILLIS = 5_000;
 
@@ -40,14 +41,39 @@ public final class SearchClient {
 
   private enum Outcome { ANSWERED, NO_SERVER, OTHER_BUILD, FAILED }
 
-  /** Whether this search may be served: neither --no-server nor FSS_SEARCH_IDLE_SECONDS=0. */
+  /**
+   * Whether this search may be served: neither --no-server nor FSS_SEARCH_IDLE_SECONDS=0, and the
+   * store named by an absolute path (a relative FSS_HOME or HOME means another store in a process
+   * whose folder is not the client's).
+   */
   public static boolean wanted(Environment env, String[] args) {
     for (String a : args) {
       if (a.equals(NO_SERVER)) {
         return false;
       }
     }
-    return SearchDaemon.idleSeconds(env) > 0;
+    for (String v : new String[] {"FSS_HOME", "HOME"}) {
+      if (env.get(v) != null && !env.get(v).startsWith("/")) {
+        return false;
+      }
+    }
+    return idleSeconds(env) > 0;
+  }
+
+  /** FSS_SEARCH_IDLE_SECONDS: a whole number of seconds; 0 = no server; anything else the default. */
+  public static long idleSeconds(Environment env) {
+    String v = env.get(IDLE_VAR);
+    if (v != null) {
+      try {
+        long n = Long.parseLong(v.strip());
+        if (n >= 0) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // the default
+      }
+    }
+    return DEFAULT_IDLE_SECONDS;
   }
 
   /**
@@ -109,22 +135,7 @@ public final class SearchClient {
       return Outcome.FAILED;
     }
     SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
-    boolean[] accepted = {false};
-    // a server that does not take the request in time (hung, or exiting) is given up on: closing
-    // the channel ends any blocked read or write here
-    Thread watchdog = new Thread(() -> {
-      try {
-        Thread.sleep(ACCEPT_MILLIS);
-        synchronized (accepted) {
-          if (!accepted[0]) {
-            ch.close();
-          }
-        }
-      } catch (InterruptedException | IOException e) {
-        // done
-      }
-    }, "fss-search-watchdog");
-    watchdog.setDaemon(true);
+    Watchdog watchdog = new Watchdog(ch);
     watchdog.start();
     try (ch) {
       try {
@@ -139,13 +150,9 @@ public final class SearchClient {
       }
       InputStream in = Channels.newInputStream(ch);
       int reply = in.read();
-      synchronized (accepted) {
-        if (!ch.isOpen()) {
-          return Outcome.FAILED;
-        }
-        accepted[0] = true;
+      if (!watchdog.accepted()) {
+        return Outcome.FAILED;
       }
-      watchdog.interrupt();
       if (reply == Wire.OTHER_BUILD) {
         return Outcome.OTHER_BUILD;
       }
@@ -179,6 +186,53 @@ public final class SearchClient {
       return true; // another search of this process is looking: it starts one
     } catch (IOException e) {
       return false;
+    }
+  }
+
+  /**
+   * Gives a server that does not take the request in time (hung, or on its way out) up: closing the
+   * channel ends a blocked connect, write or read. A class, not a lambda: a lambda's first call
+   * costs a JVM without a start-up archive several milliseconds.
+   */
+  private static final class Watchdog extends Thread {
+    private final SocketChannel ch;
+    private boolean accepted;
+    private boolean fired;
+
+    Watchdog(SocketChannel ch) {
+      super("fss-search-watchdog");
+      this.ch = ch;
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      try {
+        Thread.sleep(ACCEPT_MILLIS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      synchronized (this) {
+        if (accepted) {
+          return;
+        }
+        fired = true;
+      }
+      try {
+        ch.close();
+      } catch (IOException e) {
+        // closed either way
+      }
+    }
+
+    /** Marks the request taken; false when the deadline came first. */
+    synchronized boolean accepted() {
+      if (fired) {
+        return false;
+      }
+      accepted = true;
+      interrupt();
+      return true;
     }
   }
 

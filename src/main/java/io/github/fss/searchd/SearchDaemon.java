@@ -44,7 +44,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * replaced. It prints nothing: what it has to say goes to the hook log, and never a query or a hit.
  */
 public final class SearchDaemon {
-  static final long DEFAULT_IDLE_SECONDS = 600;
   /** How often the server looks at its socket file and its idle time. */
   static final long POLL_MILLIS = 250;
   private static final int MAX_REQUEST = 64 << 20;
@@ -76,25 +75,9 @@ public final class SearchDaemon {
     this.run = RunDir.of(env.fssHome());
   }
 
-  /** FSS_SEARCH_IDLE_SECONDS: a whole number of seconds; 0 = no server; anything else the default. */
-  public static long idleSeconds(Environment env) {
-    String v = env.get(SearchClient.IDLE_VAR);
-    if (v != null) {
-      try {
-        long n = Long.parseLong(v.strip());
-        if (n >= 0) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // the default
-      }
-    }
-    return DEFAULT_IDLE_SECONDS;
-  }
-
   /** Serves this FSS_HOME's searches until it is time to stop; 0 also when another process serves. */
   public static int serve(Environment env, String version, Search search) {
-    long idle = idleSeconds(env);
+    long idle = SearchClient.idleSeconds(env);
     if (idle == 0) {
       return 0;
     }
