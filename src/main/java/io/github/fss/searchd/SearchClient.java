@@ -93,7 +93,8 @@ public final class SearchClient {
       if (o == Outcome.NO_SERVER || o == Outcome.OTHER_BUILD) {
         // this search runs in-process while the server starts beside it: measured faster than
         // waiting for the new server's socket and its cold first search (bench/RESULTS.md)
-        if (!starting(run)) {
+        // a server of another build is on its way out, its lock about to be free: start ours now
+        if (o == Outcome.OTHER_BUILD || !starting(run)) {
           start(env, run);
         }
         return null;

@@ -105,9 +105,12 @@ public final class SearchDaemon {
       if (lock == null) {
         return 0; // another process serves
       }
+      int rc;
       try (lock) {
-        return serveLocked();
+        rc = serveLocked();
       }
+      finishSearches();
+      return rc;
     } catch (IOException | RuntimeException e) {
       log.write("search-server", "stopped: " + e.getClass().getSimpleName() + ": " + e.getMessage());
       return 1;
@@ -164,16 +167,22 @@ public final class SearchDaemon {
       Files.deleteIfExists(run.pid());
     }
     log.write("search-server", "stopped (pid " + pid + ", " + served.get() + " searches): " + stop);
-    // searches under way finish before the JVM ends (their clients would otherwise run them again)
+    return 0;
+  }
+
+  /**
+   * Lets the searches under way finish before the JVM ends (their clients would otherwise run them
+   * again); by then the lock is free, so a new server can start meanwhile.
+   */
+  private void finishSearches() {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (active.get() > 0 && System.nanoTime() < deadline) {
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
-        break;
+        return;
       }
     }
-    return 0;
   }
 
   /**
