@@ -49,11 +49,19 @@ public final class Main {
       return McpServer.run(in, out, err, env, args);
     }
     if (args.length > 0 && args[0].equals("search") && SearchClient.wanted(env, args)) {
-      // the search server answers without Lucene loaded here; null when none could
-      Integer rc = SearchClient.forward(env, Cli.VERSION, out, err, args);
-      if (rc != null) {
-        return rc;
+      // the search server answers without Lucene loaded here; else this process searches
+      SearchClient.Forwarded f = SearchClient.forward(env, Cli.VERSION, out, err, args);
+      if (f.exit() != null) {
+        return f.exit();
       }
+      int rc = Cli.run(in, out, err, env, args);
+      if (f.startServer()) {
+        // the answer is out before a server's JVM competes with this search for the cores
+        out.flush();
+        err.flush();
+        SearchClient.startServer(env);
+      }
+      return rc;
     }
     return Cli.run(in, out, err, env, args);
   }

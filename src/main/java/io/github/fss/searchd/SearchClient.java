@@ -19,9 +19,8 @@ import java.util.List;
 /**
  * {@code fss search} as a client of the search server: it sends its argv, folder, environment and
  * clock, and copies the answer's bytes to its own streams. It never loads Lucene, so the process
- * costs little more than the JVM's start. When no server answers it starts one (detached) and
- * returns null, as it does whenever anything goes wrong: the caller then searches in-process, with
- * the same output.
+ * costs little more than the JVM's start. When no server answers, or anything goes wrong, the
+ * caller searches in-process, with the same output; when none runs, it then starts one (detached).
  */
 public final class SearchClient {
   /** Seconds an idle server lingers; 0 turns the server off (every search runs in-process). */
@@ -77,30 +76,36 @@ public final class SearchClient {
   }
 
   /**
-   * Runs {@code args} (starting with "search") on the server, copying what it printed to
-   * {@code out} and {@code err}; the exit code, or null when no server answered.
+   * What {@link #forward} did: the served search's exit code, or null (search in-process); and
+   * whether to start a server once that in-process search has printed its output.
    */
-  public static Integer forward(Environment env, String version, PrintStream out, PrintStream err, String[] args) {
+  public record Forwarded(Integer exit, boolean startServer) {}
+
+  private static final Forwarded IN_PROCESS = new Forwarded(null, false);
+
+  /**
+   * Runs {@code args} (starting with "search") on the server, copying what it printed to
+   * {@code out} and {@code err}.
+   */
+  public static Forwarded forward(Environment env, String version, PrintStream out, PrintStream err, String[] args) {
     try {
       RunDir run = RunDir.of(env.fssHome());
       if (run.exists() && run.unsafeFolder() != null) {
-        return null; // the server refuses it too, and logs why
+        return IN_PROCESS; // the server refuses it too, and logs why
       }
       byte[] request = Wire.encode(new Wire.Request(BuildId.of(version), env.cwd().toString(), terminal(env),
           env.now().toEpochMilli(), List.of(args), env.vars()));
       Wire.Answer[] answer = new Wire.Answer[1];
       Outcome o = exchange(run, request, answer);
       if (o == Outcome.NO_SERVER || o == Outcome.OTHER_BUILD) {
-        // this search runs in-process while the server starts beside it: measured faster than
-        // waiting for the new server's socket and its cold first search (bench/RESULTS.md)
-        // a server of another build is on its way out, its lock about to be free: start ours now
-        if (o == Outcome.OTHER_BUILD || !starting(run)) {
-          start(env, run);
-        }
-        return null;
+        // this search runs in-process and then starts the server: measured faster than waiting
+        // for a new server and its cold first search, and than starting it beside this search
+        // (bench/RESULTS.md). A server of another build is on its way out, its lock about to be
+        // free: start ours.
+        return new Forwarded(null, o == Outcome.OTHER_BUILD || !starting(run));
       }
       if (o != Outcome.ANSWERED) {
-        return null;
+        return IN_PROCESS;
       }
       Wire.Answer a = answer[0];
       err.write(a.err(), 0, a.err().length);
@@ -110,9 +115,18 @@ public final class SearchClient {
       err.flush();
       out.write(a.out(), 0, a.out().length);
       out.flush();
-      return a.exit();
+      return new Forwarded(a.exit(), false);
     } catch (IOException | RuntimeException e) {
-      return null;
+      return IN_PROCESS;
+    }
+  }
+
+  /** Starts a server for this FSS_HOME; quietly nothing when it cannot. */
+  public static void startServer(Environment env) {
+    try {
+      start(env);
+    } catch (IOException | RuntimeException e) {
+      // the next search tries again; this one has answered
     }
   }
 
@@ -238,7 +252,7 @@ public final class SearchClient {
   }
 
   /** Starts a server for this FSS_HOME, detached: its own session, no terminal, output discarded. */
-  static void start(Environment env, RunDir run) throws IOException {
+  static void start(Environment env) throws IOException {
     List<String> cmd = new ArrayList<>();
     for (String setsid : new String[] {"/usr/bin/setsid", "/bin/setsid"}) {
       if (Files.isExecutable(Path.of(setsid))) {
