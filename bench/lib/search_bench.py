@@ -11,7 +11,12 @@ argv[3], optional):
   - `fss search --all` wall time per process, JVM start included: a rare phrase, a common word, a prefix
     with a boolean; plain `java` (C1, as the launcher runs it), with the start-up archive install.sh
     makes for JDK 17 (static AppCDS from launch.Training's class list) and, when a JDK 25 is found
-    (BENCH_JAVA25, default /usr/lib/jvm/temurin-25-jdk-amd64), with its AOT cache from the same training
+    (BENCH_JAVA25, default /usr/lib/jvm/temurin-25-jdk-amd64), with its AOT cache from the same training;
+    all of these in-process (FSS_SEARCH_IDLE_SECONDS=0: no search server)
+  - the search server (the jar under test only), per start-up mode: the same queries in-process and
+    served (the client process talking to a warm `fss search-server`), interleaved, with `java Hello`
+    as the yardstick; the first search when no server runs (the client starts one and searches
+    in-process meanwhile), against an in-process search with no server started; the server's RSS
 Rounds interleave every jar and mode, so each side sees the same load. Standard library only.
 """
 
@@ -100,17 +105,19 @@ def main():
     log("wrote %d sessions, %.0f MB of transcript, in %.1f s" % (SESSIONS, total / 1e6, time.time() - t0))
     env = dict(os.environ, HOME=home, FSS_HOME=store, CLAUDE_CONFIG_DIR=config)
     env.pop("JAVA_TOOL_OPTIONS", None)
+    env["FSS_SEARCH_IDLE_SECONDS"] = "0"  # in-process unless a run turns the server on
     jars = {"after": JAR}
     if BEFORE:
         jars = {"before": BEFORE, "after": JAR}
 
     cpu = {}
 
-    def run(java, jar, args, extra=(), fss_home=store, check=True):
+    def run(java, jar, args, extra=(), fss_home=store, check=True, idle="0"):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
         p = subprocess.run([java] + BASE + list(extra) + ["-cp", jar, "io.github.fss.Main"] + args, cwd=cwd,
-                           env=dict(env, FSS_HOME=fss_home), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                           env=dict(env, FSS_HOME=fss_home, FSS_SEARCH_IDLE_SECONDS=idle), stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE)
         wall = time.perf_counter() - t
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu["last"] = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
@@ -219,6 +226,79 @@ def main():
                         hits = json.loads(out)["hits"]
                         right[side] += 1 if hits and hits[0]["session_id"] == want else 0
 
+    # ---- the search server (the jar under test): in-process vs served, interleaved, per start-up mode
+    hello_dir = os.path.join(WORK, "hello")
+    os.makedirs(hello_dir, exist_ok=True)
+    with open(os.path.join(hello_dir, "Hello.java"), "w") as f:
+        f.write('public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n')
+    subprocess.run(["javac", "--release", "17", "-d", hello_dir, os.path.join(hello_dir, "Hello.java")], check=True)
+    st = stores["after"]
+    run_dir = os.path.join(st, "run")
+
+    def server_pid():
+        try:
+            with open(os.path.join(run_dir, "search.pid")) as f:
+                return int(f.read().strip())
+        except (OSError, ValueError):
+            return None
+
+    def stop_server():
+        pid = server_pid()
+        try:
+            os.remove(os.path.join(run_dir, "search.sock"))
+        except OSError:
+            pass
+        end = time.time() + 60
+        while pid and os.path.exists("/proc/%d" % pid) and time.time() < end:
+            time.sleep(0.05)
+
+    def rss_mb():
+        pid = server_pid()
+        try:
+            with open("/proc/%d/status" % pid) as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        return int(line.split()[1]) / 1024
+        except (OSError, TypeError):
+            pass
+        return float("nan")
+
+    served = {}
+    right_served = {"in-process": 0, "served": 0}
+    first = {}
+    hello = {}
+    rss = {}
+    first_rounds = max(2, ROUNDS // 2)
+    for m, (java, flags) in modes.items():
+        f = flags["after"]
+        first[m] = {"client": [], "alone": []}
+        for _ in range(first_rounds):
+            stop_server()
+            # no server: the client starts one and searches in-process meanwhile
+            first[m]["client"].append(run(java, JAR, ["search", "--all", "retry"], f, st, idle="600")[0])
+            end = time.time() + 20
+            while server_pid() is None and time.time() < end:
+                time.sleep(0.05)
+            stop_server()
+            first[m]["alone"].append(run(java, JAR, ["search", "--all", "retry"], f, st, idle="0")[0])
+        for _ in range(3):  # the server of this mode, warm
+            run(java, JAR, ["search", "--all", "retry"], f, st, idle="600")
+        for r in range(ROUNDS):
+            for q, make in queries.items():
+                want, args = make()
+                for kind, idle in (("in-process", "0"), ("served", "600")):
+                    w, out = run(java, JAR, ["search", "--all", "--limit", "10", "--json"] + args, f, st, idle=idle)
+                    served.setdefault((q, m, kind), ([], []))[0].append(w)
+                    served[(q, m, kind)][1].append(cpu["last"])
+                    if want:
+                        hits = json.loads(out)["hits"]
+                        right_served[kind] += 1 if hits and hits[0]["session_id"] == want else 0
+            t = time.perf_counter()
+            subprocess.run([java] + BASE + ["-XX:+UseSerialGC", "-cp", hello_dir, "Hello"], stdout=subprocess.DEVNULL)
+            hello.setdefault(m, []).append(time.perf_counter() - t)
+        rss[m] = rss_mb()
+    stop_server()
+
     def ms(v):
         return "%.0f" % (v * 1000)
 
@@ -263,6 +343,27 @@ def main():
                     statistics.median(times[(q, m, "after")]) / statistics.median(times[(q, m, "before")]),
                     statistics.median(cpus[(q, m, "after")]) / statistics.median(cpus[(q, m, "before")]))
             row("fss search --all, %s, %s: p50 wall (min–max) / CPU, ms" % (q, m), vals, ratio, "≤ 150 ms")
+    print("\n| search server (this jar): p50 wall (min–max) / CPU of the client process, ms | in-process (cold JVM)"
+          " | client + warm server | served/in-process |")
+    print("|---|---|---|---|")
+    for m in modes:
+        print("| `java Hello`, %s flags | %s (%s–%s) | | |" % (m, ms(statistics.median(hello[m])), ms(min(hello[m])),
+                                                            ms(max(hello[m]))))
+        for q in queries:
+            vals = []
+            for kind in ("in-process", "served"):
+                ts, cs = served[(q, m, kind)]
+                vals.append("%s (%s–%s) / %s" % (ms(statistics.median(ts)), ms(min(ts)), ms(max(ts)),
+                                                  ms(statistics.median(cs))))
+            ratio = statistics.median(served[(q, m, "served")][0]) / statistics.median(served[(q, m, "in-process")][0])
+            print("| %s, %s | %s | %s | %.2f× |" % (q, m, vals[0], vals[1], ratio))
+        print("| first search, no server yet, %s: in-process with no server / the client (starts one, searches"
+              " in-process) | %s (%s–%s) | %s (%s–%s) | |" % (
+                  m, ms(statistics.median(first[m]["alone"])), ms(min(first[m]["alone"])), ms(max(first[m]["alone"])),
+                  ms(statistics.median(first[m]["client"])), ms(min(first[m]["client"])), ms(max(first[m]["client"]))))
+        print("| server RSS after the rounds, %s | | %.0f MB | |" % (m, rss[m]))
+    print("| rare phrase: its session ranked first | %d of %d | %d of %d | |" % (
+        right_served["in-process"], ROUNDS * len(modes), right_served["served"], ROUNDS * len(modes)))
     try:
         load = open("/proc/loadavg").read().split()[:3]
     except OSError:

@@ -3,6 +3,7 @@ package io.github.fss;
 import io.github.fss.agents.HookMain;
 import io.github.fss.cli.Cli;
 import io.github.fss.mcp.McpServer;
+import io.github.fss.searchd.SearchClient;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -14,7 +15,7 @@ import java.nio.file.Path;
 /**
  * Entry point. {@code fss hook …} is dispatched by hand before anything else is loaded: hooks run
  * inside every agent session and must not pay for the CLI. {@code fss mcp} is the stdio MCP server.
- * Everything else goes to {@link Cli}.
+ * {@code fss search} asks the search server first ({@link SearchClient}). Everything else goes to {@link Cli}.
  */
 public final class Main {
   private Main() {}
@@ -46,6 +47,21 @@ public final class Main {
     }
     if (args.length > 0 && args[0].equals("mcp")) {
       return McpServer.run(in, out, err, env, args);
+    }
+    if (args.length > 0 && args[0].equals("search") && SearchClient.wanted(env, args)) {
+      // the search server answers without Lucene loaded here; else this process searches
+      SearchClient.Forwarded f = SearchClient.forward(env, Cli.VERSION, out, err, args);
+      if (f.exit() != null) {
+        return f.exit();
+      }
+      int rc = Cli.run(in, out, err, env, args);
+      if (f.startServer()) {
+        // the answer is out before a server's JVM competes with this search for the cores
+        out.flush();
+        err.flush();
+        SearchClient.startServer(env);
+      }
+      return rc;
     }
     return Cli.run(in, out, err, env, args);
   }

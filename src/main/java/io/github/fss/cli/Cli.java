@@ -27,7 +27,7 @@ public final class Cli {
     Map<String, Verb> m = new LinkedHashMap<>();
     for (Verb v : new Verb[] {new Save(), new ListSessions(), new Restore(), new Diff(), new Dashboard(),
         new Handoff(), new Install(), new Uninstall(), new Import(), new Doctor(), new Demo(), new Search(), new Index(), new Ui(),
-        new Sync()}) {
+        new Sync(), new SearchServer()}) {
       m.put(v.name(), v);
     }
     return m;
@@ -119,6 +119,9 @@ public final class Cli {
     sb.append("fss ").append(VERSION).append(" — keeps a coding agent's working context across sessions\n\n");
     sb.append("usage: fss <command> [options]   (fss <command> --help for details)\n\n");
     for (Verb v : verbs().values()) {
+      if (!v.listed()) {
+        continue;
+      }
       sb.append(String.format("  %-10s %s%n", v.name(), v.summary()));
     }
     sb.append(String.format("  %-10s %s%n", "mcp", "stdio MCP server: search, list, restore, diff, save (agents start it)"));

@@ -40,7 +40,7 @@ final class Search implements Verb {
   public String help() {
     return String.join("\n",
         "usage: fss search QUERY [--project DIR | --all] [--agent NAME] [--since 7d|DATE] [--file PATH]",
-        "                  [--limit N] [--json]",
+        "                  [--limit N] [--json] [--no-server]",
         "",
         "Searches every session's prompts, assistant messages, commands (with exit codes), file paths,",
         "todos and plans, decisions, open questions and compaction summaries: the checkpoints and the",
@@ -55,12 +55,15 @@ final class Search implements Verb {
         "  --limit N       at most N sessions (default 10)",
         "  --json          {\"query\", \"hits\": [{session_id, project_root, agent, last_active, score, kind, at,",
         "                   snippet (matches between « and »), transcript_gone, restore}]}",
+        "  --no-server     search in this process, not in the search server",
+        "A search server (fss search-server) answers from a warm process: the first search starts it (and",
+        "runs here), and it exits after 10 idle minutes (FSS_SEARCH_IDLE_SECONDS=N; 0 never starts one).",
         "Matches are bold on a terminal and between « » otherwise.");
   }
 
   @Override
   public int run(Context ctx, List<String> raw) {
-    Args a = Args.parse(raw, Set.of("--json", "--all"),
+    Args a = Args.parse(raw, Set.of("--json", "--all", "--no-server"),
         Set.of("--project", "--agent", "--since", "--file", "--limit"));
     if (a.positionals().isEmpty() || String.join(" ", a.positionals()).isBlank()) {
       throw FssException.usage("give a query, e.g. fss search 'refund webhook' or fss search '\"exact phrase\"'");

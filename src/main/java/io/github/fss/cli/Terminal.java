@@ -18,6 +18,11 @@ final class Terminal {
     if ("never".equals(force) || env.get("NO_COLOR") != null || "dumb".equals(env.get("TERM"))) {
       return false;
     }
+    // a served search (searchd) runs in a process without the terminal: its client looked for it
+    String served = env.get(io.github.fss.searchd.SearchClient.TERMINAL_VAR);
+    if (served != null) {
+      return served.equals("1");
+    }
     return System.console() != null;
   }
 

@@ -11,5 +11,10 @@ public interface Verb {
   /** The full --help text. */
   String help();
 
+  /** Whether {@code fss --help} lists it (not the servers fss starts for itself). */
+  default boolean listed() {
+    return true;
+  }
+
   int run(Context ctx, java.util.List<String> args) throws Exception;
 }

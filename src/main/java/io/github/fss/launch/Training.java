@@ -121,6 +121,9 @@ public final class Training {
     vars.put("CLAUDE_CONFIG_DIR", claudeDir.toString());
     vars.put("CODEX_HOME", codexHome.toString());
     vars.put("FSS_LAUNCHER", dir.resolve("fss").toString());
+    // the searches below run in this process (their classes are what the archive is for), and no
+    // search server is left running in DIR
+    vars.put("FSS_SEARCH_IDLE_SECONDS", "0");
     Environment env = Environment.of(vars, project);
     Runner r = new Runner(env, report);
 

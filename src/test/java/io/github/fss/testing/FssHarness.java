@@ -41,6 +41,8 @@ public final class FssHarness {
     vars.put("HOME", home.toString());
     vars.put("FSS_HOME", home.resolve(".fireworks-sessions").toString());
     vars.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    // fss search runs in-process here unless a test turns the search server on (SearchServers)
+    vars.put("FSS_SEARCH_IDLE_SECONDS", "0");
   }
 
   public Path home() {
