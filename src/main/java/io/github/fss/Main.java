@@ -18,6 +18,9 @@ import java.nio.file.Path;
  * {@code fss search} asks the search server first ({@link SearchClient}). Everything else goes to {@link Cli}.
  */
 public final class Main {
+  /** The version this build calls itself (what {@code fss --version} prints). */
+  public static final String VERSION = Cli.VERSION;
+
   private Main() {}
 
   public static void main(String[] args) {

@@ -2,6 +2,8 @@ package io.github.fss.launch;
 
 import io.github.fss.Environment;
 import io.github.fss.Main;
+import io.github.fss.searchd.RunDir;
+import io.github.fss.searchd.SearchDaemon;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -206,6 +208,7 @@ public final class Training {
       // doctor: the store, hook and start-up path checks
       r.run(null, "doctor");
       r.run(null, "doctor", "--json");
+      searchClient(dir, vars, project, r, report);
       // A new process reads each project's summary from disk, where this one answers from memory
       // (SessionStore keeps the rows it read, by path): the reading commands again on a copy of the
       // store, so the summary parser is in the archive too. Without it, a `fss list` over 20,000
@@ -243,6 +246,48 @@ public final class Training {
           "mcp");
     }
     return new Result(r.commands, r.failed, r.hookOutputs);
+  }
+
+  /**
+   * {@code fss search} as the client of a running search server, what the launcher starts with the
+   * core archive: a server in this process whose search answers nothing, so the archive holds the
+   * client's socket and protocol classes and none of Lucene's. When the server does not come up,
+   * the client is not trained (its in-process fallback would bring Lucene into the core archive).
+   */
+  private static void searchClient(Path dir, Map<String, String> vars, Path project, Runner r, PrintStream report) {
+    Map<String, String> served = new HashMap<>(vars);
+    served.put("FSS_HOME", dir.resolve("store-served").toString());
+    served.put("FSS_SEARCH_IDLE_SECONDS", "600");
+    Environment env = Environment.of(served, project);
+    Thread server = new Thread(() -> SearchDaemon.serve(env, Main.VERSION, (e, out, err, args) -> 0),
+        "fss-training-search-server");
+    server.setDaemon(true);
+    server.start();
+    Path socket = RunDir.of(env.fssHome()).socket();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (!Files.exists(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    if (!Files.exists(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      report.println("fss training: the stand-in search server did not start; the search client is not trained");
+      return;
+    }
+    Runner client = new Runner(env, report);
+    client.run(null, "search", "archive");
+    client.run(null, "search", "\"train the\" OR measure*", "--all", "--json");
+    r.commands += client.commands;
+    r.failed += client.failed;
+    try {
+      Files.deleteIfExists(socket); // the server's sign to stop
+      server.join(5_000);
+    } catch (IOException | InterruptedException e) {
+      // a daemon thread: it ends with this process
+    }
   }
 
   /** Runs commands in-process like the launcher would, output discarded. */

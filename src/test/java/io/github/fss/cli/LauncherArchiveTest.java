@@ -65,6 +65,22 @@ class LauncherArchiveTest {
   }
 
   @Test
+  void aSearchTheServerWillAnswerStartsWithTheCoreArchive() throws Exception {
+    // the client of a running search server loads no Lucene: the core archive is the small one
+    Path run = Files.createDirectories(Path.of(env.get("FSS_HOME"), "run"));
+    Path socket = run.resolve("search.sock");
+    try (java.nio.channels.ServerSocketChannel server =
+        java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      server.bind(java.net.UnixDomainSocketAddress.of(socket));
+      startsWith(core, javaArgs("", "search", "x"));
+      startsWith(history, javaArgs("", "index"));
+    } finally {
+      Files.deleteIfExists(socket);
+    }
+    startsWith(history, javaArgs("", "search", "x"));
+  }
+
+  @Test
   void hooksCommonVerbsAndUnknownWordsStartWithTheCoreArchive() throws Exception {
     startsWith(core, javaArgs("not json\n", "hook", "claude"));
     for (List<String> args : List.<List<String>>of(List.of("list"), List.of("--version"), List.of("doctor"), List.of("restore", "x"),
