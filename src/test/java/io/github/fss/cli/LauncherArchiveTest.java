@@ -89,6 +89,17 @@ class LauncherArchiveTest {
     }
   }
 
+  /** Huge pages are asked for exactly when the kernel gives them on request (its "madvise" mode). */
+  @Test
+  void theHeapAsksForHugePagesWhereTheKernelGivesThemOnRequest() throws Exception {
+    Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    boolean madvise = Files.isReadable(thp) && Files.readString(thp).contains("[madvise]");
+    for (List<String> args : List.<List<String>>of(List.of("list"), List.of("index"), List.of("--version"))) {
+      List<String> a = javaArgs("", args.toArray(String[]::new));
+      assertEquals(madvise, a.contains("-XX:+UseTransparentHugePages"), thp + " madvise=" + madvise + ": " + a);
+    }
+  }
+
   @Test
   void aMissingArchiveLeavesOnlyItsFlagOut() throws Exception {
     Files.delete(history);
