@@ -16,10 +16,7 @@ public final class SessionIds {
       return false;
     }
     for (int i = at; i < at + len; i++) {
-      byte c = b[i];
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '_' || c == '-' || c == '.';
-      if (!ok) {
+      if (!idChar(b[i])) {
         return false;
       }
     }
@@ -31,14 +28,16 @@ public final class SessionIds {
       return false;
     }
     for (int i = 0; i < id.length(); i++) {
-      char c = id.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '_' || c == '-' || c == '.';
-      if (!ok) {
+      if (!idChar(id.charAt(i))) {
         return false;
       }
     }
     return true;
+  }
+
+  /** The characters an id may hold: letters, digits, '_', '-' and '.' (ASCII only). */
+  private static boolean idChar(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
   }
 
   /** A new id for a manual session. */

@@ -46,6 +46,8 @@ public final class SummaryRow {
   private Session lean;
   /** The transcript's path as the index keeps it: null for none, "?" for one only the details hold. */
   private String transcript = "?";
+  /** Whether {@code transcript} has been decoded from the index line yet. */
+  private boolean transcriptRead;
   /** Where the index line holds the transcript field ({@code tLen} < 0: the field above stands). */
   private final int tOff;
   private final int tLen;
@@ -118,8 +120,6 @@ public final class SummaryRow {
     return p instanceof String ? (String) p : null;
   }
 
-  private boolean transcriptRead;
-
   /** The row of a session just read or written, with its file's size and mtime. */
   static SummaryRow of(String projectKey, String fileId, long size, long mtimeNanos, Session full) {
     Session lean = lean(full);
@@ -175,10 +175,6 @@ public final class SummaryRow {
       json = src.slice(off, len);
     }
     return json;
-  }
-
-  long detailsOffset() {
-    return off;
   }
 
   public SessionStatus status() {
