@@ -2,6 +2,7 @@ package io.github.fss.capture;
 
 import io.github.fss.store.RegularFiles;
 import io.github.fss.json.Json;
+import io.github.fss.json.JsonBytes;
 import io.github.fss.json.JsonException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -133,6 +134,7 @@ public final class JsonlTail {
     private int len;
     private boolean oversized;
     private char[] chars = new char[8192];
+    private final JsonBytes bytes = new JsonBytes();
     long parsed;
     long skipped;
 
@@ -185,6 +187,11 @@ public final class JsonlTail {
     }
 
     private Object parse(byte[] b, int off, int n) {
+      // plain JSON straight from the bytes: long strings copied or skipped in one pass each
+      Object tree = bytes.read(b, off, n, skipKeys);
+      if (tree != JsonBytes.UNSURE) {
+        return tree;
+      }
       try {
         // decoded straight into a reused char array, read by the parser in place: a String and a
         // StringReader per line cost two more copies (and a Latin-1 check and inflation) of each byte
