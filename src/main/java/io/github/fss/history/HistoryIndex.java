@@ -451,6 +451,9 @@ public final class HistoryIndex {
   /** Kept files written new by this update and not fsynced yet: synced before the commit. */
   private final Set<Path> unsynced = ConcurrentHashMap.newKeySet();
 
+  /** Kept-text folders this update made private already (checked again by the next update). */
+  private final Set<Path> privateDirs = ConcurrentHashMap.newKeySet();
+
   private Stats update(IndexWriter w, boolean thorough) throws IOException {
     Map<String, String> data = new HashMap<>();
     Iterable<Map.Entry<String, String>> live = w.getLiveCommitData();
@@ -459,6 +462,7 @@ public final class HistoryIndex {
         data.put(e.getKey(), e.getValue());
       }
     }
+    privateDirs.clear();
     Plan plan = plan(data, thorough);
     for (String id : plan.removed()) {
       // the store deleted the session (retention): its kept text goes with it
@@ -650,7 +654,9 @@ public final class HistoryIndex {
   /** Reads and keeps what the transcript gained; with {@code appended}, also adds there what {@link KeptText#read} would now give. */
   private long readTranscript(Path kept, String transcript, String format, String sessionId, List<Entry> appended)
       throws IOException {
-    KeptText.Contents contents = KeptText.read(kept);
+    // no kept file yet (the caller checked, and only this update writes kept files): nothing to read back
+    boolean absent = appended != null;
+    KeptText.Contents contents = absent ? KeptText.Contents.empty() : KeptText.read(kept);
     String cursor = transcript.endsWith(".zst") ? transcript.substring(0, transcript.length() - 4) : transcript;
     long offset = contents.offsets().getOrDefault(cursor, 0L);
     Map<String, Object> state = contents.states().get(cursor);
@@ -671,7 +677,8 @@ public final class HistoryIndex {
         continue;
       }
       if (r.to() != offset || !r.entries().isEmpty()) {
-        KeptText.append(kept, cursor, offset, r.to(), r.state(), r.entries(), unsynced);
+        KeptText.append(kept, cursor, offset, r.to(), r.state(), r.entries(), unsynced, privateDirs, absent);
+        absent = false;
         if (appended != null) {
           KeptText.merge(appended, r.entries());
         }

@@ -167,52 +167,90 @@ public final class KeptText {
    */
   static void append(Path file, String path, long from, long to, Map<String, Object> state,
       List<Entry> entries, Set<Path> unsynced) throws IOException {
-    byte[] old;
+    append(file, path, from, to, state, entries, unsynced, null, false);
+  }
+
+  /**
+   * As above; {@code privateDirs} (if not null) holds the folders this caller already made private,
+   * so a first index of thousands of sessions in one project checks its three folders once, not
+   * once a session; {@code absent}: the caller knows there is no file yet (not even looked for:
+   * a missing file's exception costs more than the write).
+   */
+  static void append(Path file, String path, long from, long to, Map<String, Object> state,
+      List<Entry> entries, Set<Path> unsynced, Set<Path> privateDirs, boolean absent) throws IOException {
+    byte[] old = new byte[0];
     try {
-      old = Files.readAllBytes(file);
+      if (!absent) {
+        old = Files.readAllBytes(file);
+      }
     } catch (NoSuchFileException e) {
-      old = new byte[0];
+      // a first member
     }
     if (old.length > 0 && (old.length < 2 || old[0] != (byte) 0x1f || old[1] != (byte) 0x8b)) {
       // not gzip at all (damaged from outside): moved aside, never built upon
       Files.move(file, file.resolveSibling(file.getFileName() + ".damaged-" + System.currentTimeMillis()));
       old = new byte[0];
     }
-    ByteArrayOutputStream buf = new ByteArrayOutputStream(old.length + 4096);
-    buf.write(old);
-    try (Writer w = new OutputStreamWriter(new GZIPOutputStream(buf, 1 << 16), StandardCharsets.UTF_8)) {
-      Map<String, Object> h = new LinkedHashMap<>();
-      h.put("path", path);
-      h.put("from", from);
-      h.put("to", to);
-      h.put("state", state);
-      w.write(Json.write(h, false));
-      w.write('\n');
-      for (Entry e : entries) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("k", e.kind());
-        m.put("t", e.text());
-        if (e.at() != null) {
-          m.put("at", e.at());
-        }
-        if (e.id() != null) {
-          m.put("id", e.id());
-        }
-        if (e.exitCode() != null) {
-          m.put("x", e.exitCode());
-        }
-        w.write(Json.write(m, false));
-        w.write('\n');
+    byte[] member = Gzip.member(text(path, from, to, state, entries).getBytes(StandardCharsets.UTF_8));
+    byte[] data = old.length == 0 ? member : concat(old, member);
+    Path parent = file.getParent();
+    if (privateDirs == null || !privateDirs.contains(parent)) {
+      AtomicFile.privateDir(parent.getParent().getParent());
+      AtomicFile.privateDir(parent.getParent());
+      AtomicFile.privateDir(parent);
+      if (privateDirs != null) {
+        privateDirs.add(parent);
       }
     }
-    AtomicFile.privateDir(file.getParent().getParent().getParent());
-    AtomicFile.privateDir(file.getParent().getParent());
-    AtomicFile.privateDir(file.getParent());
-    if (unsynced != null && old.length == 0 && renamedIn(file, buf.toByteArray())) {
+    if (unsynced != null && old.length == 0 && renamedIn(file, data)) {
       unsynced.add(file);
       return;
     }
-    AtomicFile.write(file, buf.toByteArray());
+    AtomicFile.write(file, data);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  /**
+   * One member's text: the header line, then a line per entry, each written by Gson's writer as
+   * {@link Json#write} writes a map (the same bytes), into one buffer rather than a string each.
+   */
+  static String text(String path, long from, long to, Map<String, Object> state, List<Entry> entries) {
+    Map<String, Object> h = new LinkedHashMap<>();
+    h.put("path", path);
+    h.put("from", from);
+    h.put("to", to);
+    h.put("state", state);
+    java.io.StringWriter out = new java.io.StringWriter(4096);
+    Json.write(h, out, false);
+    out.write('\n');
+    try {
+      for (Entry e : entries) {
+        com.google.gson.stream.JsonWriter w = new com.google.gson.stream.JsonWriter(out);
+        w.setHtmlSafe(false);
+        w.beginObject();
+        w.name("k").value(e.kind());
+        w.name("t").value(e.text());
+        if (e.at() != null) {
+          w.name("at").value(e.at());
+        }
+        if (e.id() != null) {
+          w.name("id").value(e.id());
+        }
+        if (e.exitCode() != null) {
+          w.name("x").value(e.exitCode().longValue());
+        }
+        w.endObject();
+        out.write('\n');
+      }
+    } catch (IOException impossible) {
+      throw new java.io.UncheckedIOException(impossible);
+    }
+    return out.toString();
   }
 
   /**
