@@ -449,7 +449,7 @@ public final class HistoryIndex {
   }
 
   /** Kept files written new by this update and not fsynced yet: synced before the commit. */
-  private final Set<Path> unsynced = ConcurrentHashMap.newKeySet();
+  private final KeptSyncs unsynced = new KeptSyncs();
 
   /** Kept-text folders this update made private already (checked again by the next update). */
   private final Set<Path> privateDirs = ConcurrentHashMap.newKeySet();
@@ -483,6 +483,14 @@ public final class HistoryIndex {
         // tried again next time; it never costs the others their update
         notes.accept("warning: could not index session " + l.sessionId() + " (" + oneLine(e) + ")");
       }
+    }, () -> {
+      // a thread out of sessions writes out the segment it filled while the others still index:
+      // left to the commit, every thread's segment was written by this one, one after another
+      try {
+        w.flushNextBuffer();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     });
     if (!plan.nothing()) {
       Map<String, String> commit = new HashMap<>();
@@ -490,7 +498,7 @@ public final class HistoryIndex {
       commit.put(FORMAT_KEY, FORMAT);
       w.setLiveCommitData(commit.entrySet());
       // the manifest says these sessions are read: what was read must be on disk before it is
-      KeptText.sync(unsynced);
+      unsynced.await();
       w.commit();
     }
     return new Stats(plan.sessions(), plan.changed().size(), plan.removed().size(), bytes.get(), plan.fresh());
@@ -504,10 +512,11 @@ public final class HistoryIndex {
 
   /**
    * Runs {@code each} over {@code items} on {@link #THREADS} threads (this one among them), each
-   * taking the next item when done, so one long transcript does not leave a core idle behind it.
+   * taking the next item when done, so one long transcript does not leave a core idle behind it,
+   * and {@code done} on each thread once no item is left for it.
    * The first exception stops the others taking more and is rethrown once all have stopped.
    */
-  private static <T> void inParallel(List<T> items, Consumer<T> each) {
+  private static <T> void inParallel(List<T> items, Consumer<T> each, Runnable done) {
     java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
     java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
     Runnable worker = () -> {
@@ -517,6 +526,13 @@ public final class HistoryIndex {
         } catch (RuntimeException | Error e) {
           failed.compareAndSet(null, e);
           return;
+        }
+      }
+      if (failed.get() == null) {
+        try {
+          done.run();
+        } catch (RuntimeException | Error e) {
+          failed.compareAndSet(null, e);
         }
       }
     };
@@ -634,7 +650,9 @@ public final class HistoryIndex {
     long read = 0;
     // a session kept for the first time: its entries are what this update appended, known without
     // reading the file back (a gunzip and a JSON parse a line, ~6 % of a first index)
-    List<Entry> entries = Files.notExists(kept) ? new ArrayList<>() : null;
+    // (one stat, no exception made inside for the missing file; a stat that fails for another
+    // reason fails the write into that folder too)
+    List<Entry> entries = !kept.toFile().exists() ? new ArrayList<>() : null;
     if (transcript != null) {
       Path t = TranscriptDelta.existing(transcript);
       if (t != null) {

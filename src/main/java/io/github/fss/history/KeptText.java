@@ -162,11 +162,11 @@ public final class KeptText {
   /**
    * As {@link #append(Path, String, long, long, Map, List)}; with {@code unsynced}, a new file (no
    * old text to lose) is renamed into place without its two fsyncs and added there, for the caller
-   * to make durable with {@link #sync} before it commits anything that counts on it. A first index
+   * to make durable with {@link KeptSyncs#await} before it commits anything that counts on it. A first index
    * writes thousands of new files: their fsyncs, ~0.6 ms each here, were a fifth of its wall time.
    */
   static void append(Path file, String path, long from, long to, Map<String, Object> state,
-      List<Entry> entries, Set<Path> unsynced) throws IOException {
+      List<Entry> entries, KeptSyncs unsynced) throws IOException {
     append(file, path, from, to, state, entries, unsynced, null, false);
   }
 
@@ -177,7 +177,7 @@ public final class KeptText {
    * a missing file's exception costs more than the write).
    */
   static void append(Path file, String path, long from, long to, Map<String, Object> state,
-      List<Entry> entries, Set<Path> unsynced, Set<Path> privateDirs, boolean absent) throws IOException {
+      List<Entry> entries, KeptSyncs unsynced, Set<Path> privateDirs, boolean absent) throws IOException {
     byte[] old = new byte[0];
     try {
       if (!absent) {
@@ -272,41 +272,15 @@ public final class KeptText {
       Files.deleteIfExists(tmp); // a full disk leaves no temp file behind
       throw e;
     }
+    boolean moved = false;
     try {
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      moved = true;
       return true;
     } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  /** Makes files {@link #append} left unsynced durable, and their renames: one fsync a file, one a folder. */
-  static void sync(Set<Path> unsynced) throws IOException {
-    List<Path> files = new ArrayList<>(unsynced);
-    Set<Path> dirs = new java.util.HashSet<>();
-    for (Path f : files) {
-      dirs.add(f.getParent());
-    }
-    // on two threads: the file system commits concurrent fsyncs together
-    try {
-      files.parallelStream().forEach(f -> force(f, false));
-      dirs.parallelStream().forEach(d -> force(d, true));
-    } catch (java.io.UncheckedIOException e) {
-      throw e.getCause();
-    }
-    unsynced.removeAll(files);
-  }
-
-  private static void force(Path p, boolean dir) {
-    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (NoSuchFileException e) {
-      // removed since (its session expired): nothing to keep
-    } catch (IOException e) {
-      if (!dir) {
-        throw new java.io.UncheckedIOException(e);
+      if (!moved) {
+        Files.deleteIfExists(tmp); // renamed, it is gone: no unlink that fails once a file
       }
-      // some file systems cannot fsync a folder; the rename itself is still atomic
     }
   }
 
