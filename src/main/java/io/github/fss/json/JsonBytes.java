@@ -327,7 +327,20 @@ public final class JsonBytes {
     System.arraycopy(b, start, out, 0, n); // ASCII up to the first backslash
     int i = pos;
     while (i < end) {
+      // a run of plain ASCII copied whole: most strings with escapes are tool output, long lines
+      // between the escaped newlines and tabs
+      int run = i;
       byte c = b[i];
+      while (c >= 0x20 && c != '"' && c != '\\' && ++i < end) {
+        c = b[i];
+      }
+      if (i > run) {
+        System.arraycopy(b, run, out, n, i - run);
+        n += i - run;
+        if (i >= end) {
+          break;
+        }
+      }
       if (c == '"') {
         pos = i + 1;
         return new String(out, 0, n, StandardCharsets.ISO_8859_1);
@@ -342,11 +355,8 @@ public final class JsonBytes {
         out[n++] = (byte) e;
       } else if (c < 0) {
         return wide(start, i, (char) 0, out, n);
-      } else if (c < 0x20) {
-        throw UNSURE_EX;
       } else {
-        out[n++] = c;
-        i++;
+        throw UNSURE_EX; // a raw control character
       }
     }
     throw UNSURE_EX;
