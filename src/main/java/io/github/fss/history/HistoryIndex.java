@@ -165,6 +165,24 @@ public final class HistoryIndex {
     }
   }
 
+  /**
+   * Loads and initialises the writer's classes (hundreds, the codec's service lookup among them) on
+   * a thread of their own, for a caller that will update the index after work of its own: the two
+   * overlap, where the writer's first use would do it all on the caller's thread. Idempotent in
+   * effect; a failure here is left for that first use to meet.
+   */
+  public static void warmUp() {
+    Thread t = new Thread(() -> {
+      try {
+        new IndexWriterConfig(analyzer());
+      } catch (RuntimeException | LinkageError e) {
+        // the writer's first use reports it
+      }
+    }, "fss-index-warm-up");
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** Brings the index up to date (from scratch with {@code rebuild}). */
   public Stats update(boolean rebuild, long waitMillis) throws IOException {
     try (IndexLock lock = IndexLock.acquire(dir.resolve("fss.lock"), waitMillis)) {
