@@ -57,7 +57,7 @@ public final class JsonBytes {
   }
 
   /**
-   * The tree of {@code b[off, off + len)}, values of members named in {@code skipKeys} skipped
+   * The tree of {@code bytes[off, off + len)}, values of members named in {@code skip} skipped
    * unbuilt; {@link #UNSURE} for a line to parse with {@link Json} instead.
    */
   public Object read(byte[] bytes, int off, int len, Set<String> skip) {
@@ -74,6 +74,8 @@ public final class JsonBytes {
       ws();
       return pos == end ? v : UNSURE;
     } catch (Unsure | ArrayIndexOutOfBoundsException e) {
+      // every read is bounds-checked first; an index past them would be a slip here, and the
+      // line then goes to Gson like any other this parser does not read
       return UNSURE;
     } finally {
       this.b = null;
