@@ -2,8 +2,8 @@ package io.github.fss.capture;
 
 import io.github.fss.store.RegularFiles;
 import io.github.fss.json.Json;
+import io.github.fss.json.JsonBytes;
 import io.github.fss.json.JsonException;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -88,11 +88,25 @@ public final class JsonlTail {
 
   static Result scan(InputStream raw, long start, Set<String> skipKeys, Consumer<Object> sink, long maxBytes,
       LineEnd lineEnd) throws IOException {
-    InputStream in = new BufferedInputStream(raw, 64 * 1024);
-    Lines lines = new Lines(skipKeys);
+    // the chunk is read into directly (a buffered stream would copy every byte once more)
+    InputStream in = raw;
+    Scratch held = SCRATCH.get();
+    // a sink that reads another file on this thread (a reader within a reader) gets buffers of its own
+    Scratch scratch = held.busy ? new Scratch() : held;
+    scratch.busy = true;
+    try {
+      return scan(in, start, skipKeys, sink, maxBytes, lineEnd, scratch);
+    } finally {
+      scratch.busy = false;
+    }
+  }
+
+  private static Result scan(InputStream in, long start, Set<String> skipKeys, Consumer<Object> sink, long maxBytes,
+      LineEnd lineEnd, Scratch scratch) throws IOException {
+    Lines lines = new Lines(skipKeys, scratch);
     long base = start; // the file offset of chunk[0]
     long committed = start;
-    byte[] chunk = new byte[64 * 1024];
+    byte[] chunk = scratch.chunk;
     int n;
     while ((n = in.read(chunk)) > 0) {
       int from = 0;
@@ -129,15 +143,21 @@ public final class JsonlTail {
    */
   private static final class Lines {
     private final Set<String> skipKeys;
-    private byte[] line = new byte[8192];
+    private final Scratch scratch;
+    private byte[] line;
     private int len;
     private boolean oversized;
-    private char[] chars = new char[8192];
+    private char[] chars;
+    private final JsonBytes bytes;
     long parsed;
     long skipped;
 
-    Lines(Set<String> skipKeys) {
+    Lines(Set<String> skipKeys, Scratch scratch) {
       this.skipKeys = skipKeys;
+      this.scratch = scratch;
+      this.line = scratch.line;
+      this.chars = scratch.chars;
+      this.bytes = scratch.parser;
     }
 
     void append(byte[] b, int off, int n) {
@@ -150,6 +170,9 @@ public final class JsonlTail {
       }
       if (len + n > line.length) {
         line = Arrays.copyOf(line, Math.min(MAX_LINE, Math.max(len + n, line.length * 2)));
+        if (line.length <= Scratch.KEPT_LINE) {
+          scratch.line = line;
+        }
       }
       System.arraycopy(b, off, line, len, n);
       len += n;
@@ -185,6 +208,11 @@ public final class JsonlTail {
     }
 
     private Object parse(byte[] b, int off, int n) {
+      // plain JSON straight from the bytes: long strings copied or skipped in one pass each
+      Object tree = bytes.read(b, off, n, skipKeys);
+      if (tree != JsonBytes.UNSURE) {
+        return tree;
+      }
       try {
         // decoded straight into a reused char array, read by the parser in place: a String and a
         // StringReader per line cost two more copies (and a Latin-1 check and inflation) of each byte
@@ -206,6 +234,7 @@ public final class JsonlTail {
         }
         if (c.length > chars.length && c.length <= 64 * 1024) {
           chars = c; // kept for the next lines; a huge one is not held
+          scratch.chars = c;
         }
         return Json.parse(c, clen, skipKeys);
       } catch (JsonException e) {
@@ -213,6 +242,24 @@ public final class JsonlTail {
       }
     }
   }
+
+  /**
+   * The buffers of a read, kept per thread for the next: a first index reads thousands of
+   * transcripts on each thread, and fresh buffers grown again each time (a transcript's long
+   * lines are tool output of hundreds of KB) were as many allocations and copies.
+   */
+  private static final class Scratch {
+    /** Longest line buffer kept between reads; a longer one is dropped with its read. */
+    static final int KEPT_LINE = 1 << 20;
+
+    final byte[] chunk = new byte[64 * 1024];
+    byte[] line = new byte[8192];
+    char[] chars = new char[8192];
+    final JsonBytes parser = new JsonBytes();
+    boolean busy;
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   private static boolean blank(byte[] line, int off, int len) {
     for (int i = off; i < off + len; i++) {

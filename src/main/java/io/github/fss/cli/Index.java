@@ -42,6 +42,7 @@ final class Index implements Verb {
     Args a = Args.parse(raw, Set.of("--json", "--rebuild"), Set.of());
     a.positional(0);
     long t0 = System.nanoTime();
+    HistoryIndex.warmUp(); // while the store, the redactor and the readers are set up below
     HistoryIndex.Stats s;
     try {
       s = new HistoryIndex(ctx.store(), ctx.redactor(), AgentRegistry.readers(), ctx.err()::println).update(a.flag("--rebuild"), WAIT_MILLIS);

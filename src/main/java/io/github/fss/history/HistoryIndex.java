@@ -165,6 +165,24 @@ public final class HistoryIndex {
     }
   }
 
+  /**
+   * Loads and initialises the writer's classes (hundreds, the codec's service lookup among them) on
+   * a thread of their own, for a caller that will update the index after work of its own: the two
+   * overlap, where the writer's first use would do it all on the caller's thread. Idempotent in
+   * effect; a failure here is left for that first use to meet.
+   */
+  public static void warmUp() {
+    Thread t = new Thread(() -> {
+      try {
+        new IndexWriterConfig(analyzer());
+      } catch (RuntimeException | LinkageError e) {
+        // the writer's first use reports it
+      }
+    }, "fss-index-warm-up");
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** Brings the index up to date (from scratch with {@code rebuild}). */
   public Stats update(boolean rebuild, long waitMillis) throws IOException {
     try (IndexLock lock = IndexLock.acquire(dir.resolve("fss.lock"), waitMillis)) {
@@ -449,7 +467,10 @@ public final class HistoryIndex {
   }
 
   /** Kept files written new by this update and not fsynced yet: synced before the commit. */
-  private final Set<Path> unsynced = ConcurrentHashMap.newKeySet();
+  private final KeptSyncs unsynced = new KeptSyncs();
+
+  /** Kept-text folders this update made private already (checked again by the next update). */
+  private final Set<Path> privateDirs = ConcurrentHashMap.newKeySet();
 
   private Stats update(IndexWriter w, boolean thorough) throws IOException {
     Map<String, String> data = new HashMap<>();
@@ -459,6 +480,7 @@ public final class HistoryIndex {
         data.put(e.getKey(), e.getValue());
       }
     }
+    privateDirs.clear();
     Plan plan = plan(data, thorough);
     for (String id : plan.removed()) {
       // the store deleted the session (retention): its kept text goes with it
@@ -479,6 +501,14 @@ public final class HistoryIndex {
         // tried again next time; it never costs the others their update
         notes.accept("warning: could not index session " + l.sessionId() + " (" + oneLine(e) + ")");
       }
+    }, () -> {
+      // a thread out of sessions writes out the segment it filled while the others still index:
+      // left to the commit, every thread's segment was written by this one, one after another
+      try {
+        w.flushNextBuffer();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     });
     if (!plan.nothing()) {
       Map<String, String> commit = new HashMap<>();
@@ -486,7 +516,7 @@ public final class HistoryIndex {
       commit.put(FORMAT_KEY, FORMAT);
       w.setLiveCommitData(commit.entrySet());
       // the manifest says these sessions are read: what was read must be on disk before it is
-      KeptText.sync(unsynced);
+      unsynced.await();
       w.commit();
     }
     return new Stats(plan.sessions(), plan.changed().size(), plan.removed().size(), bytes.get(), plan.fresh());
@@ -500,10 +530,11 @@ public final class HistoryIndex {
 
   /**
    * Runs {@code each} over {@code items} on {@link #THREADS} threads (this one among them), each
-   * taking the next item when done, so one long transcript does not leave a core idle behind it.
+   * taking the next item when done, so one long transcript does not leave a core idle behind it,
+   * and {@code done} on each thread once no item is left for it.
    * The first exception stops the others taking more and is rethrown once all have stopped.
    */
-  private static <T> void inParallel(List<T> items, Consumer<T> each) {
+  private static <T> void inParallel(List<T> items, Consumer<T> each, Runnable done) {
     java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
     java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
     Runnable worker = () -> {
@@ -513,6 +544,13 @@ public final class HistoryIndex {
         } catch (RuntimeException | Error e) {
           failed.compareAndSet(null, e);
           return;
+        }
+      }
+      if (failed.get() == null) {
+        try {
+          done.run();
+        } catch (RuntimeException | Error e) {
+          failed.compareAndSet(null, e);
         }
       }
     };
@@ -630,7 +668,9 @@ public final class HistoryIndex {
     long read = 0;
     // a session kept for the first time: its entries are what this update appended, known without
     // reading the file back (a gunzip and a JSON parse a line, ~6 % of a first index)
-    List<Entry> entries = Files.notExists(kept) ? new ArrayList<>() : null;
+    // (one stat, no exception made inside for the missing file; a stat that fails for another
+    // reason fails the write into that folder too)
+    List<Entry> entries = !kept.toFile().exists() ? new ArrayList<>() : null;
     if (transcript != null) {
       Path t = TranscriptDelta.existing(transcript);
       if (t != null) {
@@ -650,7 +690,9 @@ public final class HistoryIndex {
   /** Reads and keeps what the transcript gained; with {@code appended}, also adds there what {@link KeptText#read} would now give. */
   private long readTranscript(Path kept, String transcript, String format, String sessionId, List<Entry> appended)
       throws IOException {
-    KeptText.Contents contents = KeptText.read(kept);
+    // no kept file yet (the caller checked, and only this update writes kept files): nothing to read back
+    boolean absent = appended != null;
+    KeptText.Contents contents = absent ? KeptText.Contents.empty() : KeptText.read(kept);
     String cursor = transcript.endsWith(".zst") ? transcript.substring(0, transcript.length() - 4) : transcript;
     long offset = contents.offsets().getOrDefault(cursor, 0L);
     Map<String, Object> state = contents.states().get(cursor);
@@ -671,7 +713,8 @@ public final class HistoryIndex {
         continue;
       }
       if (r.to() != offset || !r.entries().isEmpty()) {
-        KeptText.append(kept, cursor, offset, r.to(), r.state(), r.entries(), unsynced);
+        KeptText.append(kept, cursor, offset, r.to(), r.state(), r.entries(), unsynced, privateDirs, absent);
+        absent = false;
         if (appended != null) {
           KeptText.merge(appended, r.entries());
         }

@@ -162,57 +162,95 @@ public final class KeptText {
   /**
    * As {@link #append(Path, String, long, long, Map, List)}; with {@code unsynced}, a new file (no
    * old text to lose) is renamed into place without its two fsyncs and added there, for the caller
-   * to make durable with {@link #sync} before it commits anything that counts on it. A first index
+   * to make durable with {@link KeptSyncs#await} before it commits anything that counts on it. A first index
    * writes thousands of new files: their fsyncs, ~0.6 ms each here, were a fifth of its wall time.
    */
   static void append(Path file, String path, long from, long to, Map<String, Object> state,
-      List<Entry> entries, Set<Path> unsynced) throws IOException {
-    byte[] old;
+      List<Entry> entries, KeptSyncs unsynced) throws IOException {
+    append(file, path, from, to, state, entries, unsynced, null, false);
+  }
+
+  /**
+   * As above; {@code privateDirs} (if not null) holds the folders this caller already made private,
+   * so a first index of thousands of sessions in one project checks its three folders once, not
+   * once a session; {@code absent}: the caller knows there is no file yet (not even looked for:
+   * a missing file's exception costs more than the write).
+   */
+  static void append(Path file, String path, long from, long to, Map<String, Object> state,
+      List<Entry> entries, KeptSyncs unsynced, Set<Path> privateDirs, boolean absent) throws IOException {
+    byte[] old = new byte[0];
     try {
-      old = Files.readAllBytes(file);
+      if (!absent) {
+        old = Files.readAllBytes(file);
+      }
     } catch (NoSuchFileException e) {
-      old = new byte[0];
+      // a first member
     }
     if (old.length > 0 && (old.length < 2 || old[0] != (byte) 0x1f || old[1] != (byte) 0x8b)) {
       // not gzip at all (damaged from outside): moved aside, never built upon
       Files.move(file, file.resolveSibling(file.getFileName() + ".damaged-" + System.currentTimeMillis()));
       old = new byte[0];
     }
-    ByteArrayOutputStream buf = new ByteArrayOutputStream(old.length + 4096);
-    buf.write(old);
-    try (Writer w = new OutputStreamWriter(new GZIPOutputStream(buf, 1 << 16), StandardCharsets.UTF_8)) {
-      Map<String, Object> h = new LinkedHashMap<>();
-      h.put("path", path);
-      h.put("from", from);
-      h.put("to", to);
-      h.put("state", state);
-      w.write(Json.write(h, false));
-      w.write('\n');
-      for (Entry e : entries) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("k", e.kind());
-        m.put("t", e.text());
-        if (e.at() != null) {
-          m.put("at", e.at());
-        }
-        if (e.id() != null) {
-          m.put("id", e.id());
-        }
-        if (e.exitCode() != null) {
-          m.put("x", e.exitCode());
-        }
-        w.write(Json.write(m, false));
-        w.write('\n');
+    byte[] member = Gzip.member(text(path, from, to, state, entries).getBytes(StandardCharsets.UTF_8));
+    byte[] data = old.length == 0 ? member : concat(old, member);
+    Path parent = file.getParent();
+    if (privateDirs == null || !privateDirs.contains(parent)) {
+      AtomicFile.privateDir(parent.getParent().getParent());
+      AtomicFile.privateDir(parent.getParent());
+      AtomicFile.privateDir(parent);
+      if (privateDirs != null) {
+        privateDirs.add(parent);
       }
     }
-    AtomicFile.privateDir(file.getParent().getParent().getParent());
-    AtomicFile.privateDir(file.getParent().getParent());
-    AtomicFile.privateDir(file.getParent());
-    if (unsynced != null && old.length == 0 && renamedIn(file, buf.toByteArray())) {
+    if (unsynced != null && old.length == 0 && renamedIn(file, data)) {
       unsynced.add(file);
       return;
     }
-    AtomicFile.write(file, buf.toByteArray());
+    AtomicFile.write(file, data);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  /**
+   * One member's text: the header line, then a line per entry, each written by Gson's writer as
+   * {@link Json#write} writes a map (the same bytes), into one buffer rather than a string each.
+   */
+  static String text(String path, long from, long to, Map<String, Object> state, List<Entry> entries) {
+    Map<String, Object> h = new LinkedHashMap<>();
+    h.put("path", path);
+    h.put("from", from);
+    h.put("to", to);
+    h.put("state", state);
+    java.io.StringWriter out = new java.io.StringWriter(4096);
+    Json.write(h, out, false);
+    out.write('\n');
+    try {
+      for (Entry e : entries) {
+        com.google.gson.stream.JsonWriter w = new com.google.gson.stream.JsonWriter(out);
+        w.setHtmlSafe(false);
+        w.beginObject();
+        w.name("k").value(e.kind());
+        w.name("t").value(e.text());
+        if (e.at() != null) {
+          w.name("at").value(e.at());
+        }
+        if (e.id() != null) {
+          w.name("id").value(e.id());
+        }
+        if (e.exitCode() != null) {
+          w.name("x").value(e.exitCode().longValue());
+        }
+        w.endObject();
+        out.write('\n');
+      }
+    } catch (IOException impossible) {
+      throw new java.io.UncheckedIOException(impossible);
+    }
+    return out.toString();
   }
 
   /**
@@ -234,41 +272,15 @@ public final class KeptText {
       Files.deleteIfExists(tmp); // a full disk leaves no temp file behind
       throw e;
     }
+    boolean moved = false;
     try {
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      moved = true;
       return true;
     } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  /** Makes files {@link #append} left unsynced durable, and their renames: one fsync a file, one a folder. */
-  static void sync(Set<Path> unsynced) throws IOException {
-    List<Path> files = new ArrayList<>(unsynced);
-    Set<Path> dirs = new java.util.HashSet<>();
-    for (Path f : files) {
-      dirs.add(f.getParent());
-    }
-    // on two threads: the file system commits concurrent fsyncs together
-    try {
-      files.parallelStream().forEach(f -> force(f, false));
-      dirs.parallelStream().forEach(d -> force(d, true));
-    } catch (java.io.UncheckedIOException e) {
-      throw e.getCause();
-    }
-    unsynced.removeAll(files);
-  }
-
-  private static void force(Path p, boolean dir) {
-    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (NoSuchFileException e) {
-      // removed since (its session expired): nothing to keep
-    } catch (IOException e) {
-      if (!dir) {
-        throw new java.io.UncheckedIOException(e);
+      if (!moved) {
+        Files.deleteIfExists(tmp); // renamed, it is gone: no unlink that fails once a file
       }
-      // some file systems cannot fsync a folder; the rename itself is still atomic
     }
   }
 

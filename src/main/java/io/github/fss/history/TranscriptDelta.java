@@ -73,6 +73,8 @@ final class TranscriptDelta {
     CaptureState state = stateTree == null || offset == 0 ? new CaptureState(null, format, path)
         : CaptureState.fromTree(stateTree, null);
     Collector sink = new Collector(redactor);
+    // the state holds many of the texts the sink redacted (prompts, the answer, commands): each once
+    java.util.function.UnaryOperator<String> once = sink::redact;
     state.observe(sink);
     java.util.function.Consumer<Object> apply = line -> {
       try {
@@ -88,7 +90,7 @@ final class TranscriptDelta {
       boolean[] more = new boolean[1];
       long rows = ((HistoryReader) reader).readNew(sessionId, state, STEP_ROWS, more);
       state.observe(null);
-      return new Result(path, offset, offset + rows, redacted(state.toTree(), redactor), sink.entries, more[0], false);
+      return new Result(path, offset, offset + rows, redacted(state.toTree(), once), sink.entries, more[0], false);
     }
     JsonlTail.Result r = JsonlTail.read(file, offset, reader.skipKeys(), apply, maxBytes);
     if (r.reset()) {
@@ -96,26 +98,26 @@ final class TranscriptDelta {
     }
     state.offset = r.offset();
     state.observe(null);
-    return new Result(path, offset, r.offset(), redacted(state.toTree(), redactor), sink.entries, r.more(), false);
+    return new Result(path, offset, r.offset(), redacted(state.toTree(), once), sink.entries, r.more(), false);
   }
 
   /** Every string in a tree redacted, keys included (a pending call's id is a key). */
   @SuppressWarnings("unchecked")
-  static <T> T redacted(T tree, Redactor redactor) {
+  private static <T> T redacted(T tree, java.util.function.UnaryOperator<String> redact) {
     if (tree instanceof String) {
-      return (T) redactor.redact((String) tree);
+      return (T) redact.apply((String) tree);
     }
     if (tree instanceof Map) {
       Map<String, Object> out = new java.util.LinkedHashMap<>();
       for (Map.Entry<String, Object> e : ((Map<String, Object>) tree).entrySet()) {
-        out.put(redactor.redact(e.getKey()), redacted(e.getValue(), redactor));
+        out.put(redact.apply(e.getKey()), redacted(e.getValue(), redact));
       }
       return (T) out;
     }
     if (tree instanceof List) {
       List<Object> out = new ArrayList<>();
       for (Object o : (List<Object>) tree) {
-        out.add(redacted(o, redactor));
+        out.add(redacted(o, redact));
       }
       return (T) out;
     }
@@ -126,6 +128,7 @@ final class TranscriptDelta {
   private static final class Collector implements CaptureState.TextSink {
     final List<Entry> entries = new ArrayList<>();
     private final Map<String, Integer> started = new HashMap<>();
+    private final Map<String, String> done = new HashMap<>();
     private final Redactor redactor;
 
     Collector(Redactor redactor) {
@@ -169,8 +172,18 @@ final class TranscriptDelta {
         int space = Math.max(t.lastIndexOf(' '), t.lastIndexOf('\n'));
         t = space > MAX_TEXT / 2 ? t.substring(0, space) : t;
       }
-      t = redactor.redact(t).strip();
+      t = redact(t).strip();
       return t.isEmpty() ? null : t;
+    }
+
+    /** The redacted text, remembered for this read: the same text is often met again in the state. */
+    String redact(String text) {
+      String r = done.get(text);
+      if (r == null) {
+        r = redactor.redact(text);
+        done.put(text, r);
+      }
+      return r;
     }
   }
 }

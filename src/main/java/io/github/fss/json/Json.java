@@ -137,7 +137,7 @@ public final class Json {
     }
   }
 
-  private static Object number(String text) {
+  static Object number(String text) {
     boolean integral = text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0;
     if (integral && text.length() < 19) {
       return Long.parseLong(text);

@@ -48,4 +48,40 @@ class JsonlTailTest {
     Path f = Files.writeString(tmp.resolve("t.jsonl"), "{}\n");
     assertTrue(JsonlTail.read(f, 500, Set.of(), line -> { }).reset());
   }
+
+  /** The buffers kept per thread: a read within a read (from a sink) gets its own, and both read right. */
+  @Test
+  void aReadWithinAReadKeepsBothLineStreamsApart() throws Exception {
+    StringBuilder outer = new StringBuilder();
+    StringBuilder inner = new StringBuilder();
+    for (int i = 0; i < 300; i++) {
+      outer.append("{\"o\":").append(i).append(",\"s\":\"").append("a\\n".repeat(i * 40)).append("\"}\n");
+      inner.append("{\"i\":").append(i).append(",\"s\":\"").append("b".repeat(i * 90)).append("\"}\n");
+    }
+    Path o = Files.writeString(tmp.resolve("o.jsonl"), outer.toString());
+    Path in = Files.writeString(tmp.resolve("i.jsonl"), inner.toString());
+    List<String> seen = new ArrayList<>();
+    JsonlTail.read(o, 0, Set.of(), line -> {
+      long n = Json.num(Json.obj(line).get("o"));
+      assertEquals("a\n".repeat((int) n * 40), Json.obj(line).get("s"));
+      seen.add("o" + n);
+      if (n % 100 == 0) {
+        try {
+          JsonlTail.read(in, 0, Set.of(), l2 -> {
+            long k = Json.num(Json.obj(l2).get("i"));
+            assertEquals("b".repeat((int) k * 90), Json.obj(l2).get("s"));
+            seen.add("i" + k);
+          });
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    });
+    assertEquals(300 + 3 * 300, seen.size());
+    assertEquals("o299", seen.get(seen.size() - 1));
+    // and again on the same thread, with the kept buffers
+    List<Object> again = new ArrayList<>();
+    JsonlTail.read(o, 0, Set.of(), again::add);
+    assertEquals(300, again.size());
+  }
 }
