@@ -11,7 +11,9 @@ import java.util.Set;
  * Parses one JSON object or array straight from UTF-8 bytes into the trees {@link Json} makes, for
  * the transcript lines read in bulk: most of a transcript's bytes are a few long strings (tool
  * output), which are skipped or copied here in one pass each, where decoding to chars and reading
- * them through Gson took five.
+ * them through Gson took five. Written by hand against the rule of a library for JSON because of a
+ * measurement: Gson's parse was 20% of {@code fss index}'s CPU, this parser and its fallback 12%
+ * (bench/RESULTS.md, "Indexing round 3"), on the way to the issue's 100 MB/s.
  *
  * <p>It reads only plain RFC 8259 JSON: an object or array at the top, the six escapes and
  * {@code \\uXXXX}, lower-case literals, non-ASCII bytes only inside strings, nesting under
