@@ -68,7 +68,8 @@ class ProjectSummaryTest {
     List<String> out = new ArrayList<>();
     for (String[] args : new String[][] {{"list"}, {"list", "--json"}, {"list", "--all", "--limit", "0"},
         {"list", "--limit", "2", "--page", "2"}, {"restore"}, {"restore", "--json"}, {"dashboard"},
-        {"dashboard", "--json"}, {"dashboard", "--all"}}) {
+        {"dashboard", "--json"}, {"dashboard", "--all"}, {"dashboard", "--limit", "2"}, {"dashboard", "--limit", "0"},
+        {"dashboard", "--json", "--limit", "1"}}) {
       if (fresh) {
         SessionStore.forgetRows();
       }
