@@ -286,4 +286,22 @@ class ProjectSummaryTest {
       assertEquals(withCheckpoint, shown, "after kill " + k);
     }
   }
+
+  @Test
+  void aLeanCopyKeepsWhatRefreshOnReadDecidesBy() {
+    Map<String, Object> cursor = new java.util.LinkedHashMap<>();
+    cursor.put("transcript_path", "/home/u/.local/share/opencode/opencode.db");
+    cursor.put("offset", 120L);
+    cursor.put("format", "opencode");
+    cursor.put("pending", "a partial line, not needed to decide");
+    cursor.put("extra", Map.of("history_stamp", "12:34", "todos", List.of("a", "b")));
+    io.github.fss.model.Session lean = SummaryRow.lean(
+        io.github.fss.model.Session.start("s1", "opencode", "/w", "/w", io.github.fss.model.Timestamps.format(Instant.now())).withCapture(cursor));
+    assertEquals(Map.of("transcript_path", "/home/u/.local/share/opencode/opencode.db", "offset", 120L, "format",
+        "opencode", "extra", Map.of("history_stamp", "12:34")), lean.capture());
+    // and through the summary's JSON, as list and SessionStart read it
+    io.github.fss.model.Session read = SessionCodec.fromTree(Json.parse(Json.write(SessionCodec.toTree(lean), false)));
+    assertEquals("12:34", Json.str(Json.obj(read.capture().get("extra")).get("history_stamp")));
+    assertEquals("opencode", read.capture().get("format"));
+  }
 }
