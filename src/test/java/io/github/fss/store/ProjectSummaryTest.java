@@ -296,7 +296,8 @@ class ProjectSummaryTest {
     cursor.put("pending", "a partial line, not needed to decide");
     cursor.put("extra", Map.of("history_stamp", "12:34", "todos", List.of("a", "b")));
     io.github.fss.model.Session lean = SummaryRow.lean(
-        io.github.fss.model.Session.start("s1", "opencode", "/w", "/w", io.github.fss.model.Timestamps.format(Instant.now())).withCapture(cursor));
+        io.github.fss.model.Session.start("s1", "opencode", "/w", "/w", io.github.fss.model.Timestamps.format(Instant.now()))
+            .withCapture(cursor));
     assertEquals(Map.of("transcript_path", "/home/u/.local/share/opencode/opencode.db", "offset", 120L, "format",
         "opencode", "extra", Map.of("history_stamp", "12:34")), lean.capture());
     // and through the summary's JSON, as list and SessionStart read it
