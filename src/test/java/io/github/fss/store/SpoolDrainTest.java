@@ -209,6 +209,13 @@ class SpoolDrainTest {
     return out;
   }
 
+  /** Whether a file made now has an mtime within a second of the JVM's clock. */
+  boolean fileClockIsOurs() throws IOException {
+    Path probe = Files.createTempFile(tmp, "clock", "");
+    long ms = Files.getLastModifiedTime(probe).toMillis();
+    return Math.abs(ms - System.currentTimeMillis()) < 1000;
+  }
+
   /** The spool folder's mtime put well in the past: as if nothing had changed in it for a while. */
   void settle() throws IOException {
     Files.setLastModifiedTime(home.resolve("spool"),
@@ -221,7 +228,9 @@ class SpoolDrainTest {
     Counting sink = new Counting();
     append(2, 0, 1);
     assertEquals(2, spool.drain(sink).lines());
-    assertFalse(spool.quiet(), "a folder changed just now may share its mtime with a change to come");
+    if (fileClockIsOurs()) { // under faketime the JVM's clock is days ahead of the files' mtimes
+      assertFalse(spool.quiet(), "a folder changed just now may share its mtime with a change to come");
+    }
     settle();
     assertEquals(Spool.Drained.NONE, spool.drain(sink));
     assertTrue(spool.quiet(), "drained, nothing claimed left, the folder settled: marked");
