@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * What a new session is told it can restore: the freshest recoverable sessions of its project, for
  * every agent's session start. The project's summary answers which sessions to offer; only the few
- * shown are checked against their files (their rows' lean copies say all the notice shows) and brought up to date (refreshing every stale session of a busy project
+ * shown are checked against their files (their rows' lean copies say all the notice shows) and
+ * brought up to date (refreshing every stale session of a busy project
  * cost SessionStart ~9 ms each), and only active ones have their transcript's mtime looked at, so
  * a project of thousands of sessions costs no thousands of stats (bench/RESULTS.md, "Scale").
  * Whether a session whose history is a database is read here is the caller's {@code capture}'s

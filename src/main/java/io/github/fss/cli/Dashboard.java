@@ -29,7 +29,7 @@ final class Dashboard implements Verb {
   /**
    * Sessions shown per project. Five: a project's parallel or recent work (a day's sessions) at a
    * glance, where all of them made 200 projects of 100 sessions print 7,000 lines that nobody reads;
-   * {@code fss list DIR} pages through one project (bench/RESULTS.md, "Dashboard limit").
+   * {@code fss list DIR} pages through one project (bench/RESULTS.md, "Dashboard limit; list and SessionStart").
    */
   static final int DEFAULT_LIMIT = 5;
 
@@ -136,7 +136,7 @@ final class Dashboard implements Verb {
   /**
    * The projects with recoverable sessions, the most recently active first. Each project's latest
    * rows are a partial selection of its rows, and only theirs are parsed (on every core): the
-   * rest is counted, never read (bench/RESULTS.md, "Dashboard limit").
+   * rest is counted, never read (bench/RESULTS.md, "Dashboard limit; list and SessionStart").
    */
   static List<Project> projects(Context ctx, boolean all, int limit) {
     Map<String, List<SummaryRow>> byKey = new LinkedHashMap<>();

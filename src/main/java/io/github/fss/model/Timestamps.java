@@ -21,7 +21,8 @@ public final class Timestamps {
     long days = Math.floorDiv(sec, 86400L);
     int inDay = (int) Math.floorMod(sec, 86400L);
     // the civil date by arithmetic (H. Hinnant's civil_from_days): Instant.toString builds a
-    // DateTimeFormatter, ~3 ms of a SessionStart hook's cold start (bench/RESULTS.md, "list and SessionStart")
+    // DateTimeFormatter, ~3 ms of a SessionStart hook's cold start (bench/RESULTS.md, "Dashboard
+    // limit; list and SessionStart")
     long z = days + 719468;
     long era = Math.floorDiv(z, 146097L);
     long doe = z - era * 146097;
@@ -148,7 +149,7 @@ public final class Timestamps {
     }
     // checked and counted by hand, as LocalDateTime.of(…).toInstant(ZoneOffset.ofHoursMinutes(…)) would:
     // those load LocalDate, ZoneOffset and, through Year, a DateTimeFormatterBuilder — ~5 ms of list's
-    // cold start for twenty timestamps (bench/RESULTS.md, "list and SessionStart")
+    // cold start for twenty timestamps (bench/RESULTS.md, "Dashboard limit; list and SessionStart")
     int offset = offsetHours * 3600 + offsetMinutes * 60;
     if (month < 1 || month > 12 || day < 1 || day > monthLength(year, month) || hour > 23 || minute > 59
         || second > 59 || Math.abs(offset) > 18 * 3600) {

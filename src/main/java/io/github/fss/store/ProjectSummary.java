@@ -48,8 +48,8 @@ import java.util.List;
  * their row re-read. It is saved only if the folder did not move meanwhile and its mtime is older
  * than the clock's granularity (git's "racy" rule), so a write in the same tick is never hidden.
  * What the folder's mtime cannot show — a file rewritten in place, or an old fss writing in the
- * very tick of a new one — is caught for every session a verb shows in full: it reads that file,
- * compares it with its row, and rebuilds on any difference.
+ * very tick of a new one — is caught for every session a verb shows: its file's size and mtime
+ * are compared with its row's, and any difference rebuilds the summary before it is shown.
  */
 final class ProjectSummary {
   /** 5: the lean copies keep the cursor's format and stamp, so list and SessionStart show them as they are. */

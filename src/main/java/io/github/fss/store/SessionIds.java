@@ -42,7 +42,7 @@ public final class SessionIds {
 
   /**
    * {@link #idChar} as a table: one load per character, where the six comparisons cost a summary of
-   * 20,000 rows ~4 ms of list's cold start (bench/RESULTS.md, "list and SessionStart").
+   * 20,000 rows ~4 ms of list's cold start (bench/RESULTS.md, "Dashboard limit; list and SessionStart").
    */
   private static final boolean[] ID_CHAR = new boolean[128];
 

@@ -156,7 +156,8 @@ public final class Spool {
    * was old enough that no later change of the folder can share it (git's "racy" rule, as the
    * project summaries'); a turn end creating {@code events} or a claim moves the folder's mtime on.
    * What is not an entry of the folder is looked at directly: {@code events} appended to in place.
-   * {@code fss list} spent ~6 ms in a drain of an empty spool (bench/RESULTS.md, "list and SessionStart").
+   * {@code fss list} spent ~6 ms in a drain of an empty spool (bench/RESULTS.md, "Dashboard limit;
+   * list and SessionStart").
    */
   boolean quiet() {
     try {

@@ -50,7 +50,8 @@ class DashboardTest {
     assertFalse(out.contains("id: shop-2") || out.contains("id: shop-1"), "older than the latest five:\n" + out);
     assertTrue(out.indexOf("id: shop-7") < out.indexOf("id: shop-3"), "newest first:\n" + out);
     String hint = out.lines().filter(l -> l.startsWith("  … ")).findFirst().orElseThrow();
-    assertEquals(1, out.lines().filter(l -> l.startsWith("  … ")).count(), "no hint where nothing is hidden:\n" + out);
+    assertEquals(1, out.lines().filter(l -> l.startsWith("  … ")).count(),
+        "no hint where nothing is hidden:\n" + out);
     assertTrue(hint.startsWith("  … 2 more: fss list '"), hint);
     // the path the hint names is the project's root, whatever a shell makes of its quotes
     String quoted = hint.substring("  … 2 more: fss list ".length());
