@@ -12,7 +12,8 @@
 # projects of BENCH_SCALE_PER_PROJECT), gives each build its own copy, and times through the
 # installed launchers, interleaved (bench/lib/measure.py): fss list, fss restore (the latest),
 # fss restore <id>, a Claude SessionStart hook (fss hook claude, a startup event on stdin) in the big
-# project, and fss dashboard over the many projects; fss --version and a bare `java Hello` (the
+# project, and fss dashboard over the many projects (as it is by default, and with --limit 0: every
+# session, which is what it showed before it had --limit); fss --version and a bare `java Hello` (the
 # launcher's JDK) as the yardstick of a JVM's start in the same run. The first run of the new build on each store
 # builds its summary: timed on its own. Results: $BENCH_WORK/scale.json and a table on stdout.
 set -euo pipefail
@@ -41,18 +42,24 @@ install_build() { # name source-dir
   fi
 }
 
+# a build of a commit, apart from the working tree (whose target/ a test run may be using); a
+# reused BENCH_WORK keeps each side's install only while it is of the same commit
+from_commit() { # name ref
+  local name=$1 commit
+  commit=$(git -C "$repo" rev-parse --verify "$2^{commit}")
+  if [ "$(cat "$W/$name.commit" 2>/dev/null)" != "$commit" ]; then
+    rm -rf "$W/$name-src" "$W/$name/bin" "$W/$name/data" "$W/$name/cache" && mkdir -p "$W/$name-src"
+    git -C "$repo" archive "$commit" | tar -x -C "$W/$name-src"
+    echo "$commit" > "$W/$name.commit"
+  fi
+  install_build "$name" "$W/$name-src"
+}
 mkdir -p "$W/before" "$W/after"
-if [ ! -d "$W/before-src" ]; then
-  mkdir -p "$W/before-src"
-  git -C "$repo" archive "$BEFORE" | tar -x -C "$W/before-src"
-fi
-install_build before "$W/before-src"
+from_commit before "$BEFORE"
 if [ -n "${BENCH_SCALE_AFTER:-}" ]; then
-  # a commit, built apart from the working tree (whose target/ a test run may be using)
-  rm -rf "$W/after-src" && mkdir -p "$W/after-src"
-  git -C "$repo" archive "$BENCH_SCALE_AFTER" | tar -x -C "$W/after-src"
-  install_build after "$W/after-src"
+  from_commit after "$BENCH_SCALE_AFTER"
 else
+  rm -f "$W/after.commit"
   install_build after "$repo"
 fi
 
@@ -96,9 +103,16 @@ if [ ! -f "$W/hello/Hello.class" ]; then
   "$(dirname "$java_bin")/javac" -d "$W/hello" "$W/hello/Hello.java"
 fi
 
-$PY - "$W" "$ROUNDS" "$proj" "$some_id" "$here/lib" "$java_bin" <<'PYEOF'
+dash_src() { # the Dashboard verb's source of a side's build
+  local d=$W/$1-src; [ "$1" = after ] && [ ! -f "$W/after.commit" ] && d=$repo
+  echo "$d/src/main/java/io/github/fss/cli/Dashboard.java"
+}
+$PY - "$W" "$ROUNDS" "$proj" "$some_id" "$here/lib" "$java_bin" "$(dash_src before)" "$(dash_src after)" <<'PYEOF'
 import json, os, sys
 W, rounds, proj, some_id, lib, java_bin = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6]
+# `dashboard --limit 0` where the build has the flag (it showed every session before it had it)
+limit0 = {side: (["--limit", "0"] if "--limit" in open(sys.argv[6 + i]).read() else [])
+          for i, side in ((1, "before"), (2, "after"))}
 sys.path.insert(0, lib)
 import measure
 
@@ -111,12 +125,15 @@ verbs = [("version", ["--version"], "one", proj, None),
          ("restore", ["restore"], "one", proj, None),
          ("restore-id", ["restore", some_id], "one", proj, None),
          ("session-start", ["hook", "claude"], "one", proj, W + "/start.json"),
-         ("dashboard", ["dashboard"], "many", W, None)]
+         ("dashboard", ["dashboard"], "many", W, None),
+         # every session of every project: the dashboard before it showed the latest few
+         ("dashboard-all", {"before": ["dashboard"] + limit0["before"], "after": ["dashboard"] + limit0["after"]},
+          "many", W, None)]
 cmds = []
 cold = {}
 for name, args, store, cwd, stdin in verbs:
     for side in ("before", "after"):
-        argv = [W + "/" + side + "/bin/fss"] + args
+        argv = [W + "/" + side + "/bin/fss"] + (args[side] if isinstance(args, dict) else args)
         if side == "after" and store not in cold and name != "version":
             # the first read of each store builds its summary from the files
             w, cpu, rss, rc = measure.spawn(argv, stdin, env(side, store), cwd)

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * What a new session is told it can restore: the freshest recoverable sessions of its project, for
  * every agent's session start. The project's summary answers which sessions to offer; only the few
- * shown are read in full and brought up to date (refreshing every stale session of a busy project
+ * shown are checked against their files (their rows' lean copies say all the notice shows) and
+ * brought up to date (refreshing every stale session of a busy project
  * cost SessionStart ~9 ms each), and only active ones have their transcript's mtime looked at, so
  * a project of thousands of sessions costs no thousands of stats (bench/RESULTS.md, "Scale").
  * Whether a session whose history is a database is read here is the caller's {@code capture}'s
@@ -36,7 +37,7 @@ public final class RestorableOffer {
   public static Offer of(SessionStore store, SessionCapture capture, String key, String sessionId, Instant now,
       int max, Consumer<String> log) {
     int[] candidates = new int[1];
-    List<StoredSession> shown = new ArrayList<>(store.pick(key, rows -> {
+    List<StoredSession> shown = new ArrayList<>(store.pickLean(key, rows -> {
       List<SummaryRow> others = new ArrayList<>();
       // only an active session's freshness differs from its row's (its transcript's mtime): kept apart
       Map<SummaryRow, Instant> active = new IdentityHashMap<>();

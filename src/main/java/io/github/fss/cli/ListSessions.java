@@ -76,8 +76,8 @@ final class ListSessions implements Verb {
     SessionArg.capture(ctx).refreshStale(unseen, m -> ctx.err().println("warning: " + m));
     int[] total = new int[1];
     int from0 = (int) Math.min(Integer.MAX_VALUE, (long) (page - 1) * limit);
-    // only the page shown is read from its files and brought up to date: the rest is the summary's
-    List<StoredSession> shown = new ArrayList<>(store.pick(key, rows -> {
+    // only the page shown is checked against its files and brought up to date: all of it is the summary's
+    List<StoredSession> shown = new ArrayList<>(store.pickLean(key, rows -> {
       return SessionArg.recoverablePage(ctx, rows, a.flag("--all"), from0, limit, total);
     }));
     int from = Math.min(total[0], from0);

@@ -134,7 +134,8 @@ final class SessionArg {
     return first.subList(Math.min(f, first.size()), first.size());
   }
 
-  private static List<SummaryRow> recoverableOnly(Context ctx, List<SummaryRow> rows, boolean all) {
+  /** As {@link #recoverableRows}, unordered: the caller selects what it shows. */
+  static List<SummaryRow> recoverableOnly(Context ctx, List<SummaryRow> rows, boolean all) {
     String self = currentSessionId(ctx);
     Instant now = ctx.now();
     List<SummaryRow> out = new ArrayList<>();

@@ -64,11 +64,14 @@ final class Tools {
         Param.integer("limit", "at most this many sessions (default 10)", 1, 50));
     define("list_sessions", "List recoverable sessions",
         "Recoverable past sessions, newest first: age, agent, status, task, summary, files, open question and id. "
-            + "Use an id with restore_session or diff_checkpoints.",
+            + "Use an id with restore_session or diff_checkpoints. With all_projects: each project's latest "
+            + "sessions and how many it has; list one project with project to see the rest.",
         true,
         Param.string("project", "a directory of the project (default: this project)"),
         Param.bool("all_projects", "every project instead of one"),
-        Param.bool("include_ended", "also sessions that expired or were continued elsewhere"));
+        Param.bool("include_ended", "also sessions that expired or were continued elsewhere"),
+        Param.integer("limit", "at most this many sessions (default 20; with all_projects, per project, default 5); "
+            + "0 = all", 0, null));
     define("restore_session", "Restore a session's working context",
         "The structured summary of a past session to carry on from: task, last requests, todos, files with "
             + "their role and whether they changed since, decisions, open questions, commands with exit codes, "
@@ -191,12 +194,20 @@ final class Tools {
     if (Boolean.TRUE.equals(a.get("include_ended"))) {
       args.add("--all");
     }
+    option(args, "--limit", a.get("limit"));
     if (a.containsKey("project")) {
       args.add("--");
       args.add((String) a.get("project"));
     }
-    return verb(e, args, 0);
+    Map<String, Object> r = verb(e, args, 0);
+    // the dashboard's hint names the CLI's verb; the model knows the tool and its argument
+    return r.get("isError") == Boolean.TRUE || !all ? r : success(MORE_HINT.matcher(text(r))
+        .replaceAll("$1: list_sessions with project $2"));
   }
+
+  /** The dashboard's line for a project's hidden sessions: {@code  … N more: fss list [--all] [--] ROOT}. */
+  private static final java.util.regex.Pattern MORE_HINT =
+      java.util.regex.Pattern.compile("(?m)^(  … \\d+ more): fss list (?:--all )?(?:-- )?(.+)$");
 
   private Map<String, Object> restore(Environment e, Map<String, Object> a) {
     List<String> args = new ArrayList<>(List.of("restore"));

@@ -1,10 +1,8 @@
 package io.github.fss.model;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -19,7 +17,57 @@ public final class Timestamps {
    * database, 3–9 ms of every hook (bench/RESULTS.md). Ages shown to people are relative anyway.
    */
   public static String format(Instant instant) {
-    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    long sec = instant.getEpochSecond();
+    long days = Math.floorDiv(sec, 86400L);
+    int inDay = (int) Math.floorMod(sec, 86400L);
+    // the civil date by arithmetic (H. Hinnant's civil_from_days): Instant.toString builds a
+    // DateTimeFormatter, ~3 ms of a SessionStart hook's cold start (bench/RESULTS.md, "Dashboard
+    // limit; list and SessionStart")
+    long z = days + 719468;
+    long era = Math.floorDiv(z, 146097L);
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    int day = (int) (doy - (153 * mp + 2) / 5 + 1);
+    int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+    long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    if (year < 0 || year > 9999) {
+      return instant.truncatedTo(ChronoUnit.SECONDS).toString(); // +10000-…, -0001-…: as java.time writes them
+    }
+    char[] c = "0000-00-00T00:00:00Z".toCharArray();
+    put(c, 0, 4, (int) year);
+    put(c, 5, 2, month);
+    put(c, 8, 2, day);
+    put(c, 11, 2, inDay / 3600);
+    put(c, 14, 2, inDay / 60 % 60);
+    put(c, 17, 2, inDay % 60);
+    return new String(c);
+  }
+
+  /** Writes {@code v} as {@code width} decimal digits at {@code at}. */
+  private static void put(char[] c, int at, int width, int v) {
+    for (int i = at + width - 1; i >= at; i--) {
+      c[i] = (char) ('0' + v % 10);
+      v /= 10;
+    }
+  }
+
+  /** Days from 1970-01-01 to a valid proleptic Gregorian date (H. Hinnant's days_from_civil). */
+  static long epochDay(long year, int month, int day) {
+    long y = month <= 2 ? year - 1 : year;
+    long era = Math.floorDiv(y, 400L);
+    long yoe = y - era * 400;
+    long doy = (153L * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+  }
+
+  private static int monthLength(long year, int month) {
+    if (month == 2) {
+      return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28;
+    }
+    return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
   }
 
   /** Parses offset, Z or naive (local) ISO-8601; null when absent or unreadable. */
@@ -99,12 +147,16 @@ public final class Timestamps {
     if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
       return null;
     }
-    try {
-      return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
-          .toInstant(ZoneOffset.ofHoursMinutes(offsetHours, offsetMinutes));
-    } catch (DateTimeException e) {
-      return null; // out of range (Feb 30, 24:00, a leap second): the general parsers decide
+    // checked and counted by hand, as LocalDateTime.of(…).toInstant(ZoneOffset.ofHoursMinutes(…)) would:
+    // those load LocalDate, ZoneOffset and, through Year, a DateTimeFormatterBuilder — ~5 ms of list's
+    // cold start for twenty timestamps (bench/RESULTS.md, "Dashboard limit; list and SessionStart")
+    int offset = offsetHours * 3600 + offsetMinutes * 60;
+    if (month < 1 || month > 12 || day < 1 || day > monthLength(year, month) || hour > 23 || minute > 59
+        || second > 59 || Math.abs(offset) > 18 * 3600) {
+      return null; // out of range (Feb 30, 24:00, a leap second, +19:00): the general parsers decide
     }
+    return Instant.ofEpochSecond(epochDay(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset,
+        nanos);
   }
 
   /** The decimal value of t[from, to), or -1 unless all are ASCII digits. */

@@ -48,11 +48,12 @@ import java.util.List;
  * their row re-read. It is saved only if the folder did not move meanwhile and its mtime is older
  * than the clock's granularity (git's "racy" rule), so a write in the same tick is never hidden.
  * What the folder's mtime cannot show — a file rewritten in place, or an old fss writing in the
- * very tick of a new one — is caught for every session a verb shows in full: it reads that file,
- * compares it with its row, and rebuilds on any difference.
+ * very tick of a new one — is caught for every session a verb shows: its file's size and mtime
+ * are compared with its row's, and any difference rebuilds the summary before it is shown.
  */
 final class ProjectSummary {
-  static final String HEADER = "fss-summary 4";
+  /** 5: the lean copies keep the cursor's format and stamp, so list and SessionStart show them as they are. */
+  static final String HEADER = "fss-summary 5";
   /** Appended lines beyond this share of the rows make a reader rewrite the file compactly. */
   static final int COMPACT_SLACK = 256;
   /** A folder mtime this recent may hide a write in the same tick: not recorded as a trusted state. */
@@ -124,6 +125,8 @@ final class ProjectSummary {
     final java.util.function.Function<String, io.github.fss.model.Session> sessions;
     private byte[] whole;
     private int slices;
+    /** The file's size, looked up at the first slice; -1 before. */
+    private long size = -1;
 
     Details(Path file, String token, java.util.function.Function<String, io.github.fss.model.Session> sessions) {
       this.file = file;
@@ -131,13 +134,21 @@ final class ProjectSummary {
       this.sessions = sessions;
     }
 
-    /** A small details file (a project of a few hundred sessions) is read whole at its first slice. */
-    private boolean wholeAtOnce() {
-      try {
-        return Files.size(file) <= WHOLE_DETAILS_BYTES;
-      } catch (IOException e) {
-        return false;
+    /**
+     * Whether to read the file whole now: a small one (a project of a few hundred sessions) at its
+     * first slice, a large one once the slices asked for would cost as much (a slice is an open and
+     * two reads, about what reading {@link #SLICE_WORTH_BYTES} costs): a page of {@code fss list}
+     * over 20,000 sessions reads its twenty slices, not 16 MB.
+     */
+    private boolean wholeNow() {
+      if (size < 0) {
+        try {
+          size = Files.size(file);
+        } catch (IOException e) {
+          size = Long.MAX_VALUE;
+        }
       }
+      return size <= WHOLE_DETAILS_BYTES || (long) slices * SLICE_WORTH_BYTES >= size;
     }
 
     io.github.fss.model.Session readSession(String id) {
@@ -146,7 +157,7 @@ final class ProjectSummary {
 
     synchronized String slice(long off, int len) {
       try {
-        if (whole == null && (++slices > 16 || slices == 1 && wholeAtOnce())) {
+        if (whole == null && (++slices > 0 && wholeNow())) {
           byte[] b = read(file);
           whole = token.equals(token(b)) ? b : new byte[0];
         }
@@ -177,6 +188,8 @@ final class ProjectSummary {
   static final int READ_CHUNK = 64 << 10;
   /** Up to this size a details file costs less read whole than by two slices of it. */
   static final long WHOLE_DETAILS_BYTES = 256 << 10;
+  /** What one slice of a details file costs, in bytes of reading it whole. */
+  static final long SLICE_WORTH_BYTES = 64 << 10;
 
   /** The generation token a details file starts with; null when it starts otherwise. */
   static String token(byte[] head) {

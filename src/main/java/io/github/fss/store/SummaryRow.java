@@ -273,7 +273,8 @@ public final class SummaryRow {
 
   /**
    * The session with what lists, the dashboard and the overview show: every field but the
-   * transcript cursor (only its path, offset and compressed size, for refresh-on-read), every
+   * transcript cursor (only its path, offset, compressed size, format and a database's stamp: what
+   * refresh-on-read decides by), every
    * checkpoint's time and kind (the timeline's ticks), and of the latest one its task, summary,
    * branch, files, open questions and goal. Anything else is in the session's own file.
    */
@@ -303,6 +304,9 @@ public final class SummaryRow {
     return new StoredSession(projectKey, file, session());
   }
 
+  /** The key capture.HistoryReader.STAMP names in the cursor's extra (store/ does not import capture/). */
+  static final String HISTORY_STAMP = "history_stamp";
+
   static Session lean(Session s) {
     List<Checkpoint> cps = s.checkpoints();
     List<Checkpoint> kept = new ArrayList<>(cps.size());
@@ -318,10 +322,16 @@ public final class SummaryRow {
     Map<String, Object> cursor = null;
     if (s.capture() != null) {
       cursor = new LinkedHashMap<>();
-      for (String k : List.of("transcript_path", "offset", "compressed_size")) {
+      for (String k : List.of("transcript_path", "offset", "compressed_size", "format")) {
         if (s.capture().containsKey(k)) {
           cursor.put(k, s.capture().get(k));
         }
+      }
+      // a database-backed session's stamp (capture.HistoryReader.STAMP): whether it needs a refresh
+      // is told by the stamp, not by the file's size
+      Object extra = s.capture().get("extra");
+      if (extra instanceof Map<?, ?> m && m.get(HISTORY_STAMP) != null) {
+        cursor.put("extra", Map.of(HISTORY_STAMP, m.get(HISTORY_STAMP)));
       }
     }
     return s.withCheckpoints(kept).withCapture(cursor);

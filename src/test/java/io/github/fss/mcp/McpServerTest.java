@@ -212,4 +212,21 @@ class McpServerTest {
     assertTrue(io.github.fss.render.Tokens.estimate(t) <= 300, t);
     assertTrue(t.contains("more lines left out"), t);
   }
+
+  @Test
+  void allProjectsGivesEachProjectsLatestSessionsAndHowToSeeTheRest() {
+    for (int i = 0; i < 7; i++) {
+      save("shop step " + i, "--session", "shop-" + i);
+    }
+    Map<Object, Map<String, Object>> r = serve(INIT, call(1, "list_sessions", "{\"all_projects\":true}"),
+        call(2, "list_sessions", "{\"all_projects\":true,\"limit\":0}"),
+        call(3, "list_sessions", "{\"all_projects\":true,\"limit\":-1}"));
+    String latest = text(r.get(1L));
+    assertTrue(latest.contains(shop + "  (7 sessions") && latest.contains("id: shop-6"), latest);
+    assertFalse(latest.contains("id: shop-1"), latest);
+    assertTrue(latest.contains("  … 2 more: list_sessions with project " + shop), latest);
+    String all = text(r.get(2L));
+    assertTrue(all.contains("id: shop-0") && !all.contains(" more: "), all);
+    assertTrue(isError(r.get(3L)), text(r.get(3L)));
+  }
 }

@@ -50,4 +50,30 @@ class TimestampsTest {
     assertEquals(Instant.parse("2026-07-01T12:00:00Z"), Timestamps.parse(Timestamps.format(i)));
     assertEquals("2026-07-01T12:00:00Z", Timestamps.format(i));
   }
+
+  @Test
+  void theArithmeticAgreesWithJavaTimeOnEveryDayOfFiveCenturiesAndAtRandom() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(12);
+    for (long day = java.time.LocalDate.of(1800, 1, 1).toEpochDay(); day < java.time.LocalDate.of(2300, 1, 1)
+        .toEpochDay(); day++) {
+      Instant at = Instant.ofEpochSecond(day * 86400 + random.nextInt(86400), random.nextInt(1_000_000_000));
+      String expected = at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+      assertEquals(expected, Timestamps.format(at));
+      assertEquals(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), Timestamps.parseCommon(expected));
+      String offset = at.atOffset(java.time.ZoneOffset.ofHoursMinutes(random.nextInt(-18, 19), 0)).toString();
+      assertEquals(iso(offset), Timestamps.parseCommon(offset), offset);
+    }
+    for (String t : new String[] {"0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2000-02-29T00:00:00Z",
+        "2100-02-28T12:00:00-18:00"}) {
+      assertEquals(iso(t), Timestamps.parseCommon(t), t);
+    }
+    for (String t : new String[] {"2100-02-29T00:00:00Z", "2026-04-31T00:00:00Z", "2026-00-10T00:00:00Z",
+        "2026-13-10T00:00:00Z", "2026-01-00T00:00:00Z", "2026-01-01T00:60:00Z", "2026-01-01T00:00:00+18:30"}) {
+      assertNull(Timestamps.parseCommon(t), t);
+    }
+    for (Instant far : new Instant[] {Instant.parse("+12026-01-01T00:00:00Z"), Instant.parse("-0001-06-01T10:00:00Z"),
+        Instant.EPOCH, Instant.ofEpochSecond(-1)}) {
+      assertEquals(far.toString(), Timestamps.format(far));
+    }
+  }
 }

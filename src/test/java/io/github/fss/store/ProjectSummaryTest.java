@@ -68,7 +68,8 @@ class ProjectSummaryTest {
     List<String> out = new ArrayList<>();
     for (String[] args : new String[][] {{"list"}, {"list", "--json"}, {"list", "--all", "--limit", "0"},
         {"list", "--limit", "2", "--page", "2"}, {"restore"}, {"restore", "--json"}, {"dashboard"},
-        {"dashboard", "--json"}, {"dashboard", "--all"}}) {
+        {"dashboard", "--json"}, {"dashboard", "--all"}, {"dashboard", "--limit", "2"}, {"dashboard", "--limit", "0"},
+        {"dashboard", "--json", "--limit", "1"}}) {
       if (fresh) {
         SessionStore.forgetRows();
       }
@@ -284,5 +285,24 @@ class ProjectSummaryTest {
       Set<String> shown = listed();
       assertEquals(withCheckpoint, shown, "after kill " + k);
     }
+  }
+
+  @Test
+  void aLeanCopyKeepsWhatRefreshOnReadDecidesBy() {
+    Map<String, Object> cursor = new java.util.LinkedHashMap<>();
+    cursor.put("transcript_path", "/home/u/.local/share/opencode/opencode.db");
+    cursor.put("offset", 120L);
+    cursor.put("format", "opencode");
+    cursor.put("pending", "a partial line, not needed to decide");
+    cursor.put("extra", Map.of("history_stamp", "12:34", "todos", List.of("a", "b")));
+    io.github.fss.model.Session lean = SummaryRow.lean(
+        io.github.fss.model.Session.start("s1", "opencode", "/w", "/w", io.github.fss.model.Timestamps.format(Instant.now()))
+            .withCapture(cursor));
+    assertEquals(Map.of("transcript_path", "/home/u/.local/share/opencode/opencode.db", "offset", 120L, "format",
+        "opencode", "extra", Map.of("history_stamp", "12:34")), lean.capture());
+    // and through the summary's JSON, as list and SessionStart read it
+    io.github.fss.model.Session read = SessionCodec.fromTree(Json.parse(Json.write(SessionCodec.toTree(lean), false)));
+    assertEquals("12:34", Json.str(Json.obj(read.capture().get("extra")).get("history_stamp")));
+    assertEquals("opencode", read.capture().get("format"));
   }
 }

@@ -208,4 +208,63 @@ class SpoolDrainTest {
     }
     return out;
   }
+
+  /** Whether a file made now has an mtime within a second of the JVM's clock. */
+  boolean fileClockIsOurs() throws IOException {
+    Path probe = Files.createTempFile(tmp, "clock", "");
+    long ms = Files.getLastModifiedTime(probe).toMillis();
+    return Math.abs(ms - System.currentTimeMillis()) < 1000;
+  }
+
+  /** The spool folder's mtime put well in the past: as if nothing had changed in it for a while. */
+  void settle() throws IOException {
+    Files.setLastModifiedTime(home.resolve("spool"),
+        java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(10)));
+  }
+
+  @Test
+  void aQuietSpoolIsKnownWithoutItsLockAndAnythingNewIsStillDrained() throws Exception {
+    Spool spool = spool(Duration.ZERO);
+    Counting sink = new Counting();
+    append(2, 0, 1);
+    assertEquals(2, spool.drain(sink).lines());
+    if (fileClockIsOurs()) { // under faketime the JVM's clock is days ahead of the files' mtimes
+      assertFalse(spool.quiet(), "a folder changed just now may share its mtime with a change to come");
+    }
+    settle();
+    assertEquals(Spool.Drained.NONE, spool.drain(sink));
+    assertTrue(spool.quiet(), "drained, nothing claimed left, the folder settled: marked");
+    assertEquals(Spool.Drained.NONE, spool.drain(sink));
+
+    append(1, 5, 1); // a turn end creates events: the folder's mtime moves on
+    assertFalse(spool.quiet());
+    assertEquals(1, spool.drain(sink).lines());
+
+    // an empty events file left in place is appended to without the folder changing
+    Files.writeString(home.resolve("spool").resolve(Spool.EVENTS), "");
+    settle();
+    spool.drain(sink);
+    assertTrue(spool.quiet());
+    append(1, 6, 1);
+    assertFalse(spool.quiet(), "events has lines");
+    assertEquals(1, spool.drain(sink).lines());
+    assertEquals(4, sink.seen.size());
+    sink.seen.values().forEach(n -> assertEquals(1, n.get()));
+  }
+
+  @Test
+  void aClaimedFileLeftForItsGraceKeepsTheSpoolFromLookingQuiet() throws Exception {
+    Spool spool = spool(Duration.ofSeconds(60));
+    Counting sink = new Counting();
+    append(1, 0, 1);
+    assertEquals(1, spool.drain(sink).lines());
+    settle();
+    spool.drain(sink);
+    assertFalse(spool.quiet(), "a hook that opened events before the claim may still append to the claimed file");
+    Path claimed = spool.claimedFiles().get(0);
+    Files.writeString(claimed, "fss1\t" + now.minusSeconds(10) + "\tclaude\tStop\tlate\t/t/late.jsonl\t/w\n",
+        StandardOpenOption.APPEND);
+    assertEquals(1, spool.drain(sink).lines());
+    assertEquals(1, sink.seen.get("late@" + now.minusSeconds(10)).get());
+  }
 }
