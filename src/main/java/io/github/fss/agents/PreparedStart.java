@@ -1,0 +1,292 @@
+package io.github.fss.agents;
+
+import io.github.fss.Environment;
+import io.github.fss.capture.SessionCapture;
+import io.github.fss.model.Session;
+import io.github.fss.model.SessionStatus;
+import io.github.fss.model.Timestamps;
+import io.github.fss.render.StartNotice;
+import io.github.fss.render.Tokens;
+import io.github.fss.store.HookLog;
+import io.github.fss.store.PreparedNotice;
+import io.github.fss.store.ProjectRoot;
+import io.github.fss.store.RegularFiles;
+import io.github.fss.store.SessionStore;
+import io.github.fss.store.Spool;
+import io.github.fss.store.StoreConfig;
+import io.github.fss.store.SummaryRow;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Renders a project's prepared session-start notice ({@link PreparedNotice}), from which the
+ * launcher answers the next new session's SessionStart without a JVM (bin/fss, "the session-start
+ * fast path"). The notice is the hook output split around the only words that change with time —
+ * each offered session's age and active/interrupted — with everything else the output depends on
+ * listed for the launcher to check: the transcripts whose growth or disappearance would change the
+ * offer, the spool, the hook log, the config, the launcher's path, the clock it was rendered by,
+ * and the moment a session would expire. Published only when the offer was computed without a
+ * single write to the project and nothing is in doubt; otherwise the launcher keeps starting the
+ * JVM, as before. Claude Code and Codex only: their SessionStart output is exactly
+ * {@link StartNotice#hookOutput}.
+ */
+final class PreparedStart {
+  /** More transcripts than this to check would cost the shell more than it saves. */
+  static final int MAX_TRANSCRIPTS = 20;
+  /** A notice is trusted at most this long after rendering, whatever else. */
+  static final Duration LIFETIME = Duration.ofHours(24);
+  /**
+   * The notice's mtime is this much before the rendering began: the file system stamps a write
+   * with a clock that lags the precise one by up to a tick, and sets the mtime before the data lands.
+   */
+  static final Duration MARGIN = Duration.ofMillis(100);
+  private static final String WORST_AGE = "9999999d";
+  private static final String WORST_STATUS = "interrupted";
+
+  private PreparedStart() {}
+
+  /** Whether the agent's SessionStart output is what the launcher would print. */
+  static boolean covers(Agent agent) {
+    return agent.name().equals("claude") || agent.name().equals("codex");
+  }
+
+  /**
+   * Renders and publishes the notice of the project of working directory {@code cwd}, when it can
+   * be trusted; silently nothing otherwise. Never throws.
+   */
+  static void prepare(Agent agent, Environment env, SessionStore store, HookLog log, String cwd) {
+    try {
+      if (!covers(agent) || cwd == null || !PreparedNotice.shellSafe(cwd) || cwd.equals("/")) {
+        return;
+      }
+      Path dir = Path.of(cwd);
+      if (!dir.normalize().toString().equals(cwd) || !Files.isDirectory(dir)
+          || !dir.toRealPath().toString().equals(cwd)) {
+        return; // the launcher looks the project up by the exact string: only a canonical one
+      }
+      Path root = ProjectRoot.of(dir);
+      String key = ProjectRoot.key(root);
+      if (!PreparedNotice.shellSafe(root.toString())) {
+        return;
+      }
+      for (int attempt = 0; attempt < 2; attempt++) {
+        if (attempt(agent, env, store, log, key)) {
+          PreparedNotice.recordDir(store.home(), cwd, root.toString(), key);
+          return;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // a notice is an optimisation: without one the launcher starts the JVM
+    }
+  }
+
+  /** One rendering; true when published. */
+  private static boolean attempt(Agent agent, Environment env, SessionStore store, HookLog log, String key)
+      throws IOException {
+    String launcher = env.get("FSS_LAUNCHER");
+    if (launcher == null || !PreparedNotice.shellSafe(launcher)) {
+      return false;
+    }
+    Path home = store.home();
+    Instant mtime = Instant.now().minus(MARGIN);
+    String token = store.beginNotice(key);
+    if (token == null || !PreparedNotice.probes(home)) {
+      return false;
+    }
+    // everything read from here on is older than the notice's mtime, or the launcher sees it newer
+    StoreConfig config = StoreConfig.load(home, env.vars());
+    if (!config.equals(store.config())) {
+      return false;
+    }
+    List<String> claims = new Spool(home, env.now(), m -> { }).settledClaims();
+    if (claims == null) {
+      return false;
+    }
+    Path logFile = log.file();
+    Path seen = logFile.resolveSibling("reported-size");
+    boolean logExists = Files.exists(logFile, LinkOption.NOFOLLOW_LINKS);
+    boolean seenExists = Files.exists(seen, LinkOption.NOFOLLOW_LINKS);
+    if (logExists) {
+      long reported = seenExists ? Long.parseLong(
+          new String(RegularFiles.read(seen, 64), StandardCharsets.UTF_8).trim()) : 0;
+      if (Files.size(logFile) != reported) {
+        return false; // the JVM has a problems note to give (and to record as given)
+      }
+    }
+    boolean configExists = Files.exists(home.resolve(StoreConfig.FILE_NAME), LinkOption.NOFOLLOW_LINKS);
+    long[] up = uptime();
+    Instant now = env.now();
+    long[] up2 = uptime();
+    String boot = bootId();
+    if (up == null || up2 == null || up[0] != up2[0] || boot == null) {
+      return false;
+    }
+    List<String> problems = new ArrayList<>();
+    SessionCapture capture = new SessionCapture(store, io.github.fss.redact.Redactor.standard(config.extraRedactions()),
+        now, AgentRegistry.readers()).withoutQueries();
+    RestorableOffer.Offer offer = RestorableOffer.of(store, capture, key, "", now, StartNotice.MAX_SESSIONS,
+        problems::add);
+    if (!problems.isEmpty()) {
+      return false;
+    }
+    List<Session> shown = offer.sessions().subList(0, Math.min(StartNotice.MAX_SESSIONS, offer.sessions().size()));
+    Set<String> shownIds = new HashSet<>();
+    for (Session s : shown) {
+      shownIds.add(s.sessionId());
+    }
+    // what else the offer depends on: the transcripts of sessions ranked by them (active ones),
+    // counted by them (none kept yet) or refreshed from them (shown), and when a session expires
+    long window = config.retentionDays() * 86_400L;
+    long until = now.plus(LIFETIME).getEpochSecond();
+    List<String> transcripts = new ArrayList<>();
+    List<Boolean> present = new ArrayList<>();
+    for (SummaryRow r : store.summary(key)) {
+      if (!r.recoverable() || store.expired(r, now)) {
+        continue;
+      }
+      Instant last = r.lastActive() != null ? r.lastActive() : r.started();
+      if (last != null) {
+        until = Math.min(until, last.getEpochSecond() + window);
+      }
+      boolean shownHere = shownIds.stream().anyMatch(r::isId);
+      String t = r.transcriptPath();
+      if (t == null || !(r.status() == SessionStatus.ACTIVE || r.checkpointCount() == 0 || shownHere)) {
+        continue;
+      }
+      if (!PreparedNotice.shellSafe(t) || t.endsWith(".db") || transcripts.size() >= MAX_TRANSCRIPTS) {
+        return false;
+      }
+      Path p = Path.of(t);
+      boolean exists = Files.exists(p);
+      if (exists) {
+        Instant m = Files.getLastModifiedTime(p).toInstant();
+        // a file system keeping whole seconds or milliseconds cannot be ordered against the notice
+        if (!m.isBefore(mtime) || m.getNano() % 1_000_000 == 0) {
+          return false;
+        }
+      }
+      transcripts.add(t);
+      present.add(exists);
+    }
+    if (until <= now.getEpochSecond() + 1) {
+      return false;
+    }
+    String content = content(key, launcher, boot, up[0], now, until, configExists, logExists, seenExists, claims,
+        transcripts, present, shown, offer.total(), config.tokenBudget());
+    return content != null && store.publishNotice(key, token, content.getBytes(StandardCharsets.UTF_8), mtime);
+  }
+
+  /** The notice's text, or null when its pieces do not reproduce the JVM's output or could overrun the budget. */
+  static String content(String key, String launcher, String boot, long upCentis, Instant now, long until,
+      boolean configExists, boolean logExists, boolean seenExists, List<String> claims, List<String> transcripts,
+      List<Boolean> present, List<Session> shown, int total, int budget) {
+    StringBuilder sh = new StringBuilder();
+    sh.append("fss_n_v=1\nfss_n_key=").append(key).append('\n');
+    sh.append("fss_n_launcher=").append(PreparedNotice.quote(launcher)).append('\n');
+    sh.append("fss_n_boot=").append(boot).append("\nfss_n_up=").append(upCentis).append('\n');
+    sh.append("fss_n_ns=").append(now.getEpochSecond()).append(String.format("%09d", now.getNano())).append('\n');
+    sh.append("fss_n_until=").append(until).append('\n');
+    sh.append("fss_n_conf=").append(configExists ? 1 : 0).append(" fss_n_log=").append(logExists ? 1 : 0)
+        .append(" fss_n_seen=").append(seenExists ? 1 : 0).append('\n');
+    StringBuilder names = new StringBuilder(" ");
+    for (String c : claims) {
+      names.append(c).append(' ');
+    }
+    sh.append("fss_n_claims=").append(PreparedNotice.quote(names.toString())).append('\n');
+    sh.append("fss_n_nt=").append(transcripts.size()).append('\n');
+    for (int i = 0; i < transcripts.size(); i++) {
+      sh.append("fss_n_t").append(i + 1).append('=').append(PreparedNotice.quote(transcripts.get(i)))
+          .append(" fss_n_x").append(i + 1).append('=').append(present.get(i) ? 1 : 0).append('\n');
+    }
+    int n = shown.size();
+    sh.append("fss_n_n=").append(n).append('\n');
+    if (n == 0) {
+      return sh.toString(); // the JVM prints nothing: no session to offer, no problems note
+    }
+    String expected = StartNotice.hookOutput("SessionStart",
+        StartNotice.text(shown, total, now, launcher, budget, null));
+    StringBuilder now1 = new StringBuilder();
+    StringBuilder worst = new StringBuilder();
+    String before = StartNotice.header(n, total) + "\n";
+    for (int i = 0; i < n; i++) {
+      Session s = shown.get(i);
+      String[] parts = StartNotice.lineParts(i + 1, s);
+      String piece = (i == 0 ? StartNotice.hookOutputHead("SessionStart") : "")
+          + StartNotice.hookOutputEscaped(before + parts[0]);
+      sh.append("fss_n_p").append(i).append('=').append(PreparedNotice.quote(piece)).append('\n');
+      now1.append(piece);
+      worst.append(before).append(parts[0]);
+      Instant last = Timestamps.parse(s.lastActive());
+      if (last != null && !zoned(s.lastActive())) {
+        return null; // a naive time is read in the local zone, which the next hook may not share
+      }
+      boolean active = s.status() == SessionStatus.ACTIVE;
+      sh.append("fss_n_q").append(i + 1).append('=').append(last != null ? 1 : 0);
+      if (last != null) {
+        sh.append(" fss_n_l").append(i + 1).append('=').append(last.getEpochSecond())
+            .append(" fss_n_f").append(i + 1).append('=').append(last.getNano());
+      }
+      // the status word is the launcher's to choose only for an active session with a time
+      boolean timed = active && last != null;
+      sh.append(" fss_n_a").append(i + 1).append('=').append(timed ? 1 : 0).append('\n');
+      now1.append(Timestamps.age(last, now));
+      worst.append(last == null ? "?" : WORST_AGE);
+      String middle = StartNotice.hookOutputEscaped(parts[1] + (timed ? "" : s.displayStatus(now)));
+      sh.append("fss_n_m").append(i + 1).append('=').append(PreparedNotice.quote(middle)).append('\n');
+      now1.append(middle);
+      worst.append(parts[1]).append(timed ? WORST_STATUS : s.displayStatus(now));
+      if (timed) {
+        now1.append(s.displayStatus(now));
+      }
+      before = parts[2] + "\n";
+    }
+    String last = StartNotice.hookOutputEscaped(before + StartNotice.ask(total, launcher))
+        + StartNotice.hookOutputTail("SessionStart");
+    sh.append("fss_n_p").append(n).append('=').append(PreparedNotice.quote(last)).append('\n');
+    now1.append(last);
+    worst.append(before).append(StartNotice.ask(total, launcher));
+    if (!now1.toString().equals(expected) || budget > 0 && Tokens.estimate(worst) > budget) {
+      return null;
+    }
+    return sh.toString();
+  }
+
+  /** Whether an ISO-8601 time names its offset (Z or ±hh:mm). */
+  private static boolean zoned(String t) {
+    String s = t.trim();
+    return s.endsWith("Z") || s.matches(".*T.*[+-][0-9]{2}:[0-9]{2}");
+  }
+
+  /** /proc/uptime in centiseconds, as the launcher reads it (digits, a dot, two digits); null off Linux. */
+  static long[] uptime() {
+    try {
+      String s = new String(Files.readAllBytes(Path.of("/proc/uptime")), StandardCharsets.US_ASCII);
+      String first = s.substring(0, s.indexOf(' '));
+      if (!first.matches("[0-9]+\\.[0-9]{2}")) {
+        return null;
+      }
+      return new long[] {Long.parseLong(first.replace(".", ""))};
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  static String bootId() {
+    try {
+      String s = new String(Files.readAllBytes(Path.of("/proc/sys/kernel/random/boot_id")), StandardCharsets.US_ASCII)
+          .trim();
+      return s.matches("[0-9a-f-]{36}") ? s : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+}
