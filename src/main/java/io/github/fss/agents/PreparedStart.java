@@ -40,8 +40,11 @@ import java.util.Set;
  * {@link StartNotice#hookOutput}.
  */
 final class PreparedStart {
-  /** More transcripts than this to check would cost the shell more than it saves. */
-  static final int MAX_TRANSCRIPTS = 20;
+  /**
+   * More transcripts than this to check would cost the shell more than it saves: 400 cost ~5 ms of
+   * CPU (bench/RESULTS.md, "SessionStart without a JVM").
+   */
+  static final int MAX_TRANSCRIPTS = 1000;
   /** A notice is trusted at most this long after rendering, whatever else. */
   static final Duration LIFETIME = Duration.ofHours(24);
   /**
@@ -202,11 +205,12 @@ final class PreparedStart {
       names.append(c).append(' ');
     }
     sh.append("fss_n_claims=").append(PreparedNotice.quote(names.toString())).append('\n');
-    sh.append("fss_n_nt=").append(transcripts.size()).append('\n');
+    // checked as the launcher sources this: fss_tc, a file there and not newer than the notice;
+    // fss_tm, a file (or its .zst) still absent
     for (int i = 0; i < transcripts.size(); i++) {
-      sh.append("fss_n_t").append(i + 1).append('=').append(PreparedNotice.quote(transcripts.get(i)))
-          .append(" fss_n_x").append(i + 1).append('=').append(present.get(i) ? 1 : 0).append('\n');
+      sh.append(present.get(i) ? "fss_tc " : "fss_tm ").append(PreparedNotice.quote(transcripts.get(i))).append('\n');
     }
+    sh.append("fss_n_nt=").append(transcripts.size()).append('\n');
     int n = shown.size();
     sh.append("fss_n_n=").append(n).append('\n');
     if (n == 0) {

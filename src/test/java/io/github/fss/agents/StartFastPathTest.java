@@ -249,6 +249,24 @@ class StartFastPathTest {
     assertDeclines(both("new2", until * 1_000_000_000L), "notice expired");
   }
 
+  @Test
+  void codexGetsTheSameAndNoEnvironmentFile() throws Exception {
+    session("c1", "a codex-side task", true);
+    render();
+    Both r = both("019a0000-0000-7000-8000-000000000001", renderedAt() + 3_000_000_000L, Map.of(), "codex");
+    assertSame(r);
+    assertEquals(null, r.fastEnv());
+  }
+
+  @Test
+  void aSessionsEndPreparesTheNextStart() throws Exception {
+    session("first", "the first task", false);
+    Path t = tmp.resolve("transcripts/first.jsonl");
+    Files.setLastModifiedTime(t, FileTime.from(Instant.now().minusSeconds(5).plusNanos(123_457)));
+    hook(Events.hook("SessionEnd", "first", t, repo, "\"reason\":\"prompt_input_exit\""));
+    assertSame(both("second", renderedAt() + 1_000_000_000L));
+  }
+
   // ---- what must decline
 
   @Test
