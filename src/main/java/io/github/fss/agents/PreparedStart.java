@@ -45,6 +45,11 @@ final class PreparedStart {
    * CPU (bench/RESULTS.md, "SessionStart without a JVM").
    */
   static final int MAX_TRANSCRIPTS = 1000;
+  /**
+   * How many of the other candidates' expiries the launcher counts down (a project of 20,000
+   * sessions within a week of retention has one expire every half minute or so).
+   */
+  static final int MAX_EXPIRIES = 2000;
   /** A notice is trusted at most this long after rendering, whatever else. */
   static final Duration LIFETIME = Duration.ofHours(24);
   /**
@@ -142,9 +147,9 @@ final class PreparedStart {
       return false;
     }
     List<Session> shown = offer.sessions().subList(0, Math.min(StartNotice.MAX_SESSIONS, offer.sessions().size()));
-    Set<String> shownIds = new HashSet<>();
-    for (Session s : shown) {
-      shownIds.add(s.sessionId());
+    Set<String> shownIds = new HashSet<>(offer.picked());
+    if (shown.size() != offer.picked().size()) {
+      return false; // a picked session had nothing to restore: the next one's place depends on it
     }
     // what else the offer depends on: the transcripts of sessions ranked by them (active ones),
     // counted by them (none kept yet) or refreshed from them (shown), and when a session expires
@@ -152,15 +157,26 @@ final class PreparedStart {
     long until = now.plus(LIFETIME).getEpochSecond();
     List<String> transcripts = new ArrayList<>();
     List<Boolean> present = new ArrayList<>();
+    // when each other candidate expires (epoch ns), which takes one off the count the text shows
+    List<Long> expiries = new ArrayList<>();
+    int candidates = 0;
     for (SummaryRow r : store.summary(key)) {
       if (!r.recoverable() || store.expired(r, now)) {
         continue;
       }
+      boolean shownHere = shownIds.stream().anyMatch(r::isId);
+      boolean candidate = r.checkpointCount() > 0 || SessionCapture.needsRefresh(r.session());
+      candidates += candidate ? 1 : 0;
       Instant last = r.lastActive() != null ? r.lastActive() : r.started();
       if (last != null) {
-        until = Math.min(until, last.getEpochSecond() + window);
+        if (candidate && !shownHere) {
+          // expired once now is past last + the window (SessionStore.expired)
+          expiries.add(Math.addExact(Math.multiplyExact(last.getEpochSecond() + window, 1_000_000_000L),
+              last.getNano()));
+        } else if (candidate) {
+          until = Math.min(until, last.getEpochSecond() + window); // a shown one: the notice ends
+        }
       }
-      boolean shownHere = shownIds.stream().anyMatch(r::isId);
       String t = r.transcriptPath();
       if (t == null || !(r.status() == SessionStatus.ACTIVE || r.checkpointCount() == 0 || shownHere)) {
         continue;
@@ -180,18 +196,33 @@ final class PreparedStart {
       transcripts.add(t);
       present.add(exists);
     }
+    if (candidates != offer.total()) {
+      return false; // not the count the offer made: something here is not as the offer saw it
+    }
+    java.util.Collections.sort(expiries);
+    if (expiries.size() > MAX_EXPIRIES) {
+      // beyond these the count is not followed: the notice ends before the next would expire
+      until = Math.min(until, expiries.get(MAX_EXPIRIES) / 1_000_000_000L);
+      expiries = expiries.subList(0, MAX_EXPIRIES);
+    }
+    List<Long> kept = new ArrayList<>();
+    for (long e : expiries) {
+      if (e / 1_000_000_000L < until) {
+        kept.add(e);
+      }
+    }
     if (until <= now.getEpochSecond() + 1) {
       return false;
     }
     String content = content(key, launcher, boot, up[0], now, until, configExists, logExists, seenExists, claims,
-        transcripts, present, shown, offer.total(), config.tokenBudget());
+        transcripts, present, shown, offer.total(), kept, config.tokenBudget());
     return content != null && store.publishNotice(key, token, content.getBytes(StandardCharsets.UTF_8), mtime);
   }
 
   /** The notice's text, or null when its pieces do not reproduce the JVM's output or could overrun the budget. */
   static String content(String key, String launcher, String boot, long upCentis, Instant now, long until,
       boolean configExists, boolean logExists, boolean seenExists, List<String> claims, List<String> transcripts,
-      List<Boolean> present, List<Session> shown, int total, int budget) {
+      List<Boolean> present, List<Session> shown, int total, List<Long> expiries, int budget) {
     StringBuilder sh = new StringBuilder();
     sh.append("fss_n_v=1\nfss_n_key=").append(key).append('\n');
     sh.append("fss_n_launcher=").append(PreparedNotice.quote(launcher)).append('\n');
@@ -212,20 +243,26 @@ final class PreparedStart {
     }
     sh.append("fss_n_nt=").append(transcripts.size()).append('\n');
     int n = shown.size();
-    sh.append("fss_n_n=").append(n).append('\n');
+    sh.append("fss_n_n=").append(n).append(" fss_n_total=").append(total).append('\n');
+    StringBuilder e = new StringBuilder();
+    for (long x : expiries) {
+      e.append(e.length() == 0 ? "" : " ").append(x);
+    }
+    sh.append("fss_n_e='").append(e).append("'\n");
     if (n == 0) {
       return sh.toString(); // the JVM prints nothing: no session to offer, no problems note
     }
+    String head = StartNotice.hookOutputHead("SessionStart") + StartNotice.hookOutputEscaped(HEADER_START);
+    sh.append("fss_n_h=").append(PreparedNotice.quote(head)).append('\n');
     String expected = StartNotice.hookOutput("SessionStart",
         StartNotice.text(shown, total, now, launcher, budget, null));
-    StringBuilder now1 = new StringBuilder();
-    StringBuilder worst = new StringBuilder();
-    String before = StartNotice.header(n, total) + "\n";
+    StringBuilder now1 = new StringBuilder(head).append(counted(n, total));
+    StringBuilder worst = new StringBuilder(StartNotice.header(n, total));
+    String before = "\n";
     for (int i = 0; i < n; i++) {
       Session s = shown.get(i);
       String[] parts = StartNotice.lineParts(i + 1, s);
-      String piece = (i == 0 ? StartNotice.hookOutputHead("SessionStart") : "")
-          + StartNotice.hookOutputEscaped(before + parts[0]);
+      String piece = StartNotice.hookOutputEscaped(before + parts[0]);
       sh.append("fss_n_p").append(i).append('=').append(PreparedNotice.quote(piece)).append('\n');
       now1.append(piece);
       worst.append(before).append(parts[0]);
@@ -253,15 +290,38 @@ final class PreparedStart {
       }
       before = parts[2] + "\n";
     }
-    String last = StartNotice.hookOutputEscaped(before + StartNotice.ask(total, launcher))
-        + StartNotice.hookOutputTail("SessionStart");
+    String ask = StartNotice.ask(total, launcher);
+    String found = ASK_START;
+    String rest = ask.substring(ask.indexOf(" previous session") + " previous session".length() + (total == 1 ? 0 : 1));
+    if (!ask.equals(found + total + " previous session" + (total == 1 ? "" : "s") + rest)) {
+      return null;
+    }
+    String last = StartNotice.hookOutputEscaped(before + found);
+    String end = StartNotice.hookOutputEscaped(rest) + StartNotice.hookOutputTail("SessionStart");
     sh.append("fss_n_p").append(n).append('=').append(PreparedNotice.quote(last)).append('\n');
-    now1.append(last);
-    worst.append(before).append(StartNotice.ask(total, launcher));
+    sh.append("fss_n_z=").append(PreparedNotice.quote(end)).append('\n');
+    now1.append(last).append(total).append(" previous session").append(total == 1 ? "" : "s").append(end);
+    worst.append(before).append(ask);
     if (!now1.toString().equals(expected) || budget > 0 && Tokens.estimate(worst) > budget) {
       return null;
     }
     return sh.toString();
+  }
+
+  private static final String HEADER_START = "fireworks-sessions-saver: ";
+  private static final String ASK_START = "Ask the user: \"Found ";
+
+  /**
+   * The header after its first words, as the launcher writes it for a count (StartNotice.header):
+   * plain ASCII, nothing to escape.
+   */
+  static String counted(int n, int total) {
+    String h = StartNotice.header(n, total);
+    if (!h.startsWith(HEADER_START) || !h.equals(HEADER_START + total + " earlier session" + (total == 1 ? "" : "s")
+        + " in this project can be restored (newest first" + (total > n ? ", " + n + " shown" : "") + "):")) {
+      throw new IllegalStateException("the header changed: bin/fss writes it too");
+    }
+    return h.substring(HEADER_START.length());
   }
 
   /** Whether an ISO-8601 time names its offset (Z or ±hh:mm). */

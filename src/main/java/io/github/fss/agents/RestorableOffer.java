@@ -27,8 +27,11 @@ import java.util.function.Consumer;
  * to say: Claude Code, Codex and Gemini CLI starts never open OpenCode's; OpenCode's own does.
  */
 public final class RestorableOffer {
-  /** The sessions to list, and how many could have been. */
-  public record Offer(List<Session> sessions, int total) {}
+  /**
+   * The sessions to list, and how many could have been; {@code picked} the project's files chosen
+   * to show (some may have turned out to have nothing to restore), by id.
+   */
+  public record Offer(List<Session> sessions, int total, List<String> picked) {}
 
   private RestorableOffer() {}
 
@@ -60,7 +63,11 @@ public final class RestorableOffer {
         offer.add(s.session());
       }
     }
-    return new Offer(offer, candidates[0] - shown.size() + offer.size());
+    List<String> picked = new ArrayList<>();
+    for (StoredSession s : shown) {
+      picked.add(s.session().sessionId());
+    }
+    return new Offer(offer, candidates[0] - shown.size() + offer.size(), picked);
   }
 
   /** The freshest first (see {@link #freshness}), equal times by id; no Instant made for an ended session. */

@@ -267,6 +267,50 @@ class StartFastPathTest {
     assertSame(both("second", renderedAt() + 1_000_000_000L));
   }
 
+  /** Sets a stored session's last activity (the store's own write path: it withdraws the notice). */
+  private void lastActive(String id, Instant t) {
+    new SessionStore(fss.fssHome(), StoreConfig.defaults(), m -> { })
+        .update(ProjectRoot.key(repo), id, s -> s.withLastActive(t.toString()));
+  }
+
+  @Test
+  void theCountFollowsOtherSessionsPassingRetention() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      session("r" + i, "task " + i, true);
+    }
+    Instant now = Instant.now();
+    lastActive("r0", now.minusSeconds(7 * 86_400L - 100).plusNanos(250_000_000));
+    lastActive("r1", now.minusSeconds(7 * 86_400L - 200));
+    render();
+    long e0 = (now.getEpochSecond() + 100) * 1_000_000_000L + now.getNano() + 250_000_000;
+    long e1 = (now.getEpochSecond() + 200) * 1_000_000_000L + now.getNano();
+    for (long clock : new long[] {e0 - 1, e0, e0 + 1, e1, e1 + 1, e1 + 60_000_000_000L}) {
+      Both r = both("n" + clock, clock);
+      assertSame(r);
+    }
+    assertTrue(both("a", e0).fast().contains("5 earlier sessions"));
+    assertTrue(both("b", e0 + 1).fast().contains("4 earlier sessions"));
+    assertTrue(both("c", e1 + 1).fast().contains("3 earlier sessions in this project can be restored (newest first):"));
+  }
+
+  @Test
+  void aShownSessionPassingRetentionEndsTheNotice() throws Exception {
+    session("only", "the one left", true);
+    session("going", "about to expire", true);
+    Instant now = Instant.now();
+    lastActive("going", now.minusSeconds(7 * 86_400L - 100));
+    render();
+    long e = (now.getEpochSecond() + 100) * 1_000_000_000L + now.getNano();
+    Both before = both("x", e - 1_000_000_000L);
+    assertSame(before);
+    assertTrue(before.fast().contains("2 earlier sessions"), before.fast());
+    // both are shown: the one leaving changes the lines, not only the count
+    Both after = both("y", e + 1);
+    assertDeclines(after, "notice expired");
+    assertTrue(after.jvm().contains("1 earlier session in") && after.jvm().contains("Found 1 previous session —"),
+        after.jvm());
+  }
+
   // ---- what must decline
 
   @Test
