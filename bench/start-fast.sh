@@ -29,11 +29,22 @@ if [ ! -x "$W/sf/bin/fss" ]; then
     >"$W/sf.install.log" 2>&1 || { tail -20 "$W/sf.install.log" >&2; exit 1; }
 fi
 mkdir -p "$W/sfhome"
-for s in F J; do
+# BENCH_BASE_FSS=an installed launcher of the build to compare with (e.g. a bench/scale.sh work
+# folder's after/bin/fss): its JVM path on a third store, so the cost the notice's rendering adds
+# to the JVM path shows
+BASE=${BENCH_BASE_FSS:-}
+sides="F J"
+[ -z "$BASE" ] || sides="F J B"
+for s in $sides; do
   rm -rf "$W/sf$s" && cp -a "$W/gen/one" "$W/sf$s"
   printf '{"session_id":"prime-%s","hook_event_name":"SessionStart","source":"startup","cwd":"%s","transcript_path":"%s/none-prime.jsonl"}\n' \
     "$s" "$proj" "$W" >"$W/prime-$s.json"
-  (cd "$proj" && HOME="$W/sfhome" FSS_HOME="$W/sf$s" "$W/sf/bin/fss" hook claude <"$W/prime-$s.json" >/dev/null)
+  fss=$W/sf/bin/fss
+  [ "$s" != B ] || fss=$BASE
+  # the summary built first by a list, as bench/scale.sh does: a SessionStart right after its own
+  # registration finds the folder too fresh to save one (ProjectSummary.racy) and rebuilds again
+  (cd "$proj" && HOME="$W/sfhome" FSS_HOME="$W/sf$s" "$fss" list >/dev/null &&
+    HOME="$W/sfhome" FSS_HOME="$W/sf$s" "$fss" hook claude <"$W/prime-$s.json" >/dev/null)
 done
 printf '{"session_id":"bench-fast","hook_event_name":"SessionStart","source":"startup","cwd":"%s","transcript_path":"%s/none-fast.jsonl"}\n' \
   "$proj" "$W" >"$W/start-fast.json"
@@ -52,9 +63,9 @@ grep -q 'fss start: jvm' "$W/jvm.err" || { cat "$W/jvm.err" >&2; exit 1; }
 cmp "$W/fast.out" "$W/jvm.out" >&2 || exit 1
 echo "fast and JVM answers identical ($(wc -c <"$W/fast.out") bytes); notice: $(grep -c '^fss_t[cm] ' "$W/sfF/notice/$key.sh") transcripts to check" >&2
 
-/usr/bin/python3 - "$W" "$ROUNDS" "$proj" "$here/lib" "$java_bin" <<'PYEOF'
+/usr/bin/python3 - "$W" "$ROUNDS" "$proj" "$here/lib" "$java_bin" "$BASE" <<'PYEOF'
 import json, os, sys
-W, rounds, proj, lib, java_bin = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+W, rounds, proj, lib, java_bin, base = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6]
 sys.path.insert(0, lib)
 import measure
 def env(s):
@@ -65,13 +76,19 @@ cmds = [{"name": "fast", "argv": [W + "/sf/bin/fss", "hook", "claude"], "stdin":
          "cwd": proj, "prepare": ["sh", "-c", ": > " + W + "/sfJ/spool/events"]},
         {"name": "java-hello", "argv": [java_bin, "-cp", W + "/hello", "Hello"], "cwd": W},
         {"name": "dash", "argv": ["dash", "-c", ":"], "cwd": W}]
-res = measure.run({"rounds": rounds, "warmup": 2, "commands": cmds, "tmp": W,
-                   "ratios": [["fast", "jvm"], ["fast", "java-hello"], ["jvm", "java-hello"]]})
+ratios = [["fast", "jvm"], ["fast", "java-hello"], ["jvm", "java-hello"]]
+names = ["fast", "jvm", "java-hello", "dash"]
+if base:
+    cmds.append({"name": "jvm-base", "argv": [base, "hook", "claude"], "stdin": W + "/prime-B.json", "env": env("B"),
+                 "cwd": proj, "prepare": ["sh", "-c", ": > " + W + "/sfB/spool/events"]})
+    ratios += [["jvm", "jvm-base"], ["fast", "jvm-base"]]
+    names.append("jvm-base")
+res = measure.run({"rounds": rounds, "warmup": 2, "commands": cmds, "tmp": W, "ratios": ratios})
 res["load"] = os.getloadavg()
 with open(W + "/start-fast.json.result", "w") as f:
     json.dump(res, f, indent=2)
 print("load average %.1f %.1f %.1f; %d rounds, medians" % (res["load"] + (rounds,)))
-for n in ("fast", "jvm", "java-hello", "dash"):
+for n in names:
     c = res["commands"][n]
     print("%-11s %8.1f ms wall %8.1f ms cpu %8d KB rss" % (n, c["wall_ms"], c["cpu_ms"], c["rss_kb"]))
 for k, v in res["ratios"].items():

@@ -23,9 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Renders a project's prepared session-start notice ({@link PreparedNotice}), from which the
@@ -112,7 +110,10 @@ final class PreparedStart {
     }
     // everything read from here on is older than the notice's mtime, or the launcher sees it newer
     StoreConfig config = StoreConfig.load(home, env.vars());
-    if (!config.equals(store.config())) {
+    StoreConfig was = store.config();
+    // field by field: a record's equals links a method handle the first time, ~10 ms of a hook
+    if (config.retentionDays() != was.retentionDays() || config.maxCheckpoints() != was.maxCheckpoints()
+        || config.tokenBudget() != was.tokenBudget() || !config.extraRedactions().equals(was.extraRedactions())) {
       return false;
     }
     List<String> claims = new Spool(home, env.now(), m -> { }).settledClaims();
@@ -147,7 +148,7 @@ final class PreparedStart {
       return false;
     }
     List<Session> shown = offer.sessions().subList(0, Math.min(StartNotice.MAX_SESSIONS, offer.sessions().size()));
-    Set<String> shownIds = new HashSet<>(offer.picked());
+    List<String> shownIds = offer.picked();
     if (shown.size() != offer.picked().size()) {
       return false; // a picked session had nothing to restore: the next one's place depends on it
     }
@@ -158,21 +159,28 @@ final class PreparedStart {
     List<String> transcripts = new ArrayList<>();
     List<Boolean> present = new ArrayList<>();
     // when each other candidate expires (epoch ns), which takes one off the count the text shows
-    List<Long> expiries = new ArrayList<>();
+    long[] expiries = new long[64];
+    int nExpiries = 0;
     int candidates = 0;
     for (SummaryRow r : store.summary(key)) {
       if (!r.recoverable() || store.expired(r, now)) {
         continue;
       }
-      boolean shownHere = shownIds.stream().anyMatch(r::isId);
+      boolean shownHere = false;
+      for (int i = 0; i < shownIds.size() && !shownHere; i++) {
+        shownHere = r.isId(shownIds.get(i));
+      }
       boolean candidate = r.checkpointCount() > 0 || SessionCapture.needsRefresh(r.session());
       candidates += candidate ? 1 : 0;
       Instant last = r.lastActive() != null ? r.lastActive() : r.started();
       if (last != null) {
         if (candidate && !shownHere) {
           // expired once now is past last + the window (SessionStore.expired)
-          expiries.add(Math.addExact(Math.multiplyExact(last.getEpochSecond() + window, 1_000_000_000L),
-              last.getNano()));
+          if (nExpiries == expiries.length) {
+            expiries = java.util.Arrays.copyOf(expiries, nExpiries * 2);
+          }
+          expiries[nExpiries++] = Math.addExact(Math.multiplyExact(last.getEpochSecond() + window, 1_000_000_000L),
+              last.getNano());
         } else if (candidate) {
           until = Math.min(until, last.getEpochSecond() + window); // a shown one: the notice ends
         }
@@ -199,35 +207,35 @@ final class PreparedStart {
     if (candidates != offer.total()) {
       return false; // not the count the offer made: something here is not as the offer saw it
     }
-    java.util.Collections.sort(expiries);
-    if (expiries.size() > MAX_EXPIRIES) {
+    java.util.Arrays.sort(expiries, 0, nExpiries);
+    if (nExpiries > MAX_EXPIRIES) {
       // beyond these the count is not followed: the notice ends before the next would expire
-      until = Math.min(until, expiries.get(MAX_EXPIRIES) / 1_000_000_000L);
-      expiries = expiries.subList(0, MAX_EXPIRIES);
+      until = Math.min(until, expiries[MAX_EXPIRIES] / 1_000_000_000L);
+      nExpiries = MAX_EXPIRIES;
     }
-    List<Long> kept = new ArrayList<>();
-    for (long e : expiries) {
-      if (e / 1_000_000_000L < until) {
-        kept.add(e);
-      }
+    int kept = 0;
+    while (kept < nExpiries && expiries[kept] / 1_000_000_000L < until) {
+      kept++;
     }
     if (until <= now.getEpochSecond() + 1) {
       return false;
     }
     String content = content(key, launcher, boot, up[0], now, until, configExists, logExists, seenExists, claims,
-        transcripts, present, shown, offer.total(), kept, config.tokenBudget());
+        transcripts, present, shown, offer.total(), java.util.Arrays.copyOf(expiries, kept), config.tokenBudget());
     return content != null && store.publishNotice(key, token, content.getBytes(StandardCharsets.UTF_8), mtime);
   }
 
   /** The notice's text, or null when its pieces do not reproduce the JVM's output or could overrun the budget. */
   static String content(String key, String launcher, String boot, long upCentis, Instant now, long until,
       boolean configExists, boolean logExists, boolean seenExists, List<String> claims, List<String> transcripts,
-      List<Boolean> present, List<Session> shown, int total, List<Long> expiries, int budget) {
+      List<Boolean> present, List<Session> shown, int total, long[] expiries, int budget) {
     StringBuilder sh = new StringBuilder();
     sh.append("fss_n_v=1\nfss_n_key=").append(key).append('\n');
     sh.append("fss_n_launcher=").append(PreparedNotice.quote(launcher)).append('\n');
     sh.append("fss_n_boot=").append(boot).append("\nfss_n_up=").append(upCentis).append('\n');
-    sh.append("fss_n_ns=").append(now.getEpochSecond()).append(String.format("%09d", now.getNano())).append('\n');
+    String nanos = Integer.toString(now.getNano());
+    sh.append("fss_n_ns=").append(now.getEpochSecond()).append("000000000", nanos.length(), 9).append(nanos)
+        .append('\n');
     sh.append("fss_n_until=").append(until).append('\n');
     sh.append("fss_n_conf=").append(configExists ? 1 : 0).append(" fss_n_log=").append(logExists ? 1 : 0)
         .append(" fss_n_seen=").append(seenExists ? 1 : 0).append('\n');
