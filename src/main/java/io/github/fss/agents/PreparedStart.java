@@ -147,6 +147,9 @@ final class PreparedStart {
     if (!problems.isEmpty()) {
       return false;
     }
+    // the rows the offer picked from (re-read from the files when one was stale): the counts
+    // below must be the offer's own
+    List<SummaryRow> rows = offer.rows();
     List<Session> shown = offer.sessions().subList(0, Math.min(StartNotice.MAX_SESSIONS, offer.sessions().size()));
     List<String> shownIds = offer.picked();
     if (shown.size() != offer.picked().size()) {
@@ -162,7 +165,7 @@ final class PreparedStart {
     long[] expiries = new long[64];
     int nExpiries = 0;
     int candidates = 0;
-    for (SummaryRow r : store.summary(key)) {
+    for (SummaryRow r : rows) {
       if (!r.recoverable() || store.expired(r, now)) {
         continue;
       }

@@ -421,6 +421,28 @@ class StartFastPathTest {
   }
 
   @Test
+  void aFastStartThenSpooledTurnsAreOneSessionAfterTheDrain() throws Exception {
+    session("e1", "some task", true);
+    render();
+    Path home = copy();
+    Path t = tmp.resolve("transcripts/later.jsonl");
+    String start = Events.hook("SessionStart", "later", t, repo, "\"source\":\"startup\"");
+    assertTrue(launch(home, start, renderedAt() + 1_000_000_000L, Map.of(), "claude").err().contains("fss start: fast"));
+    new Transcript(t, repo).prompt("the next piece of work").assistant("done");
+    Files.writeString(t, "{\"type\":\"system\",\"subtype\":\"turn_duration\",\"durationMs\":6000,\"isSidechain\":false,"
+        + "\"timestamp\":\"" + Instant.now().minusSeconds(30) + "\"}\n", java.nio.file.StandardOpenOption.APPEND);
+    // the turn end is spooled too (no JVM): the drain sees the session first in the spool
+    Launcher.Run stop = launch(home, Events.hook("Stop", "later", t, repo, null), 0, Map.of(), "claude");
+    assertEquals("", stop.out());
+    assertTrue(Files.readString(home.resolve("spool/events")).contains("\tStop\tlater\t"));
+    Map<String, String> env = new HashMap<>(Map.of("HOME", fss.home().toString(), "FSS_HOME", home.toString(),
+        "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")));
+    assertEquals(0, Launcher.run(launcher, env, new byte[0], "list").exit());
+    String stored = Files.readString(home.resolve("projects/" + ProjectRoot.key(repo) + "/later.json"));
+    assertTrue(stored.contains("the next piece of work") && stored.contains("\"status\":\"active\""), stored);
+  }
+
+  @Test
   void aWriteBetweenRenderAndPublishLeavesNoStaleNotice() throws Exception {
     session("racy", "racing", true);
     render();
