@@ -11,7 +11,20 @@ import java.util.Map;
 public record Environment(Map<String, String> vars, Path cwd, java.util.function.Supplier<Instant> clock) {
 
   public static Environment of(Map<String, String> vars, Path cwd) {
-    return new Environment(Map.copyOf(vars), cwd, Instant::now);
+    return new Environment(Map.copyOf(vars), cwd, clock(vars.get("FSS_TEST_CLOCK")));
+  }
+
+  /**
+   * The real clock, or a fixed one when {@code FSS_TEST_CLOCK} holds epoch nanoseconds: the
+   * differential tests of the launcher's SessionStart (bin/fss) give both paths one instant.
+   */
+  static java.util.function.Supplier<Instant> clock(String testClock) {
+    if (testClock != null && testClock.matches("[0-9]{1,19}")) {
+      long ns = Long.parseLong(testClock);
+      Instant fixed = Instant.ofEpochSecond(ns / 1_000_000_000L, ns % 1_000_000_000L);
+      return () -> fixed;
+    }
+    return Instant::now;
   }
 
   public String get(String name) {

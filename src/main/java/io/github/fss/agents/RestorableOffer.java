@@ -28,8 +28,12 @@ import java.util.function.Consumer;
  * to say: Claude Code, Codex and Gemini CLI starts never open OpenCode's; OpenCode's own does.
  */
 public final class RestorableOffer {
-  /** The sessions to list, and how many could have been. */
-  public record Offer(List<Session> sessions, int total) {}
+  /**
+   * The sessions to list, and how many could have been; {@code picked} the project's files chosen
+   * to show (some may have turned out to have nothing to restore), by id; {@code rows} the project's
+   * summary rows they were picked from (checked against the files when one turned out stale).
+   */
+  public record Offer(List<Session> sessions, int total, List<String> picked, List<SummaryRow> rows) {}
 
   private RestorableOffer() {}
 
@@ -37,7 +41,9 @@ public final class RestorableOffer {
   public static Offer of(SessionStore store, SessionCapture capture, String key, String sessionId, Instant now,
       int max, Consumer<String> log) {
     int[] candidates = new int[1];
+    List<List<SummaryRow>> chosenFrom = new ArrayList<>(List.of(List.of()));
     List<StoredSession> shown = new ArrayList<>(store.pickLean(key, rows -> {
+      chosenFrom.set(0, rows);
       List<SummaryRow> others = new ArrayList<>();
       // only an active session's freshness differs from its row's (its transcript's mtime): kept apart
       Map<SummaryRow, Instant> active = new IdentityHashMap<>();
@@ -61,7 +67,11 @@ public final class RestorableOffer {
         offer.add(s.session());
       }
     }
-    return new Offer(offer, candidates[0] - shown.size() + offer.size());
+    List<String> picked = new ArrayList<>();
+    for (StoredSession s : shown) {
+      picked.add(s.session().sessionId());
+    }
+    return new Offer(offer, candidates[0] - shown.size() + offer.size(), picked, chosenFrom.get(0));
   }
 
   /** The freshest first (see {@link #freshness}), equal times by id; no Instant made for an ended session. */

@@ -76,6 +76,9 @@ final class SessionHook {
             : s.withStatus(SessionStatus.ENDED, e.reason() == null ? "other" : e.reason()));
         // housekeeping where nobody waits on it: a session's end, at most once a day
         io.github.fss.store.Retention.purgeIfDue(store, now, e.sessionId());
+        // the spool is drained and this session's state final: the next start may be answered
+        // by the launcher alone
+        PreparedStart.prepare(agent, env, store, log, e.cwd());
         return null;
       case "Stop":
       case "AfterAgent": // Gemini CLI's Stop (its PreCompress fires before every turn: not taken)
@@ -110,12 +113,15 @@ final class SessionHook {
     RestorableOffer.Offer offer = RestorableOffer.of(store, capture.withoutQueries(), key, e.sessionId(), now,
         StartNotice.MAX_SESSIONS, m -> log.write("hook " + agent.format(), m));
     String problems = newProblems();
-    if (offer.sessions().isEmpty() && problems == null) {
-      return null;
+    String output = null;
+    if (!offer.sessions().isEmpty() || problems != null) {
+      String launcher = env.get("FSS_LAUNCHER") != null ? env.get("FSS_LAUNCHER") : "fss";
+      output = StartNotice.hookOutput("SessionStart",
+          StartNotice.text(offer.sessions(), offer.total(), now, launcher, config.tokenBudget(), problems));
     }
-    String launcher = env.get("FSS_LAUNCHER") != null ? env.get("FSS_LAUNCHER") : "fss";
-    return StartNotice.hookOutput("SessionStart",
-        StartNotice.text(offer.sessions(), offer.total(), now, launcher, config.tokenBudget(), problems));
+    // what the next new session of this project would be told, for the launcher to answer alone
+    PreparedStart.prepare(agent, env, store, log, e.cwd());
+    return output;
   }
 
   /**

@@ -25,15 +25,13 @@ public final class StartNotice {
     int n = Math.min(MAX_SESSIONS, sessions.size());
     List<String> lines = new ArrayList<>();
     if (n > 0) {
-      lines.add("fireworks-sessions-saver: " + total + " earlier session" + (total == 1 ? "" : "s")
-          + " in this project can be restored (newest first" + (total > n ? ", " + n + " shown" : "") + "):");
+      lines.add(header(n, total));
     }
     for (int i = 0; i < n; i++) {
       lines.add(line(i + 1, sessions.get(i), now));
     }
     if (n > 0) {
-      lines.add("Ask the user: \"Found " + total + " previous session" + (total == 1 ? "" : "s")
-          + " — restore?\" If yes, run `" + launcher + " restore <id>` and continue from its summary.");
+      lines.add(ask(total, launcher));
       doc.section(0, null, lines, 2);
     }
     if (problems != null) {
@@ -43,10 +41,19 @@ public final class StartNotice {
   }
 
   static String line(int n, Session s, Instant now) {
+    String[] p = lineParts(n, s);
+    return p[0] + Timestamps.age(Timestamps.parse(s.lastActive()), now) + p[1] + s.displayStatus(now) + p[2];
+  }
+
+  /**
+   * A session's line in three parts around its two time-dependent words, its age and its status:
+   * {@code parts[0] + age + parts[1] + status + parts[2]}. The launcher fills them in (bin/fss).
+   */
+  public static String[] lineParts(int n, Session s) {
+    String head = n + ". ";
+    String middle = " ago · " + RestoreView.oneLine(s.tool(), 40) + " · ";
     Checkpoint c = s.latest();
     StringBuilder sb = new StringBuilder();
-    sb.append(n).append(". ").append(Timestamps.age(Timestamps.parse(s.lastActive()), now)).append(" ago · ")
-        .append(RestoreView.oneLine(s.tool(), 40)).append(" · ").append(s.displayStatus(now));
     if (c != null) {
       String task = c.currentTask() != null ? c.currentTask() : c.summary();
       if (task != null) {
@@ -69,7 +76,37 @@ public final class StartNotice {
       }
     }
     sb.append(" · id ").append(s.sessionId());
-    return sb.toString();
+    return new String[] {head, middle, sb.toString()};
+  }
+
+  /** The header line above the sessions' lines (n shown of total). */
+  public static String header(int n, int total) {
+    return "fireworks-sessions-saver: " + total + " earlier session" + (total == 1 ? "" : "s")
+        + " in this project can be restored (newest first" + (total > n ? ", " + n + " shown" : "") + "):";
+  }
+
+  /** The closing line: what to ask and how to restore. */
+  public static String ask(int total, String launcher) {
+    return "Ask the user: \"Found " + total + " previous session" + (total == 1 ? "" : "s")
+        + " — restore?\" If yes, run `" + launcher + " restore <id>` and continue from its summary.";
+  }
+
+  /** The start of {@link #hookOutput}'s JSON, up to its text. */
+  public static String hookOutputHead(String event) {
+    String empty = hookOutput(event, "");
+    return empty.substring(0, empty.lastIndexOf("\"\"") + 1);
+  }
+
+  /** The end of {@link #hookOutput}'s JSON, after its text. */
+  public static String hookOutputTail(String event) {
+    String empty = hookOutput(event, "");
+    return empty.substring(empty.lastIndexOf("\"\"") + 1);
+  }
+
+  /** {@code text} as it stands inside {@link #hookOutput}'s JSON string: Printable-escaped, then JSON-escaped. */
+  public static String hookOutputEscaped(String text) {
+    String s = Json.write(Printable.escape(text), false);
+    return s.substring(1, s.length() - 1);
   }
 
   /** The hook output that injects {@code text} as context for the given event. */

@@ -500,6 +500,8 @@ public final class SessionStore {
   private void changeFolder(String key, Path dir, FolderChange change) throws IOException {
     Path summary = ProjectSummary.file(home, key);
     projectLocked(key, () -> {
+      // the launcher must never answer from a notice rendered before this change (PreparedNotice)
+      PreparedNotice.withdraw(home, key);
       String before = ProjectSummary.state(dir);
       boolean current = before != null && before.equals(ProjectSummary.tailState(summary));
       Object changed = change.run();
@@ -526,6 +528,27 @@ public final class SessionStore {
       }
       return null;
     });
+  }
+
+  /** Starts rendering the project's prepared notice: see {@link PreparedNotice}. Null when it cannot. */
+  public String beginNotice(String key) {
+    try {
+      return projectLocked(key, () -> PreparedNotice.begin(home, key));
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Publishes the project's prepared notice when nothing changed the project's folder since
+   * {@link #beginNotice} gave {@code token}; false when anything is in doubt.
+   */
+  public boolean publishNotice(String key, String token, byte[] content, Instant mtime) {
+    try {
+      return projectLocked(key, () -> PreparedNotice.publish(home, key, token, content, mtime));
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   private interface ProjectAction<T> {

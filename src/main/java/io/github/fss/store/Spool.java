@@ -121,6 +121,46 @@ public final class Spool {
     return n;
   }
 
+  /**
+   * The names of the claimed files when nothing waits in the spool: no line in {@code events} and
+   * every claimed file drained to its end (kept only for appends that raced its claim). Null when
+   * anything waits or is in doubt. The launcher answers a SessionStart itself only from such a state.
+   */
+  public List<String> settledClaims() {
+    Path events = dir.resolve(EVENTS);
+    try {
+      if (Files.exists(events, LinkOption.NOFOLLOW_LINKS)
+          && (!Files.isRegularFile(events, LinkOption.NOFOLLOW_LINKS) || Files.size(events) != 0)) {
+        return null;
+      }
+      List<String> names = new ArrayList<>();
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, CLAIMED + "*")) {
+        for (Path p : ds) {
+          String name = p.getFileName().toString();
+          if (!name.endsWith(".done")) {
+            names.add(name);
+          }
+        }
+      }
+      for (String name : names) {
+        Path claimed = dir.resolve(name);
+        if (!name.matches("claimed-[0-9]+-[0-9]+\\.events") || !Files.isRegularFile(claimed, LinkOption.NOFOLLOW_LINKS)) {
+          return null;
+        }
+        java.util.Set<String> ignored = new java.util.HashSet<>();
+        long[] done = readDone(doneFile(claimed), ignored);
+        if (done[1] != -1 || done[0] != Files.size(claimed)) {
+          return null;
+        }
+      }
+      return names;
+    } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
+      return Files.exists(dir) ? null : List.of();
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
   /** Drains the spool into {@code sink}; see the class comment. Creates the spool folder. */
   public Drained drain(Sink sink) throws IOException {
     return drain(sink, null);
