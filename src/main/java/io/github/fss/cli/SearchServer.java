@@ -41,6 +41,8 @@ final class SearchServer implements Verb {
     if (!args.isEmpty()) {
       throw io.github.fss.FssException.usage("search-server takes no arguments");
     }
+    // the reader stays open between searches, reopened only where a newer commit changed it
+    io.github.fss.history.HistoryIndex.keepReaderOpen();
     return SearchDaemon.serve(ctx.env(), Cli.VERSION,
         (env, out, err, argv) -> Cli.run(new ByteArrayInputStream(new byte[0]), out, err, env, argv));
   }

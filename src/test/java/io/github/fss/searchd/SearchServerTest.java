@@ -115,6 +115,29 @@ class SearchServerTest {
   }
 
   @Test
+  void aServedSearchSeesSessionsIndexedAfterItsReaderWasOpened() throws Exception {
+    long pid = SearchServers.pid(served("search", "signing"));
+    Result none = fss.run(shop, "search", "pelican");
+    assertEquals(pid, SearchServers.pid(none), none.err());
+    assertFalse(none.out().contains("s3"), none.out());
+    Transcript t = new Transcript(tmp.resolve("t").resolve("s3.jsonl"), shop);
+    fss.runWithInput(shop, Events.hook("SessionStart", "s3", t.file(), shop, "\"source\":\"startup\""), "hook", "claude");
+    t.prompt("feed the pelican").assistant("The pelican is fed.");
+    assertEquals(0, fss.runWithInput(shop, Events.hook("Stop", "s3", t.file(), shop, null), "hook", "claude").exit());
+    Result found = fss.run(shop, "search", "pelican");
+    assertEquals(pid, SearchServers.pid(found), found.err());
+    assertTrue(found.out().contains("fss restore s3"), found.out());
+    assertEquals(fss.run(shop, "search", "pelican", "--no-server"), SearchServers.plain(found));
+    // and an index rebuilt from scratch by another process under the kept reader
+    assertEquals(0, fss.run(shop, "index", "--rebuild").exit());
+    Result rebuilt = fss.run(shop, "search", "signing");
+    assertEquals(pid, SearchServers.pid(rebuilt), rebuilt.err());
+    assertEquals(fss.run(shop, "search", "signing", "--no-server"), SearchServers.plain(rebuilt));
+    Result again = fss.run(shop, "search", "pelican");
+    assertEquals(fss.run(shop, "search", "pelican", "--no-server"), SearchServers.plain(again));
+  }
+
+  @Test
   void onlyTheUserCanReachTheServer() throws Exception {
     served("search", "signing");
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(run(), LinkOption.NOFOLLOW_LINKS)));
