@@ -358,10 +358,14 @@ if [ -r "$JDK/release" ]; then
   JDK_ID=$(grep '^JAVA_RUNTIME_VERSION=' "$JDK/release" | head -n 1) || JDK_ID=
 fi
 FLAGS="$PROFILE $LOG_FLAGS $ENCODING_FLAGS"
+# The build this launcher starts, as its shell client of the search server names it (it cannot stat
+# the jar without a fork): the version, the installed jar's checksum and size, the JDK's build. The
+# server, started by this launcher, gets it in FSS_BUILD and answers only that shell client.
+BUILD_ID="$VERSION $(cksum <"$JAR" | awk '{print $1 "-" $2}') ${JDK_ID#JAVA_RUNTIME_VERSION=}"
 [ -f "$REPO/bin/fss" ] || die "install: the launcher template $REPO/bin/fss is missing"
 FSS_V_JAVA=$(sq "$JAVA") FSS_V_JAR=$(sq "$JAR") FSS_V_LAUNCHER=$(sq "$LAUNCHER") FSS_V_FLAGS=$FLAGS \
   FSS_V_ARCHIVE=$(sq "$ARCHIVE_CORE") FSS_V_ARCHIVE_HISTORY=$(sq "$ARCHIVE_HISTORY") \
-  FSS_V_ARCHIVE_OPTION=$USE_OPTION FSS_V_JDK_ID=$(sq "$JDK_ID") \
+  FSS_V_ARCHIVE_OPTION=$USE_OPTION FSS_V_JDK_ID=$(sq "$JDK_ID") FSS_V_BUILD=$(sq "$BUILD_ID") \
   awk '
     function fill(s, key, value,   i, out) {
       out = ""
@@ -377,6 +381,7 @@ FSS_V_JAVA=$(sq "$JAVA") FSS_V_JAR=$(sq "$JAR") FSS_V_LAUNCHER=$(sq "$LAUNCHER")
       $0 = fill($0, "@FSS_ARCHIVE_HISTORY@", ENVIRON["FSS_V_ARCHIVE_HISTORY"])
       $0 = fill($0, "@FSS_ARCHIVE@", ENVIRON["FSS_V_ARCHIVE"])
       $0 = fill($0, "@FSS_JDK_ID@", ENVIRON["FSS_V_JDK_ID"])
+      $0 = fill($0, "@FSS_BUILD@", ENVIRON["FSS_V_BUILD"])
       print
     }' "$REPO/bin/fss" >"$LAUNCHER.tmp.$$"
 chmod 755 "$LAUNCHER.tmp.$$"

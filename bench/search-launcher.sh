@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # bench/search-launcher.sh: `fss search` as a user runs it: through the launcher install.sh writes
-# (its core and history start-up archives), answered by a warm search server and in-process
+# (its core and history start-up archives), answered by a warm search server — from the launcher's
+# shell client (no JVM) and from the JVM's client (FSS_SEARCH_CLIENT=java) — and in-process
 # (--no-server), with `java Hello` and `fss --version` on the same JDK as the machine's yardstick,
-# interleaved by hyperfine in one run.
+# interleaved round by round (bench/lib/measure.py) in one run.
 #
 #   BENCH_WORK=DIR bench/search-launcher.sh     (env: BENCH_RUNS=20)
 #
@@ -10,7 +11,8 @@
 # they are; e.g. BENCH_WORK=DIR BENCH_KEEP=1 BENCH_BASE_REF=none BENCH_SEARCH_ROUNDS=1
 # bench/search.sh). This checkout is installed into DIR/launcher (XDG folders there too), the index
 # is brought up to date once, a search starts the server, then each command runs BENCH_RUNS times.
-# Needs hyperfine (apt-get install hyperfine). Results: a table on stdout.
+# Results: a table on stdout (medians of BENCH_RUNS interleaved rounds), the raw result in
+# DIR/search-launcher.json.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -19,7 +21,6 @@ W=${BENCH_WORK:?set BENCH_WORK to a kept bench/search.sh work folder}
 W=$(cd "$W" && pwd)
 RUNS=${BENCH_RUNS:-20}
 [ -d "$W/store/projects" ] || { echo "no store in $W (run bench/search.sh with BENCH_KEEP=1 first)" >&2; exit 1; }
-command -v hyperfine >/dev/null || { echo "hyperfine is needed (apt-get install hyperfine)" >&2; exit 1; }
 
 inst=$W/launcher
 export XDG_DATA_HOME=$inst/data XDG_CACHE_HOME=$inst/cache
@@ -45,26 +46,52 @@ fi
 n=$(ls "$W/store/projects"/*/ | grep -c '\.json$' || true)
 phrase="\"frobnicator drops quux$(printf '%05d' $((n / 2)))\""
 "$fss" search --all "$phrase" >/dev/null # no server yet: searches in-process, then starts one
-for _ in $(seq 50); do [ -S "$FSS_HOME/run/search.sock" ] && break; sleep 0.2; done
-[ -S "$FSS_HOME/run/search.sock" ] || { echo "the search server did not start" >&2; exit 1; }
-FSS_SEARCH_DEBUG=1 "$fss" search --all "$phrase" 2>&1 >/dev/null | grep -q 'served by' ||
-  { echo "the search was not served" >&2; exit 1; }
+for _ in $(seq 50); do [ -f "$FSS_HOME/run/search.addr" ] && break; sleep 0.2; done
+[ -f "$FSS_HOME/run/search.addr" ] || { echo "the search server did not start" >&2; exit 1; }
+for client in shell java; do
+  FSS_SEARCH_CLIENT=$([ $client = java ] && echo java) FSS_SEARCH_DEBUG=1 "$fss" search --all "$phrase" 2>&1 >/dev/null |
+    grep 'served by' | { [ $client = java ] && grep -qv 'shell client' || grep -q 'shell client'; } ||
+    { echo "the search was not served to the $client client" >&2; exit 1; }
+done
 
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); $n sessions; $(du -sh "$W/home" | cut -f1) of transcripts"
-hyperfine -N -w 3 -r "$RUNS" --export-json "$W/search-launcher.json" \
-  -n 'java Hello' "$java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -cp $hello Hello" \
-  -n 'fss --version' "$fss --version" \
-  -n 'search, rare phrase, served' "$fss search --all '$phrase'" \
-  -n 'search, common word, served' "$fss search --all retry" \
-  -n 'search, rare phrase, in-process' "$fss search --all --no-server '$phrase'" \
-  -n 'search, common word, in-process' "$fss search --all --no-server retry" |
-  grep -E '^Benchmark|Time \(mean'
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); $n sessions; $(du -shL "$W/home" | cut -f1) of transcripts"
+W="$W" RUNS="$RUNS" JAVA="$java" HELLO="$hello" FSS="$fss" PHRASE="$phrase" /usr/bin/python3 - >"$W/spec.json" <<'PYEOF'
+import json, os
+e = os.environ
+fss, phrase = e["FSS"], e["PHRASE"]
+def c(name, argv, env=None):
+    return {"name": name, "argv": argv, "cwd": e["W"] + "/proj", "env": env or {}}
+java = {"FSS_SEARCH_CLIENT": "java"}
+cmds = [
+    c("java Hello", [e["JAVA"], "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-cp", e["HELLO"], "Hello"]),
+    c("fss --version", [fss, "--version"]),
+    c("rare phrase, served, shell client", [fss, "search", "--all", phrase]),
+    c("rare phrase, served, JVM client", [fss, "search", "--all", phrase], java),
+    c("rare phrase, in-process", [fss, "search", "--all", "--no-server", phrase]),
+    c("common word, served, shell client", [fss, "search", "--all", "retry"]),
+    c("common word, served, JVM client", [fss, "search", "--all", "retry"], java),
+    c("common word, in-process", [fss, "search", "--all", "--no-server", "retry"]),
+]
+print(json.dumps({"rounds": int(e["RUNS"]), "warmup": 2, "commands": cmds, "ratios": [
+    ["rare phrase, served, shell client", "rare phrase, in-process"],
+    ["rare phrase, served, JVM client", "rare phrase, in-process"],
+    ["rare phrase, served, shell client", "rare phrase, served, JVM client"],
+    ["common word, served, shell client", "common word, served, JVM client"],
+    ["rare phrase, served, JVM client", "java Hello"],
+]}))
+PYEOF
+/usr/bin/python3 "$repo/bench/lib/measure.py" "$W/spec.json" >"$W/search-launcher.json"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 /usr/bin/python3 - "$W/search-launcher.json" <<'PYEOF'
-import json, statistics, sys
-r = json.load(open(sys.argv[1]))["results"]
-print("\n| command | median wall | mean user+sys |")
+import json, sys
+r = json.load(open(sys.argv[1]))
+print("\n| command | median wall | min–max wall | median user+sys | RSS |")
+print("|---|---|---|---|---|")
+for name, x in r["commands"].items():
+    print("| %s | %.0f ms | %.0f–%.0f ms | %.0f ms | %.0f MB |" % (name, x["wall_ms"], x["wall_min_ms"],
+          x["wall_max_ms"], x["cpu_ms"], x["rss_kb"] / 1024))
+print("\n| ratio (median of per-round ratios) | wall | CPU |")
 print("|---|---|---|")
-for x in r:
-    print("| %s | %.0f ms | %.0f ms |" % (x["command"], statistics.median(x["times"]) * 1000,
-                                        (x["user"] + x["system"]) * 1000))
+for name, x in r["ratios"].items():
+    print("| %s | %.2f | %s |" % (name, x["wall"], "%.2f" % x["cpu"] if x["cpu"] else "—"))
 PYEOF

@@ -30,9 +30,10 @@ final class SearchServer implements Verb {
         "usage: fss search-server",
         "",
         "Started by fss search, detached: keeps the search index's code and files warm and answers",
-        "searches over the socket $FSS_HOME/run/search.sock (a 0700 folder). It exits after",
+        "searches on a port of 127.0.0.1 that it names, with the secrets its clients and it prove",
+        "themselves with, in $FSS_HOME/run/search.addr (mode 0600, in a 0700 folder). It exits after",
         "FSS_SEARCH_IDLE_SECONDS idle (default 600; 0 turns the server off), when an fss of another",
-        "build asks, or when its socket is removed. It prints nothing; it notes starts and stops in",
+        "build asks, or when that file is removed. It prints nothing; it notes starts and stops in",
         "$FSS_HOME/log/hook.log.");
   }
 
@@ -41,6 +42,8 @@ final class SearchServer implements Verb {
     if (!args.isEmpty()) {
       throw io.github.fss.FssException.usage("search-server takes no arguments");
     }
+    // the reader stays open between searches, reopened only where a newer commit changed it
+    io.github.fss.history.HistoryIndex.keepReaderOpen();
     return SearchDaemon.serve(ctx.env(), Cli.VERSION,
         (env, out, err, argv) -> Cli.run(new ByteArrayInputStream(new byte[0]), out, err, env, argv));
   }

@@ -108,6 +108,14 @@ public final class HistoryIndex {
     this.dir = store.home().resolve("index");
   }
 
+  /**
+   * Keeps the index reader open between searches in this process (the search server), reopening
+   * only what a newer commit changed; each search still checks the store first, as always.
+   */
+  public static void keepReaderOpen() {
+    KeptReader.turnOn();
+  }
+
   /** The Lucene files; the lock file lives beside them so a rebuild can delete them whole. */
   Path luceneDir() {
     return dir.resolve("lucene");
@@ -225,6 +233,18 @@ public final class HistoryIndex {
     if (!Files.isDirectory(luceneDir())) {
       return null;
     }
+    if (KeptReader.on()) {
+      try {
+        DirectoryReader reader = KeptReader.current(luceneDir());
+        if (reader == null || !unchanged(reader.getIndexCommit().getUserData())) {
+          return null;
+        }
+        return hits(new IndexSearcher(reader), q, terms, analyzer, limit);
+      } catch (IOException | RuntimeException e) {
+        KeptReader.drop();
+        return null;
+      }
+    }
     try (Directory d = new NIOFSDirectory(luceneDir())) {
       if (!DirectoryReader.indexExists(d)) {
         return null;
@@ -276,6 +296,7 @@ public final class HistoryIndex {
   }
 
   private void wipe() throws IOException {
+    KeptReader.drop();
     Path lucene = luceneDir();
     if (!Files.exists(lucene)) {
       return;

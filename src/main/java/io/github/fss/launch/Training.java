@@ -263,7 +263,7 @@ public final class Training {
         "fss-training-search-server");
     server.setDaemon(true);
     server.start();
-    Path socket = RunDir.of(env.fssHome()).socket();
+    Path socket = RunDir.of(env.fssHome()).address();
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
     while (!Files.exists(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS) && System.nanoTime() < deadline) {
       try {

@@ -10,9 +10,11 @@ import java.util.Set;
 
 /**
  * Where the search server lives: {@code $FSS_HOME/run/}, a folder of mode 0700 owned by the user,
- * holding the socket, the lock that decides which process serves, and the server's pid. The folder's
- * mode is what keeps other users out: connecting to a Unix socket needs search permission on its
- * folder. A folder or socket that is a link, or someone else's, or open to others, is never used.
+ * holding the address file (the server's loopback port and the two secrets its clients and it prove
+ * themselves with), the lock that decides which process serves, and the server's pid. The folder's
+ * and the file's modes are what keep other users out: a loopback port is open to every user of the
+ * machine, the secrets only to this one. A folder or file that is a link, or someone else's, or open
+ * to others, is never used.
  */
 public record RunDir(Path dir) {
   private static final Set<PosixFilePermission> OPEN_TO_OTHERS = Set.of(
@@ -23,8 +25,9 @@ public record RunDir(Path dir) {
     return new RunDir(fssHome.resolve("run"));
   }
 
-  public Path socket() {
-    return dir.resolve("search.sock");
+  /** The server's address file: removing it makes the server exit. */
+  public Path address() {
+    return dir.resolve("search.addr");
   }
 
   public Path lock() {
@@ -61,19 +64,24 @@ public record RunDir(Path dir) {
     }
   }
 
-  /** Null when the socket is a socket of this user's, not a link; else why not. */
-  String unsafeSocket() {
+  /** Null when the address file is a plain file of this user's that nobody else may read, not a link; else why not. */
+  String unsafeAddress() {
     try {
-      PosixFileAttributes a = Files.readAttributes(socket(), PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      if (!a.isOther()) {
-        return socket() + " is not a socket";
+      PosixFileAttributes a = Files.readAttributes(address(), PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (!a.isRegularFile()) {
+        return address() + " is not a plain file (or is a link)";
       }
       if (!mine(a)) {
-        return socket() + " belongs to " + a.owner().getName();
+        return address() + " belongs to " + a.owner().getName();
+      }
+      for (PosixFilePermission p : a.permissions()) {
+        if (OPEN_TO_OTHERS.contains(p)) {
+          return address() + " is open to other users";
+        }
       }
       return null;
     } catch (IOException | UnsupportedOperationException e) {
-      return "cannot read " + socket() + " (" + e.getClass().getSimpleName() + ")";
+      return "cannot read " + address() + " (" + e.getClass().getSimpleName() + ")";
     }
   }
 

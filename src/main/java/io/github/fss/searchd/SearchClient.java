@@ -5,11 +5,12 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
+import java.io.BufferedInputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.security.MessageDigest;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -140,51 +141,60 @@ public final class SearchClient {
     return System.console() != null;
   }
 
-  /** One connection: the request out, the answer back. */
+  /**
+   * One connection: the token and the request out, the server's reply secret and the answer back.
+   * A plain {@link Socket}: a Unix-domain {@code SocketChannel} costs a JVM without an archive of it
+   * 27 ms to open (a SecureRandom seeded in its initialiser, the SelectorProvider looked up in the jar).
+   */
   private static Outcome exchange(RunDir run, byte[] request, Wire.Answer[] answer) throws IOException {
-    Path socket = run.socket();
-    if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
+    Address address = Address.read(run);
+    if (address == null) {
       return Outcome.NO_SERVER;
     }
-    if (run.unsafeSocket() != null || run.unsafeFolder() != null) {
+    if (run.unsafeFolder() != null) {
       return Outcome.FAILED;
     }
-    SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
-    Watchdog watchdog = new Watchdog(ch);
-    watchdog.start();
-    try (ch) {
+    try (Socket socket = new Socket()) {
       try {
-        ch.connect(UnixDomainSocketAddress.of(socket));
+        socket.connect(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), address.port()),
+            (int) ACCEPT_MILLIS);
       } catch (IOException e) {
-        return Outcome.NO_SERVER; // refused: a server killed without removing its socket
+        return Outcome.NO_SERVER; // refused: a server killed without removing its address file
       }
-      ByteBuffer frame = ByteBuffer.allocate(4 + request.length);
-      frame.putInt(request.length).put(request).flip();
-      while (frame.hasRemaining()) {
-        ch.write(frame);
+      // a server that does not take the request in time (hung, or on its way out) is given up
+      socket.setSoTimeout((int) ACCEPT_MILLIS);
+      socket.setTcpNoDelay(true);
+      OutputStream out = socket.getOutputStream();
+      byte[] frame = new byte[address.token().length + request.length];
+      System.arraycopy(address.token(), 0, frame, 0, address.token().length);
+      System.arraycopy(request, 0, frame, address.token().length, request.length);
+      out.write(frame);
+      out.flush();
+      InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+      byte[] reply = in.readNBytes(Address.SECRET_CHARS);
+      if (reply.length == 0) {
+        return Outcome.NO_SERVER; // closed at once: a server on its way out
       }
-      InputStream in = Channels.newInputStream(ch);
-      int reply = in.read();
-      if (!watchdog.accepted()) {
-        return Outcome.FAILED;
+      if (!MessageDigest.isEqual(reply, address.reply())) {
+        return Outcome.FAILED; // not our server: whatever took its port is not listened to
       }
-      if (reply == Wire.OTHER_BUILD) {
+      int status = in.read();
+      if (status == Wire.OTHER_BUILD) {
         return Outcome.OTHER_BUILD;
       }
-      if (reply != Wire.ACCEPTED) {
-        return reply < 0 ? Outcome.NO_SERVER : Outcome.FAILED; // closed at once: a server on its way out
+      if (status != Wire.ACCEPTED) {
+        return status < 0 ? Outcome.NO_SERVER : Outcome.FAILED;
       }
       // from here the server is searching; it answers or dies (end of stream): no deadline
+      socket.setSoTimeout(0);
       answer[0] = Wire.readAnswer(in);
       return Outcome.ANSWERED;
     } catch (IOException e) {
       return Outcome.FAILED;
-    } finally {
-      watchdog.interrupt();
     }
   }
 
-  /** Whether a server holds the lock without a socket yet: one is starting, no need for another. */
+  /** Whether a server holds the lock without an address file yet: one is starting, no need for another. */
   private static boolean starting(RunDir run) {
     if (!Files.exists(run.lock(), LinkOption.NOFOLLOW_LINKS)) {
       return false;
@@ -201,53 +211,6 @@ public final class SearchClient {
       return true; // another search of this process is looking: it starts one
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  /**
-   * Gives a server that does not take the request in time (hung, or on its way out) up: closing the
-   * channel ends a blocked connect, write or read. A class, not a lambda: a lambda's first call
-   * costs a JVM without a start-up archive several milliseconds.
-   */
-  private static final class Watchdog extends Thread {
-    private final SocketChannel ch;
-    private boolean accepted;
-    private boolean fired;
-
-    Watchdog(SocketChannel ch) {
-      super("fss-search-watchdog");
-      this.ch = ch;
-      setDaemon(true);
-    }
-
-    @Override
-    public void run() {
-      try {
-        Thread.sleep(ACCEPT_MILLIS);
-      } catch (InterruptedException e) {
-        return;
-      }
-      synchronized (this) {
-        if (accepted) {
-          return;
-        }
-        fired = true;
-      }
-      try {
-        ch.close();
-      } catch (IOException e) {
-        // closed either way
-      }
-    }
-
-    /** Marks the request taken; false when the deadline came first. */
-    synchronized boolean accepted() {
-      if (fired) {
-        return false;
-      }
-      accepted = true;
-      interrupt();
-      return true;
     }
   }
 

@@ -3,22 +3,21 @@ package io.github.fss.searchd;
 import io.github.fss.Environment;
 import io.github.fss.store.AtomicFile;
 import io.github.fss.store.HookLog;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
+import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -39,12 +38,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * it keeps a JVM warm with the index's classes and files loaded and runs each client's search
  * in-process, the very code {@code fss search --no-server} runs, capturing its output byte for byte.
  * It serves until it has been idle for {@code FSS_SEARCH_IDLE_SECONDS} (10 min by default), a client
- * of another build asks (after an upgrade), or its socket is removed. The lock file decides which
- * process serves; a socket left by a server killed with -9 belongs to nobody holding the lock and is
- * replaced. It prints nothing: what it has to say goes to the hook log, and never a query or a hit.
+ * of another build asks (after an upgrade), or its address file is removed. It listens on a TCP port
+ * of 127.0.0.1 that it writes, with two fresh secrets, into that 0600 file of the 0700 run folder: a
+ * client proves it may ask by sending the first, the server that it is the one by answering the
+ * second (measured: a Unix-domain socket costs a JDK client 27 ms to open, a loopback TCP socket
+ * ~1 ms, and a shell can speak TCP with no JVM at all). The lock file decides which process serves;
+ * an address file left by a server killed with -9 belongs to nobody holding the lock and is replaced. It prints nothing: what it has to say goes to the hook log, and never a query or a hit.
  */
 public final class SearchDaemon {
-  /** How often the server looks at its socket file and its idle time. */
+  /** How often the server looks at its address file and its idle time. */
   static final long POLL_MILLIS = 250;
   private static final int MAX_REQUEST = 64 << 20;
   /** How long after its start the server warms itself up, when no search came first. */
@@ -65,8 +67,11 @@ public final class SearchDaemon {
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicLong lastUse = new AtomicLong(System.nanoTime());
   private final AtomicInteger served = new AtomicInteger();
+  private final String launcherBuild = BuildId.ofLauncher();
+  private final AtomicInteger refused = new AtomicInteger();
   private volatile String stop;
-  private Selector selector;
+  private volatile ServerSocket listener;
+  private volatile Address me;
 
   private SearchDaemon(Environment env, String version, Search search, long idleSeconds) {
     this.env = env;
@@ -132,43 +137,51 @@ public final class SearchDaemon {
   }
 
   private int serveLocked() throws IOException {
-    Path socket = run.socket();
-    // holding the lock, any socket here is a dead server's (killed with -9): replace it
-    Files.deleteIfExists(socket);
-    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        Selector sel = Selector.open()) {
-      server.bind(UnixDomainSocketAddress.of(socket), 64);
-      Files.setPosixFilePermissions(socket, AtomicFile.PRIVATE_FILE);
-      Object key = fileKey(socket);
+    Path address = run.address();
+    // holding the lock, any address file here is a dead server's (killed with -9): replace it
+    Files.deleteIfExists(address);
+    try (ServerSocket server = new ServerSocket()) {
+      server.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 64);
+      server.setSoTimeout((int) POLL_MILLIS);
+      String launcher = System.getenv(BuildId.LAUNCHER_VAR);
+      me = Address.fresh(server.getLocalPort(), pid,
+          launcher == null || launcher.contains("\n") || launcherBuild == null ? "" : launcher);
+      AtomicFile.write(address, me.text());
+      Object key = fileKey(address);
+      if (key == null) {
+        stop("its address file was removed"); // as soon as it was written
+      }
       AtomicFile.write(run.pid(), (pid + "\n").getBytes(StandardCharsets.UTF_8));
-      log.write("search-server", "serving " + socket + " (pid " + pid + ", idle exit after "
+      log.write("search-server", "serving 127.0.0.1:" + server.getLocalPort() + " (pid " + pid + ", idle exit after "
           + TimeUnit.NANOSECONDS.toSeconds(idleNanos) + " s)");
-      selector = sel;
-      server.configureBlocking(false);
-      server.register(sel, SelectionKey.OP_ACCEPT);
+      listener = server;
       warmUp();
       while (stop == null) {
-        sel.select(POLL_MILLIS);
-        sel.selectedKeys().clear();
-        SocketChannel ch;
-        while ((ch = server.accept()) != null) {
-          SocketChannel client = ch;
+        try {
+          Socket client = server.accept();
           Thread t = new Thread(() -> handle(client), "fss-search-" + served.get());
           t.setDaemon(true);
           t.start();
+        } catch (SocketTimeoutException e) {
+          // time to look at the address file and the idle time
+        } catch (IOException e) {
+          if (stop == null) {
+            throw e;
+          }
         }
-        if (!Objects.equals(key, fileKey(socket))) {
-          stop = "its socket was removed";
+        if (stop == null && !Objects.equals(key, fileKey(address))) {
+          stop("its address file was removed");
         } else if (active.get() == 0 && System.nanoTime() - lastUse.get() > idleNanos) {
-          stop = "idle";
+          stop("idle");
         }
       }
-      if (Objects.equals(key, fileKey(socket))) {
-        Files.deleteIfExists(socket);
+      if (Objects.equals(key, fileKey(address))) {
+        Files.deleteIfExists(address);
       }
       Files.deleteIfExists(run.pid());
     }
-    log.write("search-server", "stopped (pid " + pid + ", " + served.get() + " searches): " + stop);
+    log.write("search-server", "stopped (pid " + pid + ", " + served.get() + " searches"
+        + (refused.get() > 0 ? ", " + refused.get() + " connections refused" : "") + "): " + stop);
     return 0;
   }
 
@@ -228,22 +241,32 @@ public final class SearchDaemon {
     }
   }
 
-  /** One connection: read the request, answer at once that it is taken, search, send the output. */
-  private void handle(SocketChannel ch) {
+  /**
+   * One connection: the token, then the request; answer at once that it is taken (after the reply
+   * secret), search, send the output. A connection without the token gets nothing.
+   */
+  private void handle(Socket socket) {
     boolean counted = false;
-    try (ch) {
-      ch.configureBlocking(true);
-      InputStream in = Channels.newInputStream(ch);
-      OutputStream out = Channels.newOutputStream(ch);
-      DataInputStream d = new DataInputStream(in);
-      int n = d.readInt();
-      if (n < 0 || n > MAX_REQUEST) {
+    try (socket) {
+      // a client sends its token and request at once; a stray connection does not hold a thread
+      socket.setSoTimeout((int) SearchClient.ACCEPT_MILLIS);
+      InputStream in = new BufferedInputStream(socket.getInputStream(), 8192);
+      OutputStream out = socket.getOutputStream();
+      byte[] token;
+      try {
+        token = in.readNBytes(Address.SECRET_CHARS);
+      } catch (SocketTimeoutException e) {
+        token = new byte[0];
+      }
+      if (!MessageDigest.isEqual(token, me.token())) {
+        refuse(token.length < Address.SECRET_CHARS ? "no token" : "a wrong token");
         return;
       }
-      byte[] frame = new byte[n];
-      d.readFully(frame);
-      Wire.Request req = Wire.readRequest(new ByteArrayInputStream(frame));
-      if (!req.build().equals(build)) {
+      Wire.Request req = Wire.readRequest(new BoundedInput(in, MAX_REQUEST));
+      socket.setSoTimeout(0);
+      boolean ours = req.build().equals(build) || launcherBuild != null && req.build().equals(launcherBuild);
+      if (!ours) {
+        out.write(me.reply());
         out.write(Wire.OTHER_BUILD);
         out.flush();
         stop("a client of another build asked (an upgrade)");
@@ -252,8 +275,16 @@ public final class SearchDaemon {
       if (req.args().isEmpty() || !req.args().get(0).equals("search") || stop != null) {
         return; // closed without an answer: the client searches in-process
       }
+      // the folder or the file opened to others since the start: not answered, whichever client
+      // asks (the shell client cannot read modes without a fork); the client searches in-process
+      String unsafe = run.unsafeFolder() != null ? run.unsafeFolder() : run.unsafeAddress();
+      if (unsafe != null) {
+        refuse(unsafe);
+        return;
+      }
       active.incrementAndGet();
       counted = true;
+      out.write(me.reply());
       out.write(Wire.ACCEPTED);
       out.flush();
       Map<String, String> vars = new HashMap<>(req.env());
@@ -269,8 +300,8 @@ public final class SearchDaemon {
       po.flush();
       pe.flush();
       int number = served.incrementAndGet();
-      Wire.writeAnswer(out, new Wire.Answer(rc, stdout.toByteArray(), stderr.toByteArray(),
-          "the search server (pid " + pid + ", search " + number + ")"));
+      Wire.writeAnswer(new BufferedOutputStream(out, 1 << 16), new Wire.Answer(rc, stdout.toByteArray(),
+          stderr.toByteArray(), "the search server (pid " + pid + ", search " + number + ")"));
     } catch (IOException | RuntimeException e) {
       // a client gone, or not speaking the protocol: nothing to answer; it searches in-process
     } catch (StackOverflowError | OutOfMemoryError e) {
@@ -283,13 +314,58 @@ public final class SearchDaemon {
     }
   }
 
+  /** Notes a connection refused for want of the token (the first few: a stray writer must not fill the log). */
+  private void refuse(String why) {
+    if (refused.incrementAndGet() <= 10) {
+      log.write("search-server", "refused a connection on its port: " + why + " (pid " + pid + ")");
+    }
+  }
+
+  /** At most {@code left} bytes of a request: a stray writer cannot make the server read without end. */
+  private static final class BoundedInput extends java.io.FilterInputStream {
+    private long left;
+
+    BoundedInput(InputStream in, long max) {
+      super(in);
+      this.left = max;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (left <= 0) {
+        throw new IOException("request too large");
+      }
+      int c = super.read();
+      if (c >= 0) {
+        left--;
+      }
+      return c;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (left <= 0) {
+        throw new IOException("request too large");
+      }
+      int n = super.read(b, off, (int) Math.min(len, left));
+      if (n > 0) {
+        left -= n;
+      }
+      return n;
+    }
+  }
+
   private void stop(String why) {
     if (stop == null) {
       stop = why;
     }
-    Selector sel = selector;
-    if (sel != null) {
-      sel.wakeup();
+    ServerSocket l = listener;
+    if (l != null) {
+      try {
+        l.close(); // ends a waiting accept at once
+      } catch (IOException e) {
+        // the loop sees stop within its poll either way
+      }
     }
   }
 }

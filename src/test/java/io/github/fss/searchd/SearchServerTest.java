@@ -10,12 +10,8 @@ import io.github.fss.testing.FssHarness;
 import io.github.fss.testing.FssHarness.Result;
 import io.github.fss.testing.SearchServers;
 import io.github.fss.testing.Transcript;
-import java.io.InputStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -115,12 +111,36 @@ class SearchServerTest {
   }
 
   @Test
+  void aServedSearchSeesSessionsIndexedAfterItsReaderWasOpened() throws Exception {
+    long pid = SearchServers.pid(served("search", "signing"));
+    Result none = fss.run(shop, "search", "pelican");
+    assertEquals(pid, SearchServers.pid(none), none.err());
+    assertFalse(none.out().contains("s3"), none.out());
+    Transcript t = new Transcript(tmp.resolve("t").resolve("s3.jsonl"), shop);
+    fss.runWithInput(shop, Events.hook("SessionStart", "s3", t.file(), shop, "\"source\":\"startup\""), "hook", "claude");
+    t.prompt("feed the pelican").assistant("The pelican is fed.");
+    assertEquals(0, fss.runWithInput(shop, Events.hook("Stop", "s3", t.file(), shop, null), "hook", "claude").exit());
+    Result found = fss.run(shop, "search", "pelican");
+    assertEquals(pid, SearchServers.pid(found), found.err());
+    assertTrue(found.out().contains("fss restore s3"), found.out());
+    assertEquals(fss.run(shop, "search", "pelican", "--no-server"), SearchServers.plain(found));
+    // and an index rebuilt from scratch by another process under the kept reader
+    assertEquals(0, fss.run(shop, "index", "--rebuild").exit());
+    Result rebuilt = fss.run(shop, "search", "signing");
+    assertEquals(pid, SearchServers.pid(rebuilt), rebuilt.err());
+    assertEquals(fss.run(shop, "search", "signing", "--no-server"), SearchServers.plain(rebuilt));
+    Result again = fss.run(shop, "search", "pelican");
+    assertEquals(fss.run(shop, "search", "pelican", "--no-server"), SearchServers.plain(again));
+  }
+
+  @Test
   void onlyTheUserCanReachTheServer() throws Exception {
     served("search", "signing");
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(run(), LinkOption.NOFOLLOW_LINKS)));
-    Path socket = run().resolve("search.sock");
-    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket, LinkOption.NOFOLLOW_LINKS)));
-    assertEquals(System.getProperty("user.name"), Files.getOwner(socket, LinkOption.NOFOLLOW_LINKS).getName());
+    Path address = run().resolve("search.addr");
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(address, LinkOption.NOFOLLOW_LINKS)));
+    assertEquals(System.getProperty("user.name"), Files.getOwner(address, LinkOption.NOFOLLOW_LINKS).getName());
+    assertTrue(Files.isRegularFile(address, LinkOption.NOFOLLOW_LINKS));
     assertFalse(log().contains("rotate"), "the server logs no transcript text");
     assertFalse(log().contains("signing"), "nor a query");
   }
@@ -132,7 +152,7 @@ class SearchServerTest {
     Result r = fss.run(shop, "search", "signing");
     assertEquals(-1, SearchServers.pid(r), r.err());
     assertEquals(fss.run(shop, "search", "signing", "--no-server"), r);
-    assertFalse(Files.exists(run().resolve("search.sock"), LinkOption.NOFOLLOW_LINKS));
+    assertFalse(Files.exists(run().resolve("search.addr"), LinkOption.NOFOLLOW_LINKS));
     // nor a link standing for the folder
     Files.delete(run());
     Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
@@ -152,7 +172,7 @@ class SearchServerTest {
     long pid = SearchServers.pid(served("search", "signing"));
     ProcessHandle.of(pid).orElseThrow().destroyForcibly();
     assertTrue(SearchServers.awaitExit(pid));
-    assertTrue(Files.exists(run().resolve("search.sock"), LinkOption.NOFOLLOW_LINKS), "a stale socket is left");
+    assertTrue(Files.exists(run().resolve("search.addr"), LinkOption.NOFOLLOW_LINKS), "a stale address file is left");
     Result after = fss.run(shop, "search", "signing");
     assertEquals(fss.run(shop, "search", "signing", "--no-server"), SearchServers.plain(after));
     long replacement = SearchServers.pid(served("search", "signing"));
@@ -193,39 +213,61 @@ class SearchServerTest {
   }
 
   @Test
-  void anIdleServerExitsAndRemovesItsSocket() throws Exception {
+  void anIdleServerExitsAndRemovesItsAddressFile() throws Exception {
     fss.env("FSS_SEARCH_IDLE_SECONDS", "1");
     long pid = SearchServers.pid(served("search", "signing"));
     assertTrue(SearchServers.awaitExit(pid), "still running");
-    assertFalse(Files.exists(run().resolve("search.sock"), LinkOption.NOFOLLOW_LINKS));
+    assertFalse(Files.exists(run().resolve("search.addr"), LinkOption.NOFOLLOW_LINKS));
     assertFalse(Files.exists(run().resolve("search.pid")));
     assertTrue(log().contains("(pid " + pid + ", "), log());
     assertTrue(log().contains(": idle"), log());
   }
 
   @Test
-  void removingTheSocketStopsTheServer() throws Exception {
+  void removingTheAddressFileStopsTheServer() throws Exception {
     long pid = SearchServers.pid(served("search", "signing"));
-    Files.delete(run().resolve("search.sock"));
+    Files.delete(run().resolve("search.addr"));
     assertTrue(SearchServers.awaitExit(pid), "still running");
-    assertTrue(log().contains("its socket was removed"), log());
+    assertTrue(log().contains("its address file was removed"), log());
+  }
+
+  /** The address file as the server wrote it: port, token, reply secret, pid. */
+  Address address() throws Exception {
+    return Address.read(RunDir.of(fss.fssHome()));
+  }
+
+  /** Opens a connection to the server's port and sends {@code bytes}; what came back until it closed. */
+  byte[] exchange(byte[] bytes) throws Exception {
+    try (Socket s = new Socket(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), address().port())) {
+      s.setSoTimeout(30_000);
+      s.getOutputStream().write(bytes);
+      s.getOutputStream().flush();
+      s.shutdownOutput();
+      try {
+        return s.getInputStream().readAllBytes();
+      } catch (java.io.IOException reset) {
+        return new byte[0]; // closed with our bytes unread: a reset, as good as an end
+      }
+    }
+  }
+
+  static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  byte[] request(String build) {
+    return Wire.encode(new Wire.Request(build, shop.toString(), false, System.currentTimeMillis(),
+        List.of("search", "signing"), Map.of("HOME", fss.home().toString(), "FSS_HOME", fss.fssHome().toString())));
   }
 
   @Test
   void aClientOfAnotherBuildMakesTheServerExitAndTheNextSearchStartsAnother() throws Exception {
     long pid = SearchServers.pid(served("search", "signing"));
-    byte[] request = Wire.encode(new Wire.Request("fss 0.0.1|an older jar", shop.toString(), false,
-        System.currentTimeMillis(), List.of("search", "signing"), Map.of()));
-    try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-      ch.connect(UnixDomainSocketAddress.of(run().resolve("search.sock")));
-      ByteBuffer frame = ByteBuffer.allocate(4 + request.length).putInt(request.length).put(request).flip();
-      while (frame.hasRemaining()) {
-        ch.write(frame);
-      }
-      InputStream in = Channels.newInputStream(ch);
-      assertEquals(Wire.OTHER_BUILD, in.read());
-      assertEquals(-1, in.read());
-    }
+    Address a = address();
+    byte[] answer = exchange(concat(a.token(), request("fss 0.0.1|an older jar")));
+    assertEquals(new String(a.reply(), StandardCharsets.US_ASCII) + "B", new String(answer, StandardCharsets.US_ASCII));
     assertTrue(SearchServers.awaitExit(pid), "the old server still runs");
     assertTrue(log().contains("another build"), log());
     long next = SearchServers.pid(served("search", "signing"));
@@ -233,18 +275,86 @@ class SearchServerTest {
   }
 
   @Test
-  void garbageOnTheSocketIsIgnored() throws Exception {
+  void aConnectionWithoutTheTokenGetsNothingAndTheServerServesOn() throws Exception {
     long pid = SearchServers.pid(served("search", "signing"));
-    try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-      ch.connect(UnixDomainSocketAddress.of(run().resolve("search.sock")));
-      ch.write(ByteBuffer.wrap("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
-      try {
-        assertEquals(-1, Channels.newInputStream(ch).read());
-      } catch (java.io.IOException reset) {
-        // closed with our bytes unread: a reset, as good as an end
-      }
-    }
+    Address a = address();
+    byte[] wrong = a.token().clone();
+    wrong[0] = (byte) (wrong[0] == 'a' ? 'b' : 'a');
+    String build = BuildId.of(io.github.fss.Main.VERSION);
+    assertEquals(0, exchange(concat(wrong, request(build))).length, "a wrong token is answered");
+    assertEquals(0, exchange("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)).length);
+    assertEquals(0, exchange(new byte[0]).length);
+    // another build's request with a wrong token does not make it exit either
+    assertEquals(0, exchange(concat(wrong, request("fss 0.0.1|an older jar"))).length);
+    assertTrue(log().contains("refused a connection on its port: a wrong token"), log());
+    assertTrue(log().contains("refused a connection on its port: no token"), log());
+    Result after = fss.run(shop, "search", "signing");
+    assertEquals(pid, SearchServers.pid(after), after.err());
+    assertEquals(fss.run(shop, "search", "signing", "--no-server"), SearchServers.plain(after));
+    // the right token: the server's reply secret, then the answer (the test's JVM is the client's build)
+    String text = new String(exchange(concat(a.token(), request(build))), StandardCharsets.UTF_8);
+    assertTrue(text.startsWith(new String(a.reply(), StandardCharsets.US_ASCII) + "A0 "), text);
+    assertTrue(text.contains("fss restore s1"), text);
+  }
+
+  @Test
+  void theAddressFileIsPrivateAndOneOpenToOthersOrALinkIsNotUsed() throws Exception {
+    long pid = SearchServers.pid(served("search", "signing"));
+    Path file = run().resolve("search.addr");
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS)));
+    List<String> lines = Files.readAllLines(file);
+    assertEquals(Address.HEADER, lines.get(0));
+    assertEquals(String.valueOf(pid), lines.get(4));
+    assertTrue(lines.get(2).matches("[0-9a-f]{64}") && lines.get(3).matches("[0-9a-f]{64}"), lines.toString());
+    assertNotEquals(lines.get(2), lines.get(3));
+    String expected = fss.run(shop, "search", "signing", "--no-server").out();
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    Result open = fss.run(shop, "search", "signing");
+    assertEquals(-1, SearchServers.pid(open), open.err());
+    assertEquals(expected, open.out());
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    Path real = tmp.resolve("addr-copy");
+    Files.copy(file, real);
+    Path kept = run().resolve("search.addr.kept");
+    Files.move(file, kept);
+    Files.createSymbolicLink(file, real);
+    Result linked = fss.run(shop, "search", "signing");
+    assertEquals(-1, SearchServers.pid(linked), linked.err());
+    assertEquals(expected, linked.out());
+    Files.delete(file);
+    Files.move(kept, file);
     assertEquals(pid, SearchServers.pid(fss.run(shop, "search", "signing")));
+  }
+
+  @Test
+  void aProcessOnADeadServersPortIsNotBelieved() throws Exception {
+    long pid = SearchServers.pid(served("search", "signing"));
+    Address a = address();
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+    assertTrue(SearchServers.awaitExit(pid));
+    String expected = fss.run(shop, "search", "signing", "--no-server").out();
+    // someone else listens on the port now, and answers whatever comes with a made-up result
+    java.net.ServerSocket impostor;
+    try {
+      impostor = new java.net.ServerSocket(a.port(), 5, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}));
+    } catch (java.net.BindException portTaken) {
+      return; // another process took the port first: nothing to show here
+    }
+    try (impostor) {
+      Thread t = new Thread(() -> {
+        try (Socket s = impostor.accept()) {
+          s.getInputStream().readNBytes(64);
+          s.getOutputStream().write(("0".repeat(64) + "A0 6 0 3\nFAKED\nbad").getBytes(StandardCharsets.US_ASCII));
+        } catch (java.io.IOException e) {
+          // done
+        }
+      });
+      t.start();
+      Result r = fss.run(shop, "search", "signing");
+      t.join(30_000);
+      assertEquals(-1, SearchServers.pid(r), r.err());
+      assertEquals(expected, r.out());
+    }
   }
 
   @Test
@@ -265,6 +375,9 @@ class SearchServerTest {
     assertTrue(out.contains("fss restore s1"), out);
     assertFalse(out.contains("org.apache.lucene"), "the client loaded Lucene");
     assertFalse(out.contains("io.github.fss.history."), "the client loaded the index code");
+    // the costs of a Unix-domain SocketChannel: a seeded SecureRandom, a SelectorProvider looked up
+    assertFalse(out.contains("java.security.SecureRandom "), "the client seeded a SecureRandom");
+    assertFalse(out.contains("java.nio.channels.spi.SelectorProvider "), "the client looked up NIO's provider");
   }
 
   @Test

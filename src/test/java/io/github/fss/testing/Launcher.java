@@ -40,6 +40,16 @@ public final class Launcher {
    */
   public static Path install(Path dir, Path java, String coreArchive, String historyArchive) throws IOException {
     String cp = String.join(":", codeSource(io.github.fss.Main.class), codeSource(com.google.gson.stream.JsonReader.class));
+    return install(dir, java, coreArchive, historyArchive, cp);
+  }
+
+  /** The launcher running this build with all of its libraries (the search verbs need Lucene). */
+  public static Path installWithLibraries(Path dir, Path java) throws IOException {
+    return install(dir, java, "", "", System.getProperty("java.class.path"));
+  }
+
+  private static Path install(Path dir, Path java, String coreArchive, String historyArchive, String cp)
+      throws IOException {
     Path launcher = dir.resolve("fss");
     String s = Files.readString(checkout(), StandardCharsets.UTF_8)
         .replace("@FSS_JAVA@", quote(java.toString()))
@@ -49,7 +59,8 @@ public final class Launcher {
         .replace("@FSS_ARCHIVE_OPTION@", "-XX:SharedArchiveFile=")
         .replace("@FSS_ARCHIVE_HISTORY@", quote(historyArchive))
         .replace("@FSS_ARCHIVE@", quote(coreArchive))
-        .replace("@FSS_JDK_ID@", "''");
+        .replace("@FSS_JDK_ID@", "''")
+        .replace("@FSS_BUILD@", quote("test " + launcher));
     Files.createDirectories(dir);
     Files.writeString(launcher, s, StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));

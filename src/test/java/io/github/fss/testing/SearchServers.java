@@ -15,7 +15,7 @@ public final class SearchServers {
 
   /** The line a served search adds to stderr under FSS_SEARCH_DEBUG=1. */
   private static final Pattern SERVED =
-      Pattern.compile("fss search: served by the search server \\(pid (\\d+), search (\\d+)\\)\n");
+      Pattern.compile("fss search: served by the search server \\(pid (\\d+), search (\\d+)\\)( to the shell client)?\n");
 
   /** The pid of the server that answered, or -1 when the search ran in-process. */
   public static long pid(FssHarness.Result r) {
@@ -58,7 +58,7 @@ public final class SearchServers {
   }
 
   /**
-   * Stops the server of {@code fssHome} the way a user can (its socket removed) and waits for it;
+   * Stops the server of {@code fssHome} the way a user can (its address file removed) and waits for it;
    * one still starting gets time to write its pid first (up to 60 s when {@code started}: a search
    * started one, which may still be on its way). Whether there was one.
    */
@@ -73,10 +73,10 @@ public final class SearchServers {
     }
     long pid = pidFile(fssHome);
     // the socket removed until no server of this store is left: one started late (a search spawned
-    // it before this) may take the lock when the first exits and open a socket of its own
+    // it before this) may take the lock when the first exits and write an address of its own
     long quiet = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     do {
-      Files.deleteIfExists(run.resolve("search.sock"));
+      Files.deleteIfExists(run.resolve("search.addr"));
       Thread.sleep(50);
     } while (!running(fssHome).isEmpty() && System.nanoTime() < quiet);
     java.util.List<Long> left = running(fssHome);
@@ -85,7 +85,7 @@ public final class SearchServers {
       awaitExit(p);
     }
     if (!left.isEmpty()) {
-      throw new AssertionError("search servers " + left + " did not exit when their socket was removed");
+      throw new AssertionError("search servers " + left + " did not exit when their address file was removed");
     }
     return pid > 0;
   }
