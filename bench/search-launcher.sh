@@ -13,6 +13,12 @@
 # is brought up to date once, a search starts the server, then each command runs BENCH_RUNS times.
 # Results: a table on stdout (medians of BENCH_RUNS interleaved rounds), the raw result in
 # DIR/search-launcher.json.
+#
+# Then indexing as a user runs it (BENCH_INDEX_ROUNDS=3; 0 skips it): `fss index` from scratch on a
+# fresh copy of the store's sessions, through the installed launcher (its history archive) with
+# JAVA_TOOL_OPTIONS=-Xmx256m (the heap cap the issue sets), interleaved with the same jar started
+# as bench/search.sh starts it (java -Xmx256m, SerialGC, C1, no archive); MB of transcript per
+# wall second and per CPU second.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -94,4 +100,47 @@ print("\n| ratio (median of per-round ratios) | wall | CPU |")
 print("|---|---|---|")
 for name, x in r["ratios"].items():
     print("| %s | %.2f | %s |" % (name, x["wall"], "%.2f" % x["cpu"] if x["cpu"] else "—"))
+PYEOF
+
+ROUNDS=${BENCH_INDEX_ROUNDS:-3}
+[ "$ROUNDS" -gt 0 ] || exit 0
+jar=$(sed -n "s/^FSS_JAR='\(.*\)'$/\1/p" "$fss")
+W="$W" FSS="$fss" JAVA="$java" JAR="$jar" ROUNDS="$ROUNDS" /usr/bin/python3 - <<'PYEOF'
+import os, resource, shutil, statistics, subprocess, time
+e = os.environ
+W = e["W"]
+total = 0
+for d, _, files in os.walk(os.path.join(W, "home")):
+    total += sum(os.path.getsize(os.path.join(d, f)) for f in files if f.endswith(".jsonl"))
+ways = {
+    "launcher (history archive), -Xmx256m": ([e["FSS"], "index"], {"JAVA_TOOL_OPTIONS": "-Xmx256m"}),
+    "java -jar as bench/search.sh (no archive), -Xmx256m": (
+        [e["JAVA"], "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", e["JAR"], "io.github.fss.Main",
+         "index"], {}),
+}
+runs = {w: [] for w in ways}
+for r in range(int(e["ROUNDS"])):
+    for name, (argv, extra) in ways.items():
+        home = os.path.join(W, "index-bench")
+        shutil.rmtree(home, ignore_errors=True)
+        os.makedirs(home, mode=0o700)
+        shutil.copytree(os.path.join(W, "store", "projects"), os.path.join(home, "projects"))
+        env = dict(os.environ, FSS_HOME=home, FSS_SEARCH_IDLE_SECONDS="0", **extra)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t = time.monotonic()
+        subprocess.run(argv, env=env, cwd=os.path.join(W, "proj"), check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        wall = time.monotonic() - t
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+        runs[name].append((wall, cpu))
+shutil.rmtree(os.path.join(W, "index-bench"), ignore_errors=True)
+print("\nindexing %.0f MB of transcript from scratch, %s rounds, load %s" % (
+    total / 1e6, e["ROUNDS"], open("/proc/loadavg").read().split()[0]))
+print("\n| fss index | median wall | MB/s wall | median CPU | MB per CPU s |")
+print("|---|---|---|---|---|")
+for name, xs in runs.items():
+    wall = statistics.median(w for w, _ in xs)
+    cpu = statistics.median(c for _, c in xs)
+    print("| %s | %.2f s | %.0f | %.2f s | %.0f |" % (name, wall, total / 1e6 / wall, cpu, total / 1e6 / cpu))
 PYEOF
