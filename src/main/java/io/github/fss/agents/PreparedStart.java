@@ -103,11 +103,12 @@ final class PreparedStart {
       return false;
     }
     Path home = store.home();
-    Instant mtime = Instant.now().minus(MARGIN);
     String token = store.beginNotice(key);
     if (token == null || !PreparedNotice.probes(home)) {
       return false;
     }
+    // by the file system's clock, which stamps the files the launcher compares the notice with
+    Instant mtime = PreparedNotice.begunAt(home, key).minus(MARGIN);
     // everything read from here on is older than the notice's mtime, or the launcher sees it newer
     StoreConfig config = StoreConfig.load(home, env.vars());
     StoreConfig was = store.config();

@@ -62,6 +62,17 @@ public final class PreparedNotice {
   }
 
   /**
+   * When the rendering of {@code key}'s notice began by the file system's own clock: the mtime the
+   * kernel gave the pending file {@link #begin} wrote. The notice's mtime is taken from it, not from
+   * the JVM's clock, because the launcher compares it with mtimes the kernel stamps (a transcript's,
+   * the hook log's); the two clocks differ by a tick, and by whatever a process's own clock is made
+   * to say (libfaketime in CI: files it writes still get the kernel's time).
+   */
+  public static Instant begunAt(Path home, String key) throws IOException {
+    return Files.getLastModifiedTime(pending(home, key), LinkOption.NOFOLLOW_LINKS).toInstant();
+  }
+
+  /**
    * Publishes (under the project lock) when the pending token is still {@code token}: written to a
    * temporary file whose mtime is set to {@code mtime} and read back exactly, then renamed into place.
    */

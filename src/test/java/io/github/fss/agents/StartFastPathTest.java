@@ -93,7 +93,7 @@ class StartFastPathTest {
     }
     try (var s = Files.list(dir)) {
       for (Path p : s.toList()) {
-        Files.setLastModifiedTime(p, FileTime.from(Instant.now().minusSeconds(5).plusNanos(123_457)));
+        Files.setLastModifiedTime(p, FileTime.from(fileClock().minusSeconds(5).plusNanos(123_457)));
       }
     }
   }
@@ -103,6 +103,19 @@ class StartFastPathTest {
   }
 
   /** The notice's render instant, epoch nanos. */
+  /**
+   * Now by the file system's clock (a fresh file's mtime), which the notice and the launcher's
+   * checks go by: under libfaketime (CI's second run) this process's clock is days ahead of it.
+   */
+  private Instant fileClock() throws IOException {
+    Path probe = Files.createTempFile(tmp, "clock", ".probe");
+    try {
+      return Files.getLastModifiedTime(probe).toInstant();
+    } finally {
+      Files.delete(probe);
+    }
+  }
+
   private long renderedAt() throws IOException {
     return Long.parseLong(field("fss_n_ns"));
   }
@@ -262,7 +275,7 @@ class StartFastPathTest {
   void aSessionsEndPreparesTheNextStart() throws Exception {
     session("first", "the first task", false);
     Path t = tmp.resolve("transcripts/first.jsonl");
-    Files.setLastModifiedTime(t, FileTime.from(Instant.now().minusSeconds(5).plusNanos(123_457)));
+    Files.setLastModifiedTime(t, FileTime.from(fileClock().minusSeconds(5).plusNanos(123_457)));
     hook(Events.hook("SessionEnd", "first", t, repo, "\"reason\":\"prompt_input_exit\""));
     assertSame(both("second", renderedAt() + 1_000_000_000L));
   }
@@ -431,6 +444,10 @@ class StartFastPathTest {
     new Transcript(t, repo).prompt("the next piece of work").assistant("done");
     Files.writeString(t, "{\"type\":\"system\",\"subtype\":\"turn_duration\",\"durationMs\":6000,\"isSidechain\":false,"
         + "\"timestamp\":\"" + Instant.now().minusSeconds(30) + "\"}\n", java.nio.file.StandardOpenOption.APPEND);
+    // the launcher's JVMs below run on the real clock (their environment is only what is given them):
+    // the transcript's times are made the file system's, for a run under libfaketime (CI's second)
+    Files.writeString(t, Files.readString(t).replaceAll("\"timestamp\":\"[^\"]*\"",
+        "\"timestamp\":\"" + fileClock().minusSeconds(30) + "\""));
     // the turn end is spooled too (no JVM): the drain sees the session first in the spool
     Launcher.Run stop = launch(home, Events.hook("Stop", "later", t, repo, null), 0, Map.of(), "claude");
     assertEquals("", stop.out());
