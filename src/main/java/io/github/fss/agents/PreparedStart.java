@@ -51,8 +51,9 @@ final class PreparedStart {
   /** A notice is trusted at most this long after rendering, whatever else. */
   static final Duration LIFETIME = Duration.ofHours(24);
   /**
-   * The notice's mtime is this much before the rendering began: the file system stamps a write
-   * with a clock that lags the precise one by up to a tick, and sets the mtime before the data lands.
+   * The notice's mtime is this much before the rendering began (by the file system's clock,
+   * {@link PreparedNotice#begunAt}): the file system stamps writes to the tick, so a file written in
+   * the same tick as the start must still look newer, and it sets the mtime before the data lands.
    */
   static final Duration MARGIN = Duration.ofMillis(100);
   private static final String WORST_AGE = "9999999d";

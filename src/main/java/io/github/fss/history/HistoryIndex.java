@@ -584,19 +584,8 @@ public final class HistoryIndex {
       threads.add(th);
     }
     worker.run();
-    boolean interrupted = false;
     for (Thread th : threads) {
-      while (true) {
-        try {
-          th.join();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+      KeptSyncs.joinUninterruptibly(th);
     }
     Throwable e = failed.get();
     if (e instanceof Error) {

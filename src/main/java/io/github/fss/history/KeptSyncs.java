@@ -74,18 +74,7 @@ final class KeptSyncs {
       return;
     }
     queue.add(DONE);
-    boolean interrupted = false;
-    while (true) {
-      try {
-        t.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    joinUninterruptibly(t);
     List<Path> folders;
     IOException e;
     synchronized (this) {
@@ -120,6 +109,22 @@ final class KeptSyncs {
         throw e;
       }
       // some file systems cannot fsync a folder; the rename itself is still atomic
+    }
+  }
+
+  /** Waits for {@code t} to end however often this thread is interrupted meanwhile; the interrupt is kept. */
+  static void joinUninterruptibly(Thread t) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 }
