@@ -67,11 +67,11 @@ final class ListSessions implements Verb {
     String key = ProjectRoot.key(root);
     SessionStore store = ctx.store();
     List<StoredSession> unseen = new ArrayList<>();
-    for (SummaryRow r : store.summary(key)) {
+    SummaryRow.each(store.summary(key), r -> {
       if (r.checkpointCount() == 0) {
         unseen.add(r.stored(store.file(r))); // no checkpoint yet: its transcript may give it one, and a place in the list
       }
-    }
+    });
     // what the refresh writes, the store's writer adds to the summary read next
     SessionArg.capture(ctx).refreshStale(unseen, m -> ctx.err().println("warning: " + m));
     int[] total = new int[1];

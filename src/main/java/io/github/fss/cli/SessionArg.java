@@ -126,29 +126,48 @@ final class SessionArg {
    */
   static List<SummaryRow> recoverablePage(Context ctx, List<SummaryRow> rows, boolean all, int from, int limit,
       int[] total) {
-    List<SummaryRow> out = recoverableOnly(ctx, rows, all);
-    total[0] = out.size();
-    int f = Math.min(out.size(), from);
-    int to = (int) Math.min(out.size(), (long) f + limit);
-    List<SummaryRow> first = SummaryRow.first(out, to, SummaryRow.NEWEST_FIRST);
-    return first.subList(Math.min(f, first.size()), first.size());
+    long wanted = (long) from + limit;
+    if (wanted > SummaryRow.Top.MAX) {
+      List<SummaryRow> out = recoverableOnly(ctx, rows, all);
+      total[0] = out.size();
+      int f = Math.min(out.size(), from);
+      int to = (int) Math.min(out.size(), (long) f + limit);
+      List<SummaryRow> first = SummaryRow.first(out, to, SummaryRow.NEWEST_FIRST);
+      return first.subList(Math.min(f, first.size()), first.size());
+    }
+    // the page selected as the rows are filtered: one pass over 20,000 rows, not a filter then a
+    // selection among the thousands kept
+    java.util.function.Predicate<SummaryRow> keep = recoverable(ctx, all);
+    SummaryRow.Top top = new SummaryRow.Top((int) wanted, SummaryRow.NEWEST_FIRST);
+    int[] n = new int[1];
+    SummaryRow.each(rows, r -> {
+      if (keep.test(r)) {
+        n[0]++;
+        top.offer(r);
+      }
+    });
+    total[0] = n[0];
+    List<SummaryRow> first = top.list();
+    return first.subList(Math.min(from, first.size()), first.size());
   }
 
   /** As {@link #recoverableRows}, unordered: the caller selects what it shows. */
   static List<SummaryRow> recoverableOnly(Context ctx, List<SummaryRow> rows, boolean all) {
-    String self = currentSessionId(ctx);
-    Instant now = ctx.now();
+    java.util.function.Predicate<SummaryRow> keep = recoverable(ctx, all);
     List<SummaryRow> out = new ArrayList<>();
-    for (SummaryRow r : rows) {
-      if (r.checkpointCount() == 0 || r.isId(self)) {
-        continue;
+    SummaryRow.each(rows, r -> {
+      if (keep.test(r)) {
+        out.add(r);
       }
-      if (!all && (!r.recoverable() || ctx.store().expired(r, now))) {
-        continue;
-      }
-      out.add(r);
-    }
+    });
     return out;
+  }
+
+  /** Whether a row is worth offering: with a checkpoint, not us, not handed over or expired (unless all). */
+  private static java.util.function.Predicate<SummaryRow> recoverable(Context ctx, boolean all) {
+    String self = currentSessionId(ctx);
+    java.util.function.Predicate<SummaryRow> expired = ctx.store().expiredAt(ctx.now());
+    return r -> r.checkpointCount() != 0 && !r.isId(self) && (all || r.recoverable() && !expired.test(r));
   }
 
   /** Newest first; each session's time is parsed once per sort, not at every comparison. */

@@ -240,13 +240,18 @@ final class ProjectSummary {
     } catch (NumberFormatException | ArrayIndexOutOfBoundsException | Damaged e) {
       return p; // not ours, or damaged: rebuilt from the files
     }
-    List<SummaryRow> kept = new java.util.ArrayList<>(c.n);
-    for (int i = 0; i < c.n; i++) {
-      if (c.rows[i] != null) {
-        kept.add(c.rows[i]);
+    if (c.holes == 0) {
+      // a copy, not a loop of 20,000 adds that would run interpreted in this method
+      p.rows = new java.util.ArrayList<>(java.util.Arrays.asList(java.util.Arrays.copyOf(c.rows, c.n)));
+    } else {
+      List<SummaryRow> kept = new java.util.ArrayList<>(c.n);
+      for (int i = 0; i < c.n; i++) {
+        if (c.rows[i] != null) {
+          kept.add(c.rows[i]);
+        }
       }
+      p.rows = kept;
     }
-    p.rows = kept;
     p.state = c.state;
     return p;
   }
@@ -271,10 +276,20 @@ final class ProjectSummary {
     int[] idAt;
     int[] idLen;
     int n;
+    /** Rows deleted by a later line (null in {@code rows}). */
+    int holes;
     /** Row index + 1 by the hash of its id; 0: free. */
     int[] slots;
     /** The folder state of the last line when it is an {@code @} line, else null. */
     String state;
+
+    /** A cursor over one line's fields from {@code at}, for {@link #rest}. */
+    Cursor(byte[] b, int at) {
+      this.key = null;
+      this.b = b;
+      this.details = null;
+      this.at = at;
+    }
 
     Cursor(String key, byte[] b, Details details) {
       this.key = key;
@@ -294,20 +309,20 @@ final class ProjectSummary {
         state = new String(b, from + 2, end - from - 2, StandardCharsets.UTF_8);
       } else if (b[from] == '-' && b[from + 1] == '\t') {
         end = indexOf(b, '\n', from);
-        int slot = find(slots, b, from + 2, end - from - 2, idAt, idLen);
-        if (slots[slot] != 0) {
+        int slot = find(slots, b, from + 2, end - from - 2, hash(b, from + 2, end - from - 2), idAt, idLen);
+        if (slots[slot] != 0 && rows[slots[slot] - 1] != null) {
           rows[slots[slot] - 1] = null;
+          holes++;
         }
         state = null;
       } else {
-        // one pass over the line: each field read as it is found, up to the transcript's path
-        at = from;
-        int idEnd = skip();
-        if (!SessionIds.isValid(b, from, idEnd - from)) {
-          throw new Damaged();
-        }
-        long size = number('\t');
-        long mtime = number('\t');
+        // one pass over the line, reading what every row is chosen by (id, status, last activity,
+        // checkpoints); the rest is skipped and read for the few rows that need it (SummaryRow.rest)
+        int idEnd = id(from);
+        int hash = idHash;
+        int restAt = at;
+        skip(); // size
+        skip(); // mtime
         int statusAt = at;
         SessionStatus status = status(b, statusAt, skip());
         long lastSec = SummaryRow.NO_TIME;
@@ -316,25 +331,44 @@ final class ProjectSummary {
           lastSec = number('.');
           lastNano = nanos();
         }
-        long startSec = SummaryRow.NO_TIME;
-        int startNano = 0;
-        if (!dash()) {
-          startSec = number('.');
-          startNano = nanos();
-        }
+        skip(); // started
         int checkpoints = (int) number('\t');
-        long off = number('\t');
-        int len = (int) number('\t');
         end = indexOf(b, '\n', at);
-        add(new SummaryRow(key, b, from, idEnd - from, size, mtime, status, lastSec, lastNano, startSec, startNano,
-            checkpoints, details, off, len, at, end - at), from, idEnd - from);
+        add(new SummaryRow(key, b, from, idEnd - from, status, lastSec, lastNano, checkpoints, details, restAt), from,
+            idEnd - from, hash);
         state = null; // a row is trusted only with the state written after it
       }
       return end + 1;
     }
 
-    private void add(SummaryRow row, int from, int len) {
-      int slot = find(slots, b, from, len, idAt, idLen);
+    /** The hash of the id {@link #id} read last (as {@link #hash}). */
+    int idHash;
+
+    /**
+     * Reads an id ended by a tab: checked as {@link SessionIds#isValid} does and hashed in the same
+     * pass (one pass over its bytes, where checking, hashing and finding its end were three).
+     * Returns where its tab is, and stands after it.
+     */
+    int id(int from) {
+      boolean[] ok = SessionIds.ID_CHAR;
+      int h = 0;
+      int i = from;
+      for (byte x = b[i]; x != '\t'; x = b[++i]) {
+        if (x < 0 || !ok[x]) {
+          throw new Damaged(); // a newline too: too few fields
+        }
+        h = 31 * h + x;
+      }
+      if (i == from || i - from > 128 || b[from] == '.' || b[from] == '-') {
+        throw new Damaged();
+      }
+      idHash = h;
+      at = i + 1;
+      return i;
+    }
+
+    private void add(SummaryRow row, int from, int len, int hash) {
+      int slot = find(slots, b, from, len, hash, idAt, idLen);
       int i = slots[slot] - 1;
       if (i >= 0 && rows[i] != null) {
         rows[i] = row; // a later line of the same session wins, in the place of the first
@@ -411,12 +445,17 @@ final class ProjectSummary {
     }
   }
 
-  /** The slot of the id at {@code b[at, at+len)}: the one holding its row, or the free one it would take. */
-  private static int find(int[] slots, byte[] b, int at, int len, int[] idAt, int[] idLen) {
+  /** The hash of the id at {@code b[at, at+len)}, as {@link Cursor#id} makes it. */
+  private static int hash(byte[] b, int at, int len) {
     int h = 0;
     for (int i = at; i < at + len; i++) {
       h = 31 * h + b[i];
     }
+    return h;
+  }
+
+  /** The slot of the id at {@code b[at, at+len)} (of hash {@code h}): the one holding its row, or the free one it would take. */
+  private static int find(int[] slots, byte[] b, int at, int len, int h, int[] idAt, int[] idLen) {
     int mask = slots.length - 1;
     int s = (h ^ h >>> 16) & mask;
     while (slots[s] != 0) {
@@ -432,9 +471,46 @@ final class ProjectSummary {
   private static int[] rehash(int size, byte[] b, int n, int[] idAt, int[] idLen) {
     int[] slots = new int[size];
     for (int r = 0; r < n; r++) {
-      slots[find(slots, b, idAt[r], idLen[r], idAt, idLen)] = r + 1;
+      slots[find(slots, b, idAt[r], idLen[r], hash(b, idAt[r], idLen[r]), idAt, idLen)] = r + 1;
     }
     return slots;
+  }
+
+  /**
+   * The fields of an index line read on first use ({@link SummaryRow}), from its size field at
+   * {@code at}: size, mtime, start seconds and nanos ({@link SummaryRow#NO_TIME} for none), JSON
+   * offset and length, and where the transcript field is and its length. Null when they are not as
+   * written.
+   */
+  static long[] rest(byte[] b, int at) {
+    try {
+      Cursor c = new Cursor(b, at);
+      long[] f = new long[8];
+      f[0] = c.number('\t');
+      f[1] = c.number('\t');
+      c.skip(); // status
+      if (!c.dash()) { // last activity, read already
+        c.number('.');
+        c.nanos();
+      }
+      f[2] = SummaryRow.NO_TIME;
+      if (!c.dash()) {
+        f[2] = c.number('.');
+        f[3] = c.nanos();
+      }
+      c.number('\t'); // checkpoints, read already
+      f[4] = c.number('\t');
+      f[5] = c.number('\t');
+      int end = indexOf(b, '\n', c.at);
+      if (end < 0 || f[5] > Integer.MAX_VALUE) {
+        return null;
+      }
+      f[6] = c.at;
+      f[7] = end - c.at;
+      return f;
+    } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+      return null;
+    }
   }
 
   private static final byte[] ENDED = "ended".getBytes(StandardCharsets.US_ASCII);

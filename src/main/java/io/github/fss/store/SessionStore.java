@@ -459,6 +459,16 @@ public final class SessionStore {
     return r.lastBefore(now.getEpochSecond() - config.retentionDays() * 86_400L, now.getNano());
   }
 
+  /**
+   * {@link #expired(SummaryRow, Instant)} with the window's end worked out once, for a pass over
+   * every row of a project.
+   */
+  public java.util.function.Predicate<SummaryRow> expiredAt(Instant now) {
+    long sec = now.getEpochSecond() - config.retentionDays() * 86_400L;
+    int nano = now.getNano();
+    return r -> r.lastBefore(sec, nano);
+  }
+
   /** Deletes one session's file and lock, inside the store only. */
   public void delete(StoredSession s) throws IOException {
     Path file = s.file().toAbsolutePath().normalize();
