@@ -155,6 +155,55 @@ final class ProjectSummary {
       return sessions.apply(id);
     }
 
+    /**
+     * As {@link #slice} for several rows at once ({@code lens[i]} < 0: none), the file opened and its
+     * token checked once: a page of {@code list} is twenty slices, and an open and a read of the
+     * header each cost a cold JVM as much as the slice's own read.
+     */
+    synchronized String[] slices(long[] offs, int[] lens) {
+      String[] out = new String[offs.length];
+      slices += offs.length;
+      try {
+        if (whole == null && wholeNow()) {
+          byte[] b = read(file);
+          whole = token.equals(token(b)) ? b : new byte[0];
+        }
+      } catch (IOException | RuntimeException e) {
+        return out;
+      }
+      if (whole != null) {
+        for (int i = 0; i < offs.length; i++) {
+          out[i] = lens[i] < 0 ? null : fromWhole(offs[i], lens[i]);
+        }
+        return out;
+      }
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        ByteBuffer head = ByteBuffer.allocate(64);
+        ch.read(head, 0);
+        if (!token.equals(token(java.util.Arrays.copyOf(head.array(), head.position())))) {
+          return out;
+        }
+        for (int i = 0; i < offs.length; i++) {
+          if (lens[i] >= 0 && offs[i] >= 0 && offs[i] + lens[i] < size) {
+            ByteBuffer buf = ByteBuffer.allocate(lens[i] + 1);
+            while (buf.hasRemaining() && ch.read(buf, offs[i] + buf.position()) > 0) {
+              // the whole slice
+            }
+            out[i] = buf.position() == lens[i] + 1 && buf.get(lens[i]) == '\n'
+                ? new String(buf.array(), 0, lens[i], StandardCharsets.UTF_8) : null;
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // the rest are read one by one, or from their session files
+      }
+      return out;
+    }
+
+    private String fromWhole(long off, int len) {
+      return off >= 0 && len >= 0 && off + len < whole.length && whole[(int) off + len] == '\n'
+          ? new String(whole, (int) off, len, StandardCharsets.UTF_8) : null;
+    }
+
     synchronized String slice(long off, int len) {
       try {
         if (whole == null && (++slices > 0 && wholeNow())) {
@@ -162,8 +211,7 @@ final class ProjectSummary {
           whole = token.equals(token(b)) ? b : new byte[0];
         }
         if (whole != null) {
-          return off + len < whole.length && whole[(int) off + len] == '\n'
-              ? new String(whole, (int) off, len, StandardCharsets.UTF_8) : null;
+          return fromWhole(off, len);
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
           ByteBuffer head = ByteBuffer.allocate(64);
@@ -279,7 +327,7 @@ final class ProjectSummary {
     /** Rows deleted by a later line (null in {@code rows}). */
     int holes;
     /** Row index + 1 by the hash of its id; 0: free. */
-    int[] slots;
+    long[] slots;
     /** The folder state of the last line when it is an {@code @} line, else null. */
     String state;
 
@@ -298,7 +346,7 @@ final class ProjectSummary {
       rows = new SummaryRow[Math.max(16, b.length / 96)];
       idAt = new int[rows.length];
       idLen = new int[rows.length];
-      slots = new int[Integer.highestOneBit(Math.max(16, rows.length)) << 2];
+      slots = new long[Integer.highestOneBit(Math.max(16, rows.length)) << 2];
     }
 
     /** Reads the line at {@code from}; returns where the next begins. */
@@ -310,8 +358,8 @@ final class ProjectSummary {
       } else if (b[from] == '-' && b[from + 1] == '\t') {
         end = indexOf(b, '\n', from);
         int slot = find(slots, b, from + 2, end - from - 2, hash(b, from + 2, end - from - 2), idAt, idLen);
-        if (slots[slot] != 0 && rows[slots[slot] - 1] != null) {
-          rows[slots[slot] - 1] = null;
+        if (slots[slot] != 0 && rows[(int) slots[slot] - 1] != null) {
+          rows[(int) slots[slot] - 1] = null;
           holes++;
         }
         state = null;
@@ -369,7 +417,7 @@ final class ProjectSummary {
 
     private void add(SummaryRow row, int from, int len, int hash) {
       int slot = find(slots, b, from, len, hash, idAt, idLen);
-      int i = slots[slot] - 1;
+      int i = (int) slots[slot] - 1;
       if (i >= 0 && rows[i] != null) {
         rows[i] = row; // a later line of the same session wins, in the place of the first
         return;
@@ -384,9 +432,9 @@ final class ProjectSummary {
       idLen[n] = len;
       n++;
       if (i < 0 && n * 2 > slots.length) {
-        slots = rehash(slots.length * 2, b, n, idAt, idLen);
+        slots = rehash(slots, slots.length * 2, b, n, hash);
       } else {
-        slots[slot] = n; // a free slot, or the one of the same id deleted before: now this row
+        slots[slot] = (long) hash << 32 | n; // a free slot, or the one of the same id deleted before: now this row
       }
     }
 
@@ -454,13 +502,18 @@ final class ProjectSummary {
     return h;
   }
 
-  /** The slot of the id at {@code b[at, at+len)} (of hash {@code h}): the one holding its row, or the free one it would take. */
-  private static int find(int[] slots, byte[] b, int at, int len, int h, int[] idAt, int[] idLen) {
+  /**
+   * The slot of the id at {@code b[at, at+len)} (of hash {@code h}): the one holding its row, or the
+   * free one it would take. A slot holds a row's index + 1 and its id's hash above: ids of another
+   * hash are passed without looking at their bytes.
+   */
+  private static int find(long[] slots, byte[] b, int at, int len, int h, int[] idAt, int[] idLen) {
     int mask = slots.length - 1;
     int s = (h ^ h >>> 16) & mask;
-    while (slots[s] != 0) {
-      int r = slots[s] - 1;
-      if (idLen[r] == len && java.util.Arrays.equals(b, at, at + len, b, idAt[r], idAt[r] + len)) {
+    for (long e = slots[s]; e != 0; e = slots[s]) {
+      int r = (int) e - 1;
+      if ((int) (e >>> 32) == h && idLen[r] == len
+          && java.util.Arrays.equals(b, at, at + len, b, idAt[r], idAt[r] + len)) {
         return s;
       }
       s = (s + 1) & mask;
@@ -468,11 +521,25 @@ final class ProjectSummary {
     return s;
   }
 
-  private static int[] rehash(int size, byte[] b, int n, int[] idAt, int[] idLen) {
-    int[] slots = new int[size];
-    for (int r = 0; r < n; r++) {
-      slots[find(slots, b, idAt[r], idLen[r], hash(b, idAt[r], idLen[r]), idAt, idLen)] = r + 1;
+  /** The slots in a table of {@code size}, the row just added ({@code n}, of hash {@code h}) with them. */
+  private static long[] rehash(long[] old, int size, byte[] b, int n, int h) {
+    long[] slots = new long[size];
+    int mask = size - 1;
+    for (long e : old) {
+      if (e != 0) {
+        int eh = (int) (e >>> 32);
+        int s = (eh ^ eh >>> 16) & mask;
+        while (slots[s] != 0) {
+          s = (s + 1) & mask;
+        }
+        slots[s] = e;
+      }
     }
+    int s = (h ^ h >>> 16) & mask;
+    while (slots[s] != 0) {
+      s = (s + 1) & mask;
+    }
+    slots[s] = (long) h << 32 | n;
     return slots;
   }
 

@@ -651,6 +651,7 @@ public final class SessionStore {
     if (!matching(picked)) {
       picked = choose.apply(summaryRows(key, true));
     }
+    SummaryRow.readJson(picked);
     List<StoredSession> out = new ArrayList<>(picked.size());
     for (SummaryRow r : picked) {
       out.add(r.stored(file(r)));

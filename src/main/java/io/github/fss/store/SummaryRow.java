@@ -215,6 +215,45 @@ public final class SummaryRow {
     return status;
   }
 
+  /**
+   * Reads the lean JSON of those of {@code rows} not read yet from their details file, one open of
+   * it for them all ({@link ProjectSummary.Details#slices}); what it cannot read, {@link #json}
+   * reads alone, or the session file answers.
+   */
+  static void readJson(List<SummaryRow> rows) {
+    List<SummaryRow> unread = new ArrayList<>(rows.size());
+    ProjectSummary.Details src = null;
+    for (SummaryRow r : rows) {
+      synchronized (r) {
+        if (r.json == null && r.src != null && (src == null || src == r.src)) {
+          src = r.src;
+          r.rest();
+          unread.add(r);
+        }
+      }
+    }
+    if (unread.size() < 2) {
+      return;
+    }
+    long[] offs = new long[unread.size()];
+    int[] lens = new int[unread.size()];
+    for (int i = 0; i < offs.length; i++) {
+      synchronized (unread.get(i)) {
+        offs[i] = unread.get(i).off;
+        lens[i] = unread.get(i).len;
+      }
+    }
+    String[] read = src.slices(offs, lens);
+    for (int i = 0; i < offs.length; i++) {
+      SummaryRow r = unread.get(i);
+      synchronized (r) {
+        if (r.json == null) {
+          r.json = read[i];
+        }
+      }
+    }
+  }
+
   /** The stored last activity; null when absent or unreadable. */
   public Instant lastActive() {
     return lastSec == NO_TIME ? null : Instant.ofEpochSecond(lastSec, lastNano);
