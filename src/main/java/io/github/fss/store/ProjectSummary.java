@@ -35,8 +35,9 @@ import java.util.List;
  * <p>Format: two files. {@code <project>.details} holds the lean JSON of each row, a line each,
  * after a header naming its generation; {@code <project>.tsv}, the index, a header naming the same
  * generation, then lines appended in order, later ones winning:
- * {@code <id>\t<size>\t<mtime-ns>\t<status>\t<last-active>\t<started>\t<checkpoints>\t<offset>\t<bytes>}
- * for a session (where its JSON is in the details), {@code -\t<id>} for one deleted, and {@code @\t<dir state>}: the project folder's
+ * {@code <id>\t<status>\t<last-active>\t<checkpoints>\t<rest>\t<size>\t<mtime-ns>\t<started>\t<offset>\t<bytes>\t<transcript>}
+ * for a session (where its JSON is in the details; {@code <rest>}: the bytes after its own tab, the
+ * newline included), {@code -\t<id>} for one deleted, and {@code @\t<dir state>}: the project folder's
  * mtime and inode after the lines before it. Every write of the store renames into the project
  * folder, so the folder's mtime moves on every session written, created or deleted, by whoever.
  *
@@ -52,8 +53,12 @@ import java.util.List;
  * are compared with its row's, and any difference rebuilds the summary before it is shown.
  */
 final class ProjectSummary {
-  /** 5: the lean copies keep the cursor's format and stamp, so list and SessionStart show them as they are. */
-  static final String HEADER = "fss-summary 5";
+  /**
+   * 6: what a row is chosen by first, then the length of the rest of the line, so a reader jumps
+   * over what it reads only for the few rows it shows (5: the lean copies keep the cursor's format
+   * and stamp). An older summary is not read: it is rebuilt once from the session files.
+   */
+  static final String HEADER = "fss-summary 6";
   /** Appended lines beyond this share of the rows make a reader rewrite the file compactly. */
   static final int COMPACT_SLACK = 256;
   /** A folder mtime this recent may hide a write in the same tick: not recorded as a trusted state. */
@@ -364,13 +369,10 @@ final class ProjectSummary {
         }
         state = null;
       } else {
-        // one pass over the line, reading what every row is chosen by (id, status, last activity,
-        // checkpoints); the rest is skipped and read for the few rows that need it (SummaryRow.rest)
+        // what every row is chosen by (id, status, last activity, checkpoints), then a jump over the
+        // rest of the line by its length: read only for the few rows that need it (SummaryRow.rest)
         int idEnd = id(from);
         int hash = idHash;
-        int restAt = at;
-        skip(); // size
-        skip(); // mtime
         int statusAt = at;
         SessionStatus status = status(b, statusAt, skip());
         long lastSec = SummaryRow.NO_TIME;
@@ -379,9 +381,13 @@ final class ProjectSummary {
           lastSec = number('.');
           lastNano = nanos();
         }
-        skip(); // started
         int checkpoints = (int) number('\t');
-        end = indexOf(b, '\n', at);
+        long rest = number('\t');
+        int restAt = at;
+        if (rest < 1 || rest > b.length - restAt || b[restAt + (int) rest - 1] != '\n') {
+          throw new Damaged();
+        }
+        end = restAt + (int) rest - 1;
         add(new SummaryRow(key, b, from, idEnd - from, status, lastSec, lastNano, checkpoints, details, restAt), from,
             idEnd - from, hash);
         state = null; // a row is trusted only with the state written after it
@@ -555,17 +561,11 @@ final class ProjectSummary {
       long[] f = new long[8];
       f[0] = c.number('\t');
       f[1] = c.number('\t');
-      c.skip(); // status
-      if (!c.dash()) { // last activity, read already
-        c.number('.');
-        c.nanos();
-      }
       f[2] = SummaryRow.NO_TIME;
       if (!c.dash()) {
         f[2] = c.number('.');
         f[3] = c.nanos();
       }
-      c.number('\t'); // checkpoints, read already
       f[4] = c.number('\t');
       f[5] = c.number('\t');
       int end = indexOf(b, '\n', c.at);
@@ -606,16 +606,20 @@ final class ProjectSummary {
   /** The index line of a row whose JSON ({@code len} bytes) is at {@code off} in the details file. */
   static String line(SummaryRow r, long off, int len) {
     StringBuilder sb = new StringBuilder(128);
-    sb.append(r.fileId()).append('\t').append(r.size()).append('\t').append(r.mtimeNanos()).append('\t')
-        .append(r.status().json()).append('\t');
+    sb.append(r.fileId()).append('\t').append(r.status().json()).append('\t');
     instant(sb, r.lastActive()).append('\t');
-    instant(sb, r.started()).append('\t');
-    sb.append(r.checkpointCount()).append('\t').append(off).append('\t').append(len).append('\t');
+    sb.append(r.checkpointCount()).append('\t');
+    StringBuilder rest = new StringBuilder(96);
+    rest.append(r.size()).append('\t').append(r.mtimeNanos()).append('\t');
+    instant(rest, r.started()).append('\t');
+    rest.append(off).append('\t').append(len).append('\t');
     String t = r.transcriptPath();
     // a path with a tab, a newline or a backslash (or none) is left to the details: "?"
     boolean plain = t != null && t.indexOf('\t') < 0 && t.indexOf('\n') < 0 && t.indexOf('\r') < 0
         && t.indexOf('\\') < 0 && !t.equals("?") && !t.equals("-");
-    return sb.append(t == null ? "-" : plain ? t : "?").append('\n').toString();
+    rest.append(t == null ? "-" : plain ? t : "?").append('\n');
+    String tail = rest.toString();
+    return sb.append(tail.getBytes(StandardCharsets.UTF_8).length).append('\t').append(tail).toString();
   }
 
   private static StringBuilder instant(StringBuilder sb, Instant t) {
