@@ -455,18 +455,16 @@ public final class SessionStore {
 
   /** As {@link #expired(Session, Instant)}, from a summary row. */
   public boolean expired(SummaryRow r, Instant now) {
-    // more than the window between last and now: last before now minus the window (no Instant per row)
-    return r.lastBefore(now.getEpochSecond() - config.retentionDays() * 86_400L, now.getNano());
+    Instant bound = expiryBound(now);
+    return r.lastBefore(bound.getEpochSecond(), bound.getNano());
   }
 
   /**
-   * {@link #expired(SummaryRow, Instant)} with the window's end worked out once, for a pass over
-   * every row of a project.
+   * A row last active before this is expired at {@code now}: more than the window between its
+   * last activity and now ({@link SummaryRow#lastBefore}, no Instant per row).
    */
-  public java.util.function.Predicate<SummaryRow> expiredAt(Instant now) {
-    long sec = now.getEpochSecond() - config.retentionDays() * 86_400L;
-    int nano = now.getNano();
-    return r -> r.lastBefore(sec, nano);
+  public Instant expiryBound(Instant now) {
+    return Instant.ofEpochSecond(now.getEpochSecond() - config.retentionDays() * 86_400L, now.getNano());
   }
 
   /** Deletes one session's file and lock, inside the store only. */
