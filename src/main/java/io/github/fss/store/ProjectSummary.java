@@ -35,7 +35,7 @@ import java.util.List;
  * <p>Format: two files. {@code <project>.details} holds the lean JSON of each row, a line each,
  * after a header naming its generation; {@code <project>.tsv}, the index, a header naming the same
  * generation, then lines appended in order, later ones winning:
- * {@code <id>\t<status>\t<last-active>\t<checkpoints>\t<rest>\t<size>\t<mtime-ns>\t<started>\t<offset>\t<bytes>\t<transcript>}
+ * {@code <id>\t<status>\t<last-active>\t<checkpoints>\t<rest>\t<transcript>\t<size>\t<mtime-ns>\t<started>\t<offset>\t<bytes>}
  * for a session (where its JSON is in the details; {@code <rest>}: the bytes after its own tab, the
  * newline included), {@code -\t<id>} for one deleted, and {@code @\t<dir state>}: the project folder's
  * mtime and inode after the lines before it. Every write of the store renames into the project
@@ -550,15 +550,18 @@ final class ProjectSummary {
   }
 
   /**
-   * The fields of an index line read on first use ({@link SummaryRow}), from its size field at
-   * {@code at}: size, mtime, start seconds and nanos ({@link SummaryRow#NO_TIME} for none), JSON
-   * offset and length, and where the transcript field is and its length. Null when they are not as
-   * written.
+   * The fields of an index line read on first use ({@link SummaryRow}), from its rest at {@code at}
+   * (the transcript passed over: {@link #fieldEnd}): size, mtime, start seconds and nanos
+   * ({@link SummaryRow#NO_TIME} for none), JSON offset and length. Null when they are not as written.
    */
   static long[] rest(byte[] b, int at) {
     try {
-      Cursor c = new Cursor(b, at);
-      long[] f = new long[8];
+      int t = fieldEnd(b, at);
+      if (t < 0) {
+        return null;
+      }
+      Cursor c = new Cursor(b, t + 1);
+      long[] f = new long[6];
       f[0] = c.number('\t');
       f[1] = c.number('\t');
       f[2] = SummaryRow.NO_TIME;
@@ -567,17 +570,24 @@ final class ProjectSummary {
         f[3] = c.nanos();
       }
       f[4] = c.number('\t');
-      f[5] = c.number('\t');
-      int end = indexOf(b, '\n', c.at);
-      if (end < 0 || f[5] > Integer.MAX_VALUE) {
-        return null;
-      }
-      f[6] = c.at;
-      f[7] = end - c.at;
-      return f;
+      f[5] = c.number('\n');
+      return f[5] > Integer.MAX_VALUE ? null : f;
     } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
       return null;
     }
+  }
+
+  /** Where the field at {@code at} ends (its tab); -1 when its line ends first. */
+  static int fieldEnd(byte[] b, int at) {
+    for (int i = at; i < b.length; i++) {
+      if (b[i] == '\t') {
+        return i;
+      }
+      if (b[i] == '\n') {
+        return -1;
+      }
+    }
+    return -1;
   }
 
   private static final byte[] ENDED = "ended".getBytes(StandardCharsets.US_ASCII);
@@ -610,14 +620,14 @@ final class ProjectSummary {
     instant(sb, r.lastActive()).append('\t');
     sb.append(r.checkpointCount()).append('\t');
     StringBuilder rest = new StringBuilder(96);
-    rest.append(r.size()).append('\t').append(r.mtimeNanos()).append('\t');
-    instant(rest, r.started()).append('\t');
-    rest.append(off).append('\t').append(len).append('\t');
     String t = r.transcriptPath();
     // a path with a tab, a newline or a backslash (or none) is left to the details: "?"
     boolean plain = t != null && t.indexOf('\t') < 0 && t.indexOf('\n') < 0 && t.indexOf('\r') < 0
         && t.indexOf('\\') < 0 && !t.equals("?") && !t.equals("-");
-    rest.append(t == null ? "-" : plain ? t : "?").append('\n');
+    rest.append(t == null ? "-" : plain ? t : "?").append('\t');
+    rest.append(r.size()).append('\t').append(r.mtimeNanos()).append('\t');
+    instant(rest, r.started()).append('\t');
+    rest.append(off).append('\t').append(len).append('\n');
     String tail = rest.toString();
     return sb.append(tail.getBytes(StandardCharsets.UTF_8).length).append('\t').append(tail).toString();
   }

@@ -455,8 +455,8 @@ public final class SessionStore {
 
   /** As {@link #expired(Session, Instant)}, from a summary row. */
   public boolean expired(SummaryRow r, Instant now) {
-    Instant bound = expiryBound(now);
-    return r.lastBefore(bound.getEpochSecond(), bound.getNano());
+    // as expiryBound, without an Instant: SessionStart's JVM path asks this of every row
+    return r.lastBefore(now.getEpochSecond() - config.retentionDays() * 86_400L, now.getNano());
   }
 
   /**

@@ -35,9 +35,10 @@ public final class SummaryRow {
   private final int lastNano;
   private final int checkpoints;
   /**
-   * Where the index line's fields that only some rows need begin (its size, mtime, start, JSON
-   * offset and length, transcript); -1 when they are known. Read on first use: a list over 20,000
-   * rows shows twenty, and parsing them all cost ~1/3 of the summary's read (bench/RESULTS.md).
+   * Where the index line's fields that only some rows need begin (its transcript, size, mtime,
+   * start, JSON offset and length); -1 when they are known. Read on first use, the transcript alone
+   * ({@link #transcriptPath}): a list over 20,000 rows shows twenty, and reading the index up to
+   * the checkpoints then jumping to the line's end took its read from 31 to 24 ms (bench/RESULTS.md).
    */
   private int restAt = -1;
   private long size;
@@ -55,9 +56,8 @@ public final class SummaryRow {
   private String transcript = "?";
   /** Whether {@code transcript} has been decoded from the index line yet. */
   private boolean transcriptRead;
-  /** Where the index line holds the transcript field ({@code tLen} < 0: the field above stands). */
-  private int tOff;
-  private int tLen;
+  /** Where the index line's rest begins, its transcript first; -1 for a row not read from an index. */
+  private final int lineRest;
 
   SummaryRow(String projectKey, String fileId, long size, long mtimeNanos, SessionStatus status, Instant lastActive,
       Instant started, int checkpoints, String json, Session lean) {
@@ -79,14 +79,13 @@ public final class SummaryRow {
     this.off = 0;
     this.len = 0;
     this.lean = lean;
-    this.tOff = 0;
-    this.tLen = -1;
+    this.lineRest = -1;
   }
 
   /**
    * A row read from a summary index {@code line}: its id and transcript stay bytes of that line, and
-   * its JSON bytes of the details file, until asked for; the fields from {@code restAt} on (size to
-   * transcript) are parsed when first asked for ({@link #rest}).
+   * its JSON bytes of the details file, until asked for; the fields from {@code restAt} on
+   * (transcript to JSON length) are parsed when first asked for ({@link #rest}).
    */
   SummaryRow(String projectKey, byte[] line, int idOff, int idLen, SessionStatus status, long lastSec, int lastNano,
       int checkpoints, ProjectSummary.Details src, int restAt) {
@@ -100,6 +99,7 @@ public final class SummaryRow {
     this.checkpoints = checkpoints;
     this.src = src;
     this.restAt = restAt;
+    this.lineRest = restAt;
   }
 
   /**
@@ -118,7 +118,6 @@ public final class SummaryRow {
       startSec = NO_TIME;
       off = 0;
       len = -1;
-      tLen = -1;
     } else {
       size = f[0];
       mtimeNanos = f[1];
@@ -126,8 +125,6 @@ public final class SummaryRow {
       startNano = (int) f[3];
       off = f[4];
       len = (int) f[5];
-      tOff = (int) f[6];
-      tLen = (int) f[7];
     }
     restAt = -1;
   }
@@ -137,10 +134,13 @@ public final class SummaryRow {
    * the index holds it: SessionStart looks at the transcripts of every active session.
    */
   public synchronized String transcriptPath() {
-    rest();
-    if (tLen >= 0 && !transcriptRead) {
-      String t = new String(idBytes, tOff, tLen, StandardCharsets.UTF_8);
-      transcript = t.equals("-") ? null : t;
+    if (lineRest >= 0 && !transcriptRead) {
+      // the first field of the rest, read alone: SessionStart asks it of every recoverable row
+      int end = ProjectSummary.fieldEnd(idBytes, lineRest);
+      if (end >= 0) {
+        String t = new String(idBytes, lineRest, end - lineRest, StandardCharsets.UTF_8);
+        transcript = t.equals("-") ? null : t;
+      }
       transcriptRead = true;
     }
     if (!"?".equals(transcript)) {

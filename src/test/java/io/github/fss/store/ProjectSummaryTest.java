@@ -120,9 +120,9 @@ class ProjectSummaryTest {
     Files.writeString(summaryFile(), text.substring(0, text.lastIndexOf("@\t")) + "@\tnot the folder's state\n");
     assertEquals(first, outputs(), "summary stale");
 
-    // size, mtime, start, offset and length are read only for the rows that need them, after the
+    // size, mtime, start, JSON offset and length are read only for the rows that need them, after the
     // summary was trusted: damaged, they make the row distrusted, never shown as they read
-    for (int field : new int[] {5, 6, 7, 8, 9}) {
+    for (int field : new int[] {6, 7, 8, 9, 10}) {
       Files.writeString(summaryFile(), damaged(text, field));
       assertEquals(first, outputs(true), "field " + field + " of every row damaged under a current index");
     }
