@@ -26,9 +26,11 @@ import java.util.List;
  * JSON inline) cost list 1.5 s of CPU, hence the index apart from the details.
  *
  * <p>Reading the index is what is left of those verbs above the JVM's start, so it is read as
- * bytes in 64 KB chunks and each line in one pass, to primitives: a row keeps its id and transcript
- * as offsets into the bytes until shown, its times as epoch seconds and nanos, and a later line of
- * the same session is found by its id's bytes (no String, Instant or map entry per line); a page
+ * bytes in 64 KB chunks and each line in one pass, to primitives, up to what every reader chooses
+ * by (the rest of the line is jumped over by its length, read for the rows shown): a row keeps
+ * its id and transcript as offsets into the bytes until shown, its times as epoch seconds and
+ * nanos, and a later line of the same session is found by its id's hash and bytes (no String,
+ * Instant or map entry per line); a page
  * of {@code list} and SessionStart's three are a partial selection, not a sort of every row
  * (bench/RESULTS.md "Scale", round 2).
  *
@@ -162,8 +164,8 @@ final class ProjectSummary {
 
     /**
      * As {@link #slice} for several rows at once ({@code lens[i]} < 0: none), the file opened and its
-     * token checked once: a page of {@code list} is twenty slices, and an open and a read of the
-     * header each cost a cold JVM as much as the slice's own read.
+     * token checked once: a page of {@code list} is twenty slices, and in a profile of a cold
+     * {@code list} their twenty opens and header reads cost about what their twenty reads did.
      */
     synchronized String[] slices(long[] offs, int[] lens) {
       String[] out = new String[offs.length];
@@ -331,7 +333,7 @@ final class ProjectSummary {
     int n;
     /** Rows deleted by a later line (null in {@code rows}). */
     int holes;
-    /** Row index + 1 by the hash of its id; 0: free. */
+    /** By the hash of an id: that hash in the high half, its row's index + 1 in the low; 0: free. */
     long[] slots;
     /** The folder state of the last line when it is an {@code @} line, else null. */
     String state;
