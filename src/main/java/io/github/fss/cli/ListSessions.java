@@ -67,17 +67,26 @@ final class ListSessions implements Verb {
     String key = ProjectRoot.key(root);
     SessionStore store = ctx.store();
     List<StoredSession> unseen = new ArrayList<>();
-    for (SummaryRow r : store.summary(key)) {
+    int from0 = (int) Math.min(Integer.MAX_VALUE, (long) (page - 1) * limit);
+    List<SummaryRow> read = store.summary(key);
+    // one pass over the rows for what to bring up to date and for the page: the page stands when the
+    // refresh wrote nothing (the same rows are read again), else it is picked again from the new ones
+    SessionArg.Page firstPick = new SessionArg.Page(ctx, a.flag("--all"), from0, limit);
+    SummaryRow.each(read, r -> {
       if (r.checkpointCount() == 0) {
         unseen.add(r.stored(store.file(r))); // no checkpoint yet: its transcript may give it one, and a place in the list
       }
-    }
+      firstPick.accept(r);
+    });
     // what the refresh writes, the store's writer adds to the summary read next
     SessionArg.capture(ctx).refreshStale(unseen, m -> ctx.err().println("warning: " + m));
     int[] total = new int[1];
-    int from0 = (int) Math.min(Integer.MAX_VALUE, (long) (page - 1) * limit);
     // only the page shown is checked against its files and brought up to date: all of it is the summary's
     List<StoredSession> shown = new ArrayList<>(store.pickLean(key, rows -> {
+      if (rows == read) {
+        total[0] = firstPick.count;
+        return firstPick.rows();
+      }
       return SessionArg.recoverablePage(ctx, rows, a.flag("--all"), from0, limit, total);
     }));
     int from = Math.min(total[0], from0);

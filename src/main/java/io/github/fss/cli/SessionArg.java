@@ -126,29 +126,78 @@ final class SessionArg {
    */
   static List<SummaryRow> recoverablePage(Context ctx, List<SummaryRow> rows, boolean all, int from, int limit,
       int[] total) {
-    List<SummaryRow> out = recoverableOnly(ctx, rows, all);
-    total[0] = out.size();
-    int f = Math.min(out.size(), from);
-    int to = (int) Math.min(out.size(), (long) f + limit);
-    List<SummaryRow> first = SummaryRow.first(out, to, SummaryRow.NEWEST_FIRST);
-    return first.subList(Math.min(f, first.size()), first.size());
+    Page page = new Page(ctx, all, from, limit);
+    SummaryRow.each(rows, page);
+    total[0] = page.count;
+    return page.rows();
   }
 
   /** As {@link #recoverableRows}, unordered: the caller selects what it shows. */
   static List<SummaryRow> recoverableOnly(Context ctx, List<SummaryRow> rows, boolean all) {
-    String self = currentSessionId(ctx);
-    Instant now = ctx.now();
-    List<SummaryRow> out = new ArrayList<>();
-    for (SummaryRow r : rows) {
-      if (r.checkpointCount() == 0 || r.isId(self)) {
-        continue;
-      }
-      if (!all && (!r.recoverable() || ctx.store().expired(r, now))) {
-        continue;
-      }
-      out.add(r);
+    Page keep = new Page(ctx, all, 0, Integer.MAX_VALUE);
+    SummaryRow.each(rows, keep);
+    return keep.kept;
+  }
+
+  /**
+   * The page {@code from} to {@code from + limit} of the rows worth offering (with a checkpoint, not
+   * us, not handed over or expired unless all), newest first, selected as the rows are offered one
+   * at a time: the first few kept in order ({@link SummaryRow.Top}), a larger page sorted at the end.
+   * The test is written out here, where lambdas for it, the expiry and the selection were seven
+   * calls a row, each interpreted until compiled on its own (a cold JVM).
+   */
+  static final class Page implements java.util.function.Consumer<SummaryRow> {
+    private final String self;
+    private final boolean all;
+    private final long boundSecond;
+    private final int boundNano;
+    private final int from;
+    private final int limit;
+    /** The first rows when the page ends within {@link SummaryRow.Top#MAX}, else null. */
+    private final SummaryRow.Top top;
+    /** Every row kept when {@code top} is null. */
+    private final List<SummaryRow> kept;
+    /** How many rows are worth offering. */
+    int count;
+
+    Page(Context ctx, boolean all, int from, int limit) {
+      this.self = currentSessionId(ctx);
+      this.all = all;
+      Instant bound = ctx.store().expiryBound(ctx.now());
+      this.boundSecond = bound.getEpochSecond();
+      this.boundNano = bound.getNano();
+      this.from = from;
+      this.limit = limit;
+      long wanted = (long) from + limit;
+      this.top = wanted <= SummaryRow.Top.MAX ? new SummaryRow.Top((int) wanted, SummaryRow.NEWEST_FIRST) : null;
+      this.kept = top == null ? new ArrayList<>() : null;
     }
-    return out;
+
+    @Override
+    public void accept(SummaryRow r) {
+      if (r.checkpointCount() == 0 || r.isId(self)
+          || !all && (!r.recoverable() || r.lastBefore(boundSecond, boundNano))) {
+        return;
+      }
+      count++;
+      if (top != null) {
+        top.offer(r);
+      } else {
+        kept.add(r);
+      }
+    }
+
+    /** The page's rows, in order. */
+    List<SummaryRow> rows() {
+      List<SummaryRow> first;
+      if (top != null) {
+        first = top.list();
+      } else {
+        int f = Math.min(kept.size(), from);
+        first = SummaryRow.first(kept, (int) Math.min(kept.size(), (long) f + limit), SummaryRow.NEWEST_FIRST);
+      }
+      return first.subList(Math.min(from, first.size()), first.size());
+    }
   }
 
   /** Newest first; each session's time is parsed once per sort, not at every comparison. */

@@ -26,17 +26,20 @@ import java.util.List;
  * JSON inline) cost list 1.5 s of CPU, hence the index apart from the details.
  *
  * <p>Reading the index is what is left of those verbs above the JVM's start, so it is read as
- * bytes in 64 KB chunks and each line in one pass, to primitives: a row keeps its id and transcript
- * as offsets into the bytes until shown, its times as epoch seconds and nanos, and a later line of
- * the same session is found by its id's bytes (no String, Instant or map entry per line); a page
+ * bytes in 64 KB chunks and each line in one pass, to primitives, up to what every reader chooses
+ * by (the rest of the line is jumped over by its length, read for the rows shown): a row keeps
+ * its id and transcript as offsets into the bytes until shown, its times as epoch seconds and
+ * nanos, and a later line of the same session is found by its id's hash and bytes (no String,
+ * Instant or map entry per line); a page
  * of {@code list} and SessionStart's three are a partial selection, not a sort of every row
  * (bench/RESULTS.md "Scale", round 2).
  *
  * <p>Format: two files. {@code <project>.details} holds the lean JSON of each row, a line each,
  * after a header naming its generation; {@code <project>.tsv}, the index, a header naming the same
  * generation, then lines appended in order, later ones winning:
- * {@code <id>\t<size>\t<mtime-ns>\t<status>\t<last-active>\t<started>\t<checkpoints>\t<offset>\t<bytes>}
- * for a session (where its JSON is in the details), {@code -\t<id>} for one deleted, and {@code @\t<dir state>}: the project folder's
+ * {@code <id>\t<status>\t<last-active>\t<checkpoints>\t<rest>\t<transcript>\t<size>\t<mtime-ns>\t<started>\t<offset>\t<bytes>}
+ * for a session (where its JSON is in the details; {@code <rest>}: the bytes after its own tab, the
+ * newline included), {@code -\t<id>} for one deleted, and {@code @\t<dir state>}: the project folder's
  * mtime and inode after the lines before it. Every write of the store renames into the project
  * folder, so the folder's mtime moves on every session written, created or deleted, by whoever.
  *
@@ -52,8 +55,12 @@ import java.util.List;
  * are compared with its row's, and any difference rebuilds the summary before it is shown.
  */
 final class ProjectSummary {
-  /** 5: the lean copies keep the cursor's format and stamp, so list and SessionStart show them as they are. */
-  static final String HEADER = "fss-summary 5";
+  /**
+   * 6: what a row is chosen by first, then the length of the rest of the line, so a reader jumps
+   * over what it reads only for the few rows it shows (5: the lean copies keep the cursor's format
+   * and stamp). An older summary is not read: it is rebuilt once from the session files.
+   */
+  static final String HEADER = "fss-summary 6";
   /** Appended lines beyond this share of the rows make a reader rewrite the file compactly. */
   static final int COMPACT_SLACK = 256;
   /** A folder mtime this recent may hide a write in the same tick: not recorded as a trusted state. */
@@ -155,6 +162,55 @@ final class ProjectSummary {
       return sessions.apply(id);
     }
 
+    /**
+     * As {@link #slice} for several rows at once ({@code lens[i]} < 0: none), the file opened and its
+     * token checked once: a page of {@code list} is twenty slices, and in a profile of a cold
+     * {@code list} their twenty opens and header reads cost about what their twenty reads did.
+     */
+    synchronized String[] slices(long[] offs, int[] lens) {
+      String[] out = new String[offs.length];
+      slices += offs.length;
+      try {
+        if (whole == null && wholeNow()) {
+          byte[] b = read(file);
+          whole = token.equals(token(b)) ? b : new byte[0];
+        }
+      } catch (IOException | RuntimeException e) {
+        return out;
+      }
+      if (whole != null) {
+        for (int i = 0; i < offs.length; i++) {
+          out[i] = lens[i] < 0 ? null : fromWhole(offs[i], lens[i]);
+        }
+        return out;
+      }
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        ByteBuffer head = ByteBuffer.allocate(64);
+        ch.read(head, 0);
+        if (!token.equals(token(java.util.Arrays.copyOf(head.array(), head.position())))) {
+          return out;
+        }
+        for (int i = 0; i < offs.length; i++) {
+          if (lens[i] >= 0 && offs[i] >= 0 && offs[i] + lens[i] < size) {
+            ByteBuffer buf = ByteBuffer.allocate(lens[i] + 1);
+            while (buf.hasRemaining() && ch.read(buf, offs[i] + buf.position()) > 0) {
+              // the whole slice
+            }
+            out[i] = buf.position() == lens[i] + 1 && buf.get(lens[i]) == '\n'
+                ? new String(buf.array(), 0, lens[i], StandardCharsets.UTF_8) : null;
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // the rest are read one by one, or from their session files
+      }
+      return out;
+    }
+
+    private String fromWhole(long off, int len) {
+      return off >= 0 && len >= 0 && off + len < whole.length && whole[(int) off + len] == '\n'
+          ? new String(whole, (int) off, len, StandardCharsets.UTF_8) : null;
+    }
+
     synchronized String slice(long off, int len) {
       try {
         if (whole == null && (++slices > 0 && wholeNow())) {
@@ -162,8 +218,7 @@ final class ProjectSummary {
           whole = token.equals(token(b)) ? b : new byte[0];
         }
         if (whole != null) {
-          return off + len < whole.length && whole[(int) off + len] == '\n'
-              ? new String(whole, (int) off, len, StandardCharsets.UTF_8) : null;
+          return fromWhole(off, len);
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
           ByteBuffer head = ByteBuffer.allocate(64);
@@ -240,13 +295,18 @@ final class ProjectSummary {
     } catch (NumberFormatException | ArrayIndexOutOfBoundsException | Damaged e) {
       return p; // not ours, or damaged: rebuilt from the files
     }
-    List<SummaryRow> kept = new java.util.ArrayList<>(c.n);
-    for (int i = 0; i < c.n; i++) {
-      if (c.rows[i] != null) {
-        kept.add(c.rows[i]);
+    if (c.holes == 0) {
+      // a copy, not a loop of 20,000 adds that would run interpreted in this method
+      p.rows = new java.util.ArrayList<>(java.util.Arrays.asList(java.util.Arrays.copyOf(c.rows, c.n)));
+    } else {
+      List<SummaryRow> kept = new java.util.ArrayList<>(c.n);
+      for (int i = 0; i < c.n; i++) {
+        if (c.rows[i] != null) {
+          kept.add(c.rows[i]);
+        }
       }
+      p.rows = kept;
     }
-    p.rows = kept;
     p.state = c.state;
     return p;
   }
@@ -271,10 +331,20 @@ final class ProjectSummary {
     int[] idAt;
     int[] idLen;
     int n;
-    /** Row index + 1 by the hash of its id; 0: free. */
-    int[] slots;
+    /** Rows deleted by a later line (null in {@code rows}). */
+    int holes;
+    /** By the hash of an id: that hash in the high half, its row's index + 1 in the low; 0: free. */
+    long[] slots;
     /** The folder state of the last line when it is an {@code @} line, else null. */
     String state;
+
+    /** A cursor over one line's fields from {@code at}, for {@link #rest}. */
+    Cursor(byte[] b, int at) {
+      this.key = null;
+      this.b = b;
+      this.details = null;
+      this.at = at;
+    }
 
     Cursor(String key, byte[] b, Details details) {
       this.key = key;
@@ -283,7 +353,7 @@ final class ProjectSummary {
       rows = new SummaryRow[Math.max(16, b.length / 96)];
       idAt = new int[rows.length];
       idLen = new int[rows.length];
-      slots = new int[Integer.highestOneBit(Math.max(16, rows.length)) << 2];
+      slots = new long[Integer.highestOneBit(Math.max(16, rows.length)) << 2];
     }
 
     /** Reads the line at {@code from}; returns where the next begins. */
@@ -294,20 +364,17 @@ final class ProjectSummary {
         state = new String(b, from + 2, end - from - 2, StandardCharsets.UTF_8);
       } else if (b[from] == '-' && b[from + 1] == '\t') {
         end = indexOf(b, '\n', from);
-        int slot = find(slots, b, from + 2, end - from - 2, idAt, idLen);
-        if (slots[slot] != 0) {
-          rows[slots[slot] - 1] = null;
+        int slot = find(slots, b, from + 2, end - from - 2, hash(b, from + 2, end - from - 2), idAt, idLen);
+        if (slots[slot] != 0 && rows[(int) slots[slot] - 1] != null) {
+          rows[(int) slots[slot] - 1] = null;
+          holes++;
         }
         state = null;
       } else {
-        // one pass over the line: each field read as it is found, up to the transcript's path
-        at = from;
-        int idEnd = skip();
-        if (!SessionIds.isValid(b, from, idEnd - from)) {
-          throw new Damaged();
-        }
-        long size = number('\t');
-        long mtime = number('\t');
+        // what every row is chosen by (id, status, last activity, checkpoints), then a jump over the
+        // rest of the line by its length: read only for the few rows that need it (SummaryRow.rest)
+        int idEnd = id(from);
+        int hash = idHash;
         int statusAt = at;
         SessionStatus status = status(b, statusAt, skip());
         long lastSec = SummaryRow.NO_TIME;
@@ -316,26 +383,49 @@ final class ProjectSummary {
           lastSec = number('.');
           lastNano = nanos();
         }
-        long startSec = SummaryRow.NO_TIME;
-        int startNano = 0;
-        if (!dash()) {
-          startSec = number('.');
-          startNano = nanos();
-        }
         int checkpoints = (int) number('\t');
-        long off = number('\t');
-        int len = (int) number('\t');
-        end = indexOf(b, '\n', at);
-        add(new SummaryRow(key, b, from, idEnd - from, size, mtime, status, lastSec, lastNano, startSec, startNano,
-            checkpoints, details, off, len, at, end - at), from, idEnd - from);
+        long rest = number('\t');
+        int restAt = at;
+        if (rest < 1 || rest > b.length - restAt || b[restAt + (int) rest - 1] != '\n') {
+          throw new Damaged();
+        }
+        end = restAt + (int) rest - 1;
+        add(new SummaryRow(key, b, from, idEnd - from, status, lastSec, lastNano, checkpoints, details, restAt), from,
+            idEnd - from, hash);
         state = null; // a row is trusted only with the state written after it
       }
       return end + 1;
     }
 
-    private void add(SummaryRow row, int from, int len) {
-      int slot = find(slots, b, from, len, idAt, idLen);
-      int i = slots[slot] - 1;
+    /** The hash of the id {@link #id} read last (as {@link #hash}). */
+    int idHash;
+
+    /**
+     * Reads an id ended by a tab: checked as {@link SessionIds#isValid} does and hashed in the same
+     * pass (one pass over its bytes, where checking, hashing and finding its end were three).
+     * Returns where its tab is, and stands after it.
+     */
+    int id(int from) {
+      boolean[] ok = SessionIds.ID_CHAR;
+      int h = 0;
+      int i = from;
+      for (byte x = b[i]; x != '\t'; x = b[++i]) {
+        if (x < 0 || !ok[x]) {
+          throw new Damaged(); // a newline too: too few fields
+        }
+        h = 31 * h + x;
+      }
+      if (i == from || i - from > 128 || b[from] == '.' || b[from] == '-') {
+        throw new Damaged();
+      }
+      idHash = h;
+      at = i + 1;
+      return i;
+    }
+
+    private void add(SummaryRow row, int from, int len, int hash) {
+      int slot = find(slots, b, from, len, hash, idAt, idLen);
+      int i = (int) slots[slot] - 1;
       if (i >= 0 && rows[i] != null) {
         rows[i] = row; // a later line of the same session wins, in the place of the first
         return;
@@ -350,9 +440,9 @@ final class ProjectSummary {
       idLen[n] = len;
       n++;
       if (i < 0 && n * 2 > slots.length) {
-        slots = rehash(slots.length * 2, b, n, idAt, idLen);
+        slots = rehash(slots, slots.length * 2, b, n, hash);
       } else {
-        slots[slot] = n; // a free slot, or the one of the same id deleted before: now this row
+        slots[slot] = (long) hash << 32 | n; // a free slot, or the one of the same id deleted before: now this row
       }
     }
 
@@ -411,17 +501,27 @@ final class ProjectSummary {
     }
   }
 
-  /** The slot of the id at {@code b[at, at+len)}: the one holding its row, or the free one it would take. */
-  private static int find(int[] slots, byte[] b, int at, int len, int[] idAt, int[] idLen) {
+  /** The hash of the id at {@code b[at, at+len)}, as {@link Cursor#id} makes it. */
+  private static int hash(byte[] b, int at, int len) {
     int h = 0;
     for (int i = at; i < at + len; i++) {
       h = 31 * h + b[i];
     }
+    return h;
+  }
+
+  /**
+   * The slot of the id at {@code b[at, at+len)} (of hash {@code h}): the one holding its row, or the
+   * free one it would take. A slot holds a row's index + 1 and its id's hash above: ids of another
+   * hash are passed without looking at their bytes.
+   */
+  private static int find(long[] slots, byte[] b, int at, int len, int h, int[] idAt, int[] idLen) {
     int mask = slots.length - 1;
     int s = (h ^ h >>> 16) & mask;
-    while (slots[s] != 0) {
-      int r = slots[s] - 1;
-      if (idLen[r] == len && java.util.Arrays.equals(b, at, at + len, b, idAt[r], idAt[r] + len)) {
+    for (long e = slots[s]; e != 0; e = slots[s]) {
+      int r = (int) e - 1;
+      if ((int) (e >>> 32) == h && idLen[r] == len
+          && java.util.Arrays.equals(b, at, at + len, b, idAt[r], idAt[r] + len)) {
         return s;
       }
       s = (s + 1) & mask;
@@ -429,12 +529,67 @@ final class ProjectSummary {
     return s;
   }
 
-  private static int[] rehash(int size, byte[] b, int n, int[] idAt, int[] idLen) {
-    int[] slots = new int[size];
-    for (int r = 0; r < n; r++) {
-      slots[find(slots, b, idAt[r], idLen[r], idAt, idLen)] = r + 1;
+  /** The slots in a table of {@code size}, the row just added ({@code n}, of hash {@code h}) with them. */
+  private static long[] rehash(long[] old, int size, byte[] b, int n, int h) {
+    long[] slots = new long[size];
+    int mask = size - 1;
+    for (long e : old) {
+      if (e != 0) {
+        int eh = (int) (e >>> 32);
+        int s = (eh ^ eh >>> 16) & mask;
+        while (slots[s] != 0) {
+          s = (s + 1) & mask;
+        }
+        slots[s] = e;
+      }
     }
+    int s = (h ^ h >>> 16) & mask;
+    while (slots[s] != 0) {
+      s = (s + 1) & mask;
+    }
+    slots[s] = (long) h << 32 | n;
     return slots;
+  }
+
+  /**
+   * The fields of an index line read on first use ({@link SummaryRow}), from its rest at {@code at}
+   * (the transcript passed over: {@link #fieldEnd}): size, mtime, start seconds and nanos
+   * ({@link SummaryRow#NO_TIME} for none), JSON offset and length. Null when they are not as written.
+   */
+  static long[] rest(byte[] b, int at) {
+    try {
+      int t = fieldEnd(b, at);
+      if (t < 0) {
+        return null;
+      }
+      Cursor c = new Cursor(b, t + 1);
+      long[] f = new long[6];
+      f[0] = c.number('\t');
+      f[1] = c.number('\t');
+      f[2] = SummaryRow.NO_TIME;
+      if (!c.dash()) {
+        f[2] = c.number('.');
+        f[3] = c.nanos();
+      }
+      f[4] = c.number('\t');
+      f[5] = c.number('\n');
+      return f[5] > Integer.MAX_VALUE ? null : f;
+    } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+      return null;
+    }
+  }
+
+  /** Where the field at {@code at} ends (its tab); -1 when its line ends first. */
+  static int fieldEnd(byte[] b, int at) {
+    for (int i = at; i < b.length; i++) {
+      if (b[i] == '\t') {
+        return i;
+      }
+      if (b[i] == '\n') {
+        return -1;
+      }
+    }
+    return -1;
   }
 
   private static final byte[] ENDED = "ended".getBytes(StandardCharsets.US_ASCII);
@@ -463,16 +618,20 @@ final class ProjectSummary {
   /** The index line of a row whose JSON ({@code len} bytes) is at {@code off} in the details file. */
   static String line(SummaryRow r, long off, int len) {
     StringBuilder sb = new StringBuilder(128);
-    sb.append(r.fileId()).append('\t').append(r.size()).append('\t').append(r.mtimeNanos()).append('\t')
-        .append(r.status().json()).append('\t');
+    sb.append(r.fileId()).append('\t').append(r.status().json()).append('\t');
     instant(sb, r.lastActive()).append('\t');
-    instant(sb, r.started()).append('\t');
-    sb.append(r.checkpointCount()).append('\t').append(off).append('\t').append(len).append('\t');
+    sb.append(r.checkpointCount()).append('\t');
+    StringBuilder rest = new StringBuilder(96);
     String t = r.transcriptPath();
     // a path with a tab, a newline or a backslash (or none) is left to the details: "?"
     boolean plain = t != null && t.indexOf('\t') < 0 && t.indexOf('\n') < 0 && t.indexOf('\r') < 0
         && t.indexOf('\\') < 0 && !t.equals("?") && !t.equals("-");
-    return sb.append(t == null ? "-" : plain ? t : "?").append('\n').toString();
+    rest.append(t == null ? "-" : plain ? t : "?").append('\t');
+    rest.append(r.size()).append('\t').append(r.mtimeNanos()).append('\t');
+    instant(rest, r.started()).append('\t');
+    rest.append(off).append('\t').append(len).append('\n');
+    String tail = rest.toString();
+    return sb.append(tail.getBytes(StandardCharsets.UTF_8).length).append('\t').append(tail).toString();
   }
 
   private static StringBuilder instant(StringBuilder sb, Instant t) {

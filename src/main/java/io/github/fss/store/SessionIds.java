@@ -44,7 +44,7 @@ public final class SessionIds {
    * {@link #idChar} as a table: one load per character, where the six comparisons cost a summary of
    * 20,000 rows ~4 ms of list's cold start (bench/RESULTS.md, "Dashboard limit; list and SessionStart").
    */
-  private static final boolean[] ID_CHAR = new boolean[128];
+  static final boolean[] ID_CHAR = new boolean[128];
 
   static {
     for (int c = 0; c < 128; c++) {

@@ -455,8 +455,16 @@ public final class SessionStore {
 
   /** As {@link #expired(Session, Instant)}, from a summary row. */
   public boolean expired(SummaryRow r, Instant now) {
-    // more than the window between last and now: last before now minus the window (no Instant per row)
+    // as expiryBound, without an Instant: SessionStart's JVM path asks this of every row
     return r.lastBefore(now.getEpochSecond() - config.retentionDays() * 86_400L, now.getNano());
+  }
+
+  /**
+   * A row last active before this is expired at {@code now}: more than the window between its
+   * last activity and now ({@link SummaryRow#lastBefore}, no Instant per row).
+   */
+  public Instant expiryBound(Instant now) {
+    return Instant.ofEpochSecond(now.getEpochSecond() - config.retentionDays() * 86_400L, now.getNano());
   }
 
   /** Deletes one session's file and lock, inside the store only. */
@@ -641,6 +649,7 @@ public final class SessionStore {
     if (!matching(picked)) {
       picked = choose.apply(summaryRows(key, true));
     }
+    SummaryRow.readJson(picked);
     List<StoredSession> out = new ArrayList<>(picked.size());
     for (SummaryRow r : picked) {
       out.add(r.stored(file(r)));

@@ -29,28 +29,35 @@ public final class SummaryRow {
   private final byte[] idBytes;
   private final int idOff;
   private final int idLen;
-  private final long size;
-  private final long mtimeNanos;
   private final SessionStatus status;
-  /** Last activity and start as epoch seconds and nanos, no Instant until one is shown. */
+  /** Last activity as epoch seconds and nanos, no Instant until one is shown. */
   private final long lastSec;
   private final int lastNano;
-  private final long startSec;
-  private final int startNano;
   private final int checkpoints;
+  /**
+   * Where the index line's fields that only some rows need begin (its transcript, size, mtime,
+   * start, JSON offset and length); -1 when they are known. Read on first use, the transcript alone
+   * ({@link #transcriptPath}): a list over 20,000 rows shows twenty, and reading the index up to
+   * the checkpoints then jumping to the line's end took its read from 31 to 24 ms (bench/RESULTS.md).
+   */
+  private int restAt = -1;
+  private long size;
+  private long mtimeNanos;
+  /** The start as epoch seconds and nanos. */
+  private long startSec;
+  private int startNano;
   /** The lean JSON: as text, or as bytes of the summary file, decoded only when asked for. */
   private String json;
   private final ProjectSummary.Details src;
-  private final long off;
-  private final int len;
+  private long off;
+  private int len;
   private Session lean;
   /** The transcript's path as the index keeps it: null for none, "?" for one only the details hold. */
   private String transcript = "?";
   /** Whether {@code transcript} has been decoded from the index line yet. */
   private boolean transcriptRead;
-  /** Where the index line holds the transcript field ({@code tLen} < 0: the field above stands). */
-  private final int tOff;
-  private final int tLen;
+  /** Where the index line's rest begins, its transcript first; -1 for a row not read from an index. */
+  private final int lineRest;
 
   SummaryRow(String projectKey, String fileId, long size, long mtimeNanos, SessionStatus status, Instant lastActive,
       Instant started, int checkpoints, String json, Session lean) {
@@ -72,34 +79,54 @@ public final class SummaryRow {
     this.off = 0;
     this.len = 0;
     this.lean = lean;
-    this.tOff = 0;
-    this.tLen = -1;
+    this.lineRest = -1;
   }
 
   /**
    * A row read from a summary index {@code line}: its id and transcript stay bytes of that line, and
-   * its JSON bytes of the details file, until asked for.
+   * its JSON bytes of the details file, until asked for; the fields from {@code restAt} on
+   * (transcript to JSON length) are parsed when first asked for ({@link #rest}).
    */
-  SummaryRow(String projectKey, byte[] line, int idOff, int idLen, long size, long mtimeNanos, SessionStatus status,
-      long lastSec, int lastNano, long startSec, int startNano, int checkpoints, ProjectSummary.Details src, long off,
-      int len, int tOff, int tLen) {
+  SummaryRow(String projectKey, byte[] line, int idOff, int idLen, SessionStatus status, long lastSec, int lastNano,
+      int checkpoints, ProjectSummary.Details src, int restAt) {
     this.projectKey = projectKey;
     this.idBytes = line;
     this.idOff = idOff;
     this.idLen = idLen;
-    this.size = size;
-    this.mtimeNanos = mtimeNanos;
     this.status = status;
     this.lastSec = lastSec;
     this.lastNano = lastNano;
-    this.startSec = startSec;
-    this.startNano = startNano;
     this.checkpoints = checkpoints;
     this.src = src;
-    this.off = off;
-    this.len = len;
-    this.tOff = tOff;
-    this.tLen = tLen;
+    this.restAt = restAt;
+    this.lineRest = restAt;
+  }
+
+  /**
+   * Parses the fields read on first use. A field not as written (the line was checked only up to
+   * the checkpoints) reads as what makes the row distrusted: a size and mtime no file has (the
+   * file is re-read, the summary rebuilt), no start, JSON that is not there (the session file is read).
+   */
+  private synchronized void rest() {
+    if (restAt < 0) {
+      return;
+    }
+    long[] f = ProjectSummary.rest(idBytes, restAt);
+    if (f == null) {
+      size = -1;
+      mtimeNanos = -1;
+      startSec = NO_TIME;
+      off = 0;
+      len = -1;
+    } else {
+      size = f[0];
+      mtimeNanos = f[1];
+      startSec = f[2];
+      startNano = (int) f[3];
+      off = f[4];
+      len = (int) f[5];
+    }
+    restAt = -1;
   }
 
   /**
@@ -107,9 +134,13 @@ public final class SummaryRow {
    * the index holds it: SessionStart looks at the transcripts of every active session.
    */
   public synchronized String transcriptPath() {
-    if (tLen >= 0 && !transcriptRead) {
-      String t = new String(idBytes, tOff, tLen, StandardCharsets.UTF_8);
-      transcript = t.equals("-") ? null : t;
+    if (lineRest >= 0 && !transcriptRead) {
+      // the first field of the rest, read alone: SessionStart asks it of every recoverable row
+      int end = ProjectSummary.fieldEnd(idBytes, lineRest);
+      if (end >= 0) {
+        String t = new String(idBytes, lineRest, end - lineRest, StandardCharsets.UTF_8);
+        transcript = t.equals("-") ? null : t;
+      }
       transcriptRead = true;
     }
     if (!"?".equals(transcript)) {
@@ -162,16 +193,19 @@ public final class SummaryRow {
   }
 
   long size() {
+    rest();
     return size;
   }
 
   long mtimeNanos() {
+    rest();
     return mtimeNanos;
   }
 
   /** The lean JSON; null when the details file no longer holds it (replaced meanwhile). */
   synchronized String json() {
     if (json == null) {
+      rest();
       json = src.slice(off, len);
     }
     return json;
@@ -181,6 +215,45 @@ public final class SummaryRow {
     return status;
   }
 
+  /**
+   * Reads the lean JSON of those of {@code rows} not read yet from their details file, one open of
+   * it for them all ({@link ProjectSummary.Details#slices}); what it cannot read, {@link #json}
+   * reads alone, or the session file answers.
+   */
+  static void readJson(List<SummaryRow> rows) {
+    List<SummaryRow> unread = new ArrayList<>(rows.size());
+    ProjectSummary.Details src = null;
+    for (SummaryRow r : rows) {
+      synchronized (r) {
+        if (r.json == null && r.src != null && (src == null || src == r.src)) {
+          src = r.src;
+          r.rest();
+          unread.add(r);
+        }
+      }
+    }
+    if (unread.size() < 2) {
+      return;
+    }
+    long[] offs = new long[unread.size()];
+    int[] lens = new int[unread.size()];
+    for (int i = 0; i < offs.length; i++) {
+      synchronized (unread.get(i)) {
+        offs[i] = unread.get(i).off;
+        lens[i] = unread.get(i).len;
+      }
+    }
+    String[] read = src.slices(offs, lens);
+    for (int i = 0; i < offs.length; i++) {
+      SummaryRow r = unread.get(i);
+      synchronized (r) {
+        if (r.json == null) {
+          r.json = read[i];
+        }
+      }
+    }
+  }
+
   /** The stored last activity; null when absent or unreadable. */
   public Instant lastActive() {
     return lastSec == NO_TIME ? null : Instant.ofEpochSecond(lastSec, lastNano);
@@ -188,6 +261,7 @@ public final class SummaryRow {
 
   /** The stored start; null when absent or unreadable. */
   public Instant started() {
+    rest();
     return startSec == NO_TIME ? null : Instant.ofEpochSecond(startSec, startNano);
   }
 
@@ -196,6 +270,9 @@ public final class SummaryRow {
    * of the epoch; false when it has neither. A filter over 20,000 rows makes no Instant.
    */
   public boolean lastBefore(long sec, int nano) {
+    if (lastSec == NO_TIME) {
+      rest();
+    }
     long s = lastSec != NO_TIME ? lastSec : startSec;
     int n = lastSec != NO_TIME ? lastNano : startNano;
     return s != NO_TIME && (s < sec || s == sec && n < nano);
@@ -238,16 +315,36 @@ public final class SummaryRow {
     if (k <= 0 || rows.isEmpty()) {
       return new ArrayList<>();
     }
-    if (k > 64 || k >= rows.size() / 4) {
+    if (k > Top.MAX || k >= rows.size() / 4) {
       List<SummaryRow> all = new ArrayList<>(rows);
       all.sort(order);
       return all.size() > k ? new ArrayList<>(all.subList(0, k)) : all;
     }
-    SummaryRow[] top = new SummaryRow[k];
-    int n = 0;
-    for (SummaryRow r : rows) {
+    Top top = new Top(k, order);
+    each(rows, top::offer);
+    return top.list();
+  }
+
+  /**
+   * The first {@code k} rows in an order among those offered one at a time: a partial selection,
+   * so that a filter can select as it goes, in one pass over the rows.
+   */
+  public static final class Top {
+    /** Above this many, sorting the rows costs less than inserting each into the kept ones. */
+    public static final int MAX = 64;
+    private final Comparator<SummaryRow> order;
+    private final SummaryRow[] top;
+    private int n;
+
+    public Top(int k, Comparator<SummaryRow> order) {
+      this.order = order;
+      this.top = new SummaryRow[k];
+    }
+
+    public void offer(SummaryRow r) {
+      int k = top.length;
       if (n == k && order.compare(r, top[k - 1]) >= 0) {
-        continue;
+        return;
       }
       int i = n < k ? n++ : k - 1;
       while (i > 0 && order.compare(r, top[i - 1]) < 0) {
@@ -256,11 +353,33 @@ public final class SummaryRow {
       }
       top[i] = r;
     }
-    List<SummaryRow> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      out.add(top[i]);
+
+    /** The rows kept, in order. */
+    public List<SummaryRow> list() {
+      return new ArrayList<>(java.util.Arrays.asList(top).subList(0, n));
     }
-    return out;
+  }
+
+  /** Rows handed to {@link #each}'s action per call of a method of its own. */
+  private static final int CHUNK = 16;
+
+  /**
+   * Runs {@code action} on each row, in order. A cold JVM compiles a method after a few hundred
+   * calls but a loop within one only after 60,000 turns (C1's back-edge threshold): a loop over
+   * 20,000 rows in the caller would run interpreted to its end, where here the rows go by chunks
+   * to a method compiled after ~2,000 of them.
+   */
+  public static void each(List<SummaryRow> rows, java.util.function.Consumer<SummaryRow> action) {
+    int size = rows.size();
+    for (int i = 0; i < size; i += CHUNK) {
+      each(rows, i, Math.min(size, i + CHUNK), action);
+    }
+  }
+
+  private static void each(List<SummaryRow> rows, int from, int to, java.util.function.Consumer<SummaryRow> action) {
+    for (int i = from; i < to; i++) {
+      action.accept(rows.get(i));
+    }
   }
 
   public int checkpointCount() {

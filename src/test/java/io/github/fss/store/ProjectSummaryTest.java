@@ -119,6 +119,27 @@ class ProjectSummaryTest {
 
     Files.writeString(summaryFile(), text.substring(0, text.lastIndexOf("@\t")) + "@\tnot the folder's state\n");
     assertEquals(first, outputs(), "summary stale");
+
+    // size, mtime, start, JSON offset and length are read only for the rows that need them, after the
+    // summary was trusted: damaged, they make the row distrusted, never shown as they read
+    for (int field : new int[] {6, 7, 8, 9, 10}) {
+      Files.writeString(summaryFile(), damaged(text, field));
+      assertEquals(first, outputs(true), "field " + field + " of every row damaged under a current index");
+    }
+  }
+
+  /** The index {@code text} with field {@code field} of every session's line not a number (of the same length). */
+  private static String damaged(String text, int field) {
+    StringBuilder sb = new StringBuilder();
+    for (String line : text.split("\n", -1)) {
+      String[] f = line.split("\t", -1);
+      if (f.length > field + 1 && !f[0].equals("@") && !f[0].equals("-")) {
+        f[field] = "x" + f[field].substring(1);
+        line = String.join("\t", f);
+      }
+      sb.append(line).append('\n');
+    }
+    return sb.substring(0, sb.length() - 1);
   }
 
   @Test
