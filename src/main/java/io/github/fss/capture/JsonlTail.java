@@ -26,6 +26,12 @@ public final class JsonlTail {
   /** Longest line parsed; longer ones are skipped (they are tool outputs or images, not context). */
   public static final int MAX_LINE = 4 * 1024 * 1024;
 
+  /**
+   * The largest read buffer (a thread keeps it grown): a line up to about half this long is parsed
+   * where it was read, with its end found by the parse; a longer one is gathered aside first.
+   */
+  static final int MAX_CHUNK = 1 << 20;
+
   private JsonlTail() {}
 
   /**
@@ -104,23 +110,67 @@ public final class JsonlTail {
   private static Result scan(InputStream in, long start, Set<String> skipKeys, Consumer<Object> sink, long maxBytes,
       LineEnd lineEnd, Scratch scratch) throws IOException {
     Lines lines = new Lines(skipKeys, scratch);
+    JsonBytes parser = scratch.parser;
+    byte[] chunk = scratch.chunk;
     long base = start; // the file offset of chunk[0]
     long committed = start;
-    byte[] chunk = scratch.chunk;
-    int n;
-    while ((n = in.read(chunk)) > 0) {
-      int from = 0;
+    int from = 0; // chunk[from, n) is read and not yet taken
+    int n = 0;
+    int scanned = 0; // no newline in chunk[from, scanned)
+    while (true) {
+      if (from > 0) {
+        // the line begun at the end moves to the front, so it is parsed where it lies once complete
+        System.arraycopy(chunk, from, chunk, 0, n - from);
+        base += from;
+        n -= from;
+        scanned -= from;
+        from = 0;
+      }
+      if (n > chunk.length / 2 && chunk.length < MAX_CHUNK) {
+        // a long line: a bigger chunk, to hold it whole and still read a good step at a time
+        chunk = Arrays.copyOf(chunk, Math.min(MAX_CHUNK, chunk.length * 2));
+        scratch.chunk = chunk;
+      } else if (n == chunk.length) {
+        // longer than the largest chunk: gathered aside, as it comes
+        lines.append(chunk, 0, n);
+        base += n;
+        n = 0;
+        scanned = 0;
+      }
+      int got = in.read(chunk, n, chunk.length - n);
+      if (got <= 0) {
+        return new Result(committed, lines.parsed, lines.skipped, false, false);
+      }
+      n += got;
       while (from < n) {
-        int nl = from;
-        while (nl < n && chunk[nl] != '\n') {
-          nl++;
+        Object tree = JsonBytes.UNSURE;
+        int nl = -1;
+        if (scanned == from && !lines.pending()) {
+          // the usual line: parsed in place, its end found on the way (one pass over its bytes)
+          tree = parser.readLine(chunk, from, n, skipKeys);
+          if (tree != JsonBytes.UNSURE) {
+            nl = parser.lineEnd();
+            lines.parsed++;
+          }
         }
-        if (nl == n) {
-          lines.append(chunk, from, n - from); // the line goes on in the next chunk
-          break;
+        if (nl < 0) {
+          nl = Math.max(scanned, from);
+          while (nl < n && chunk[nl] != '\n') {
+            nl++;
+          }
+          if (nl == n) {
+            if (lines.pending()) {
+              lines.append(chunk, from, n - from); // a line longer than the largest chunk goes on
+              from = n;
+              scanned = n;
+            } else {
+              scanned = n; // the line goes on in what is read next
+            }
+            break;
+          }
+          tree = lines.end(chunk, from, nl - from);
         }
         committed = base + nl + 1;
-        Object tree = lines.end(chunk, from, nl - from);
         if (tree != null) {
           sink.accept(tree);
           if (lineEnd != null) {
@@ -128,13 +178,12 @@ public final class JsonlTail {
           }
         }
         from = nl + 1;
+        scanned = from;
         if (committed - start >= maxBytes) {
           return new Result(committed, lines.parsed, lines.skipped, false, true);
         }
       }
-      base += n;
     }
-    return new Result(committed, lines.parsed, lines.skipped, false, false);
   }
 
   /**
@@ -158,6 +207,11 @@ public final class JsonlTail {
       this.line = scratch.line;
       this.chars = scratch.chars;
       this.bytes = scratch.parser;
+    }
+
+    /** Whether a line longer than the chunk is being gathered. */
+    boolean pending() {
+      return len > 0 || oversized;
     }
 
     void append(byte[] b, int off, int n) {
@@ -252,7 +306,7 @@ public final class JsonlTail {
     /** Longest line buffer kept between reads; a longer one is dropped with its read. */
     static final int KEPT_LINE = 1 << 20;
 
-    final byte[] chunk = new byte[64 * 1024];
+    byte[] chunk = new byte[64 * 1024];
     byte[] line = new byte[8192];
     char[] chars = new char[8192];
     final JsonBytes parser = new JsonBytes();

@@ -1,6 +1,7 @@
 package io.github.fss.store;
 
 import io.github.fss.json.Json;
+import io.github.fss.json.JsonBytes;
 import io.github.fss.json.JsonException;
 import io.github.fss.model.Session;
 import io.github.fss.model.Timestamps;
@@ -239,8 +240,13 @@ public final class SessionStore {
       "first_event_at", "last_event_at", "schema_version", "status", "kind", "format", "git_head");
 
   private Session parse(byte[] bytes, Set<String> skip) {
-    return SessionCodec.fromTree(Json.parse(
-        new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8), skip));
+    // the byte parser first: it gives the tree Gson gives the decoded text, or leaves the file to
+    // Gson; Gson's reading through a decoder was 2% of a first fss index's CPU (1,000 session files)
+    Object tree = JsonBytes.parse(bytes, 0, bytes.length, skip);
+    if (tree == JsonBytes.UNSURE) {
+      tree = Json.parse(new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8), skip);
+    }
+    return SessionCodec.fromTree(tree);
   }
 
   private StoreException unwritable(IOException e) {

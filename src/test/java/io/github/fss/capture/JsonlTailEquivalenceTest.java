@@ -192,6 +192,19 @@ class JsonlTailEquivalenceTest {
   }
 
   @Test
+  void linesAroundTheLargestChunkAreReadAsBefore() throws IOException {
+    for (int delta : new int[] {-70_000, -1, 0, 1, 70_000}) {
+      // lines of about the largest read buffer, with escapes and non-ASCII, one read after another
+      int fill = JsonlTail.MAX_CHUNK + delta;
+      String big = "{\"s\":\"" + "z\\n\u00e9".repeat(fill / 5) + "\",\"big\":\"" + "q".repeat(fill % 5000) + "\"}";
+      byte[] data = ("{\"a\":1}\n" + big + "\n" + big + "\n{\"b\":2}\n" + big.substring(0, fill / 3) + "\n{\"c\":3}\n")
+          .getBytes(StandardCharsets.UTF_8);
+      assertSame(data, delta, 0, Long.MAX_VALUE);
+      assertSame(data, delta + 3, 5, fill);
+    }
+  }
+
+  @Test
   void linesAroundTheSizeLimitAreKeptOrSkippedAsBefore() throws IOException {
     for (int delta : new int[] {-1, 0, 1, 70_000}) {
       // a JSON line of MAX_LINE + delta bytes, between two small ones

@@ -44,6 +44,8 @@ class IncrementalIndexTest {
     assertEquals(grown, Json.num(second.get("transcript_bytes")), "only the complete lines it gained");
     assertEquals("second words with «flamingo»", snippet(fss, repo, "flamingo"));
     assertEquals("make deploy-«canary» (exit 7)", snippet(fss, repo, "canary"));
+    // the first index added the session's document (there was none); this one replaced it
+    assertEquals(List.of("s"), hits(fss, repo, "canary"));
     assertEquals(List.of(), hits(fss, repo, "pelican"));
 
     Files.writeString(t.file(), " done\"},\"timestamp\":\"" + Events.recently() + "\",\"uuid\":\"x\"}\n",

@@ -30,6 +30,7 @@ class KeptTextMergeTest {
   private static final String[] TEXTS = {
     "plain", "naïve café 日本", "\uD83D\uDE00 pair", "lone \uD83D high", "lone \uDE00 low", "end \uD83D",
     "\uDE00\uD83D swapped", "ctrl \u0000\u0001\t\r\n", "quote \" back \\ slash", "\u2028\u2029 seps", "",
+    "more ctrl \b\f\u000b\u001f\u007f\u0085 </script> &amp; 'q' = x",
   };
 
   private static String text(Random rnd) {

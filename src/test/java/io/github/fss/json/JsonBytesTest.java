@@ -107,10 +107,27 @@ class JsonBytesTest {
     assertSame(JsonBytes.UNSURE, JsonBytes.parse(b, 2, b.length - 5, SKIP));
   }
 
+  @Test
+  void readsALineWhereItLiesAndFindsItsEnd() {
+    JsonBytes p = new JsonBytes();
+    byte[] b = "xx{\"a\":[1,\"b\"]} \r\n{\"c\":2}\n{\"d\":".getBytes(StandardCharsets.UTF_8);
+    assertEquals(List.of(1L, "b"), ((Map<?, ?>) p.readLine(b, 2, b.length, SKIP)).get("a"));
+    int second = p.lineEnd() + 1;
+    assertEquals('\n', b[p.lineEnd()]);
+    assertEquals(Map.of("c", 2L), p.readLine(b, second, b.length, SKIP));
+    assertSame(JsonBytes.UNSURE, p.readLine(b, p.lineEnd() + 1, b.length, SKIP), "no newline yet");
+    assertSame(JsonBytes.UNSURE, p.readLine(b, second, p.lineEnd(), SKIP), "the newline past the limit");
+    byte[] split = "{\"a\":\n1}\n".getBytes(StandardCharsets.UTF_8);
+    assertSame(JsonBytes.UNSURE, p.readLine(split, 0, split.length, SKIP), "a newline ends the line, even between tokens");
+    byte[] blank = "  \n{}\n".getBytes(StandardCharsets.UTF_8);
+    assertSame(JsonBytes.UNSURE, p.readLine(blank, 0, blank.length, SKIP));
+  }
+
   /** Whether the byte parser read the line (and then gave Gson's tree); a refusal by Gson is a refusal here. */
   private static boolean compare(byte[] line) {
     Object gson = gson(line);
     Object mine = JsonBytes.parse(line, 0, line.length, SKIP);
+    sameInALongerBuffer(line);
     if (mine == JsonBytes.UNSURE) {
       return false;
     }
@@ -118,6 +135,36 @@ class JsonBytesTest {
     assertNotSame(REFUSED, gson, () -> "read what Gson refuses: " + text);
     assertEquals(canon(gson), canon(mine), text);
     return true;
+  }
+
+  private static final JsonBytes LINES = new JsonBytes();
+
+  /**
+   * {@link JsonBytes#readLine} on the line amid other bytes gives what {@link JsonBytes#read} gives
+   * for the line up to its first newline (where a JSONL reader cuts it), and finds that newline.
+   */
+  private static void sameInALongerBuffer(byte[] line) {
+    int cut = 0;
+    while (cut < line.length && line[cut] != '\n') {
+      cut++;
+    }
+    byte[] tail = "\n{\"z\":\"\\n\u00e9\"}\n".getBytes(StandardCharsets.UTF_8);
+    byte[] buf = new byte[3 + line.length + tail.length];
+    buf[0] = '{';
+    buf[1] = '"';
+    buf[2] = '\n';
+    System.arraycopy(line, 0, buf, 3, line.length);
+    System.arraycopy(tail, 0, buf, 3 + line.length, tail.length);
+    Object alone = JsonBytes.parse(line, 0, cut, SKIP);
+    Object within = LINES.readLine(buf, 3, buf.length, SKIP);
+    String text = new String(line, StandardCharsets.UTF_8);
+    if (alone == JsonBytes.UNSURE) {
+      assertSame(JsonBytes.UNSURE, within, text);
+      return;
+    }
+    assertNotSame(JsonBytes.UNSURE, within, text);
+    assertEquals(canon(alone), canon(within), text);
+    assertEquals(3 + cut, LINES.lineEnd(), text);
   }
 
   private static Object gson(byte[] line) {
