@@ -13,8 +13,9 @@ import java.util.List;
  * <p>install.sh makes an archive per verb group, because a JDK 25 AOT cache loads every class it
  * holds at each start: {@code core} (hooks, --version, doctor, save, … and every unknown verb),
  * {@code read} (list, restore, dashboard; JDK 25+ only, JDK 17–24 use the core archive for them)
- * and {@code history} (index, search, search-server, mcp, ui: the verbs that load Lucene). They are named {@code fss-VERSION-JARHASH8-JAVARUNTIMEVERSION-GROUP.aot|.jsa} after the
- * jar {@code fss-VERSION-JARHASH8.jar} and the JVM they were made for, so a name that does not
+ * and {@code history} (index, search, search-server, mcp, ui: the verbs that load Lucene). They are
+ * named {@code fss-VERSION-JARHASH8-JAVARUNTIMEVERSION-GROUP.aot|.jsa} after the jar
+ * {@code fss-VERSION-JARHASH8.jar} and the JVM they were made for, so a name that does not
  * match the running jar and JVM means a stale archive (which the JVM may not notice: Temurin
  * 25.0.3 accepts an AOT cache made for another jar). A name without GROUP is an older install's
  * single archive.

@@ -187,6 +187,7 @@ public final class Training {
       r.run(null, "hook", "codex-notify", "{\"type\":\"agent-turn-complete\",\"thread-id\":\"" + c
           + "\",\"turn-id\":\"1\",\"cwd\":\"" + esc(p) + "\",\"input-messages\":[\"fix it\"],"
           + "\"last-assistant-message\":\"Done.\"}");
+      r.hook("codex", event("SessionEnd", c, p, tc, "\"reason\":\"other\""));
       r.hook("claude", "not json");
     }
 
