@@ -11,7 +11,8 @@
 #       that is starting while an upgrade runs never sees a half-written jar
 #   ${XDG_CACHE_HOME:-~/.cache}/fireworks-sessions-saver/fss-VERSION-HASH8-JAVARUNTIMEVERSION-GROUP.aot|.jsa
 #       the start-up archives, one per verb group, each made by a training run (launch/Training):
-#       GROUP core (the hooks and common verbs) and history (index, search, mcp, ui). A name
+#       GROUP core (the hooks and common verbs), read (list, restore, dashboard; JDK 25+ only)
+#       and history (index, search, mcp, ui). A name
 #       holds everything its archive depends on (tool version, jar hash, java.runtime.version), so
 #       any change gives a new name and a new archive: the JVM's own staleness checks are not
 #       trusted (Temurin 25.0.3 accepts an AOT cache made for another jar, JDK-8377932)
@@ -234,13 +235,17 @@ fi
 #     default, written out) falls back to no archive instead of failing.
 #   The launcher leaves the archive flag out when the file is missing (see bin/fss).
 #   No -Xmx: see the note in bench/startup.sh's results; the JVM reserves, not commits, the heap.
-#   Two archives, one per verb group (bin/fss picks one by the first argument, with a `case`):
-#     core     the hooks, the spool drain, help, --version, list, restore, diff, dashboard, save,
-#              doctor, handoff, and every verb not named below
+#   Archives per verb group (bin/fss picks one by the first argument, with a `case`):
+#     core     the hooks, the spool drain, help, --version, diff, save, doctor, handoff, and every
+#              verb not named below
+#     read     list, restore, dashboard (JDK 25+; on JDK 17-24 these use the core archive)
 #     history  index, search, search-server, mcp, ui: the verbs that open the Lucene index
 #   because a JDK 25 AOT cache (AOTCacheOutput turns AOT class linking on) loads and links every
 #   class it holds at start-up: one archive trained on everything made `fss --version` and every
-#   hook load ~3,400 classes, 1,300 of them Lucene's, where the core archive loads ~1,700.
+#   hook load ~3,400 classes, 1,300 of them Lucene's, where the core archive loads ~1,700; and
+#   list, restore and dashboard with an archive of their own (~1,200 classes, trained on a store the
+#   hooks made in another process) take 0.92-0.93x the wall and CPU time they take with the core
+#   one (bench/RESULTS.md, "Start-up: the read archive").
 if [ "$JDK_FEATURE" -ge 25 ]; then
   EXT=aot
   KIND="AOT cache"
@@ -265,6 +270,14 @@ fi
 archive_of() { printf '%s\n' "$CACHE_DIR/$STEM-$(safe "$RUNTIME_VERSION")-$1.$EXT"; }
 ARCHIVE_CORE=$(archive_of core)
 ARCHIVE_HISTORY=$(archive_of history)
+# JDK 17-24 load an archive's classes when asked for: the core archive serves the read verbs too
+if [ "$JDK_FEATURE" -ge 25 ]; then
+  ARCHIVE_READ=$(archive_of read)
+  ARCHIVE_GROUPS="core read history"
+else
+  ARCHIVE_READ=$ARCHIVE_CORE
+  ARCHIVE_GROUPS="core history"
+fi
 # JDK 22+ warns on stderr, five lines per run, when zstd-jni (compressed Codex rollouts) calls
 # System.load without this; the jar's Enable-Native-Access manifest entry only counts under -jar.
 # It is part of the profile, so the archive is trained and checked with it too.
@@ -281,7 +294,7 @@ PROFILE="$*"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/fss-install.XXXXXX")
 cleanup() {
   rm -rf "$WORK"
-  rm -f "$ARCHIVE_CORE.tmp.$$" "$ARCHIVE_CORE.tmp.$$.config" "$ARCHIVE_HISTORY.tmp.$$" "$ARCHIVE_HISTORY.tmp.$$.config"
+  for a in "$ARCHIVE_CORE" "$ARCHIVE_READ" "$ARCHIVE_HISTORY"; do rm -f "$a.tmp.$$" "$a.tmp.$$.config"; done
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP PIPE
@@ -296,7 +309,8 @@ archive_works() {
 }
 
 # Makes the archive of group $1 at $2 under a temporary name, checks that it maps, then renames it
-# into place. One training run per group (launch/Training: core, history or all).
+# into place. One training run per group (launch/Training: core, read or history); the read group's
+# store is made first by the hooks in a JVM of its own, which records nothing.
 # shellcheck disable=SC2086
 make_archive() {
   tmp=$2.tmp.$$
@@ -304,6 +318,10 @@ make_archive() {
   rm -f "$tmp"
   rm -rf "$WORK/train-$1"
   mkdir -p "$WORK/train-$1"
+  if [ "$1" = read ]; then
+    "$JAVA" $PROFILE -cp "$JAR" io.github.fss.launch.Training "$WORK/train-$1" hook >>"$log" 2>&1 ||
+      { cat "$log" >>"$WORK/archive.log"; return 1; }
+  fi
   if [ "$JDK_FEATURE" -ge 25 ]; then
     # one training run records and assembles the cache (the JVM forks a child at exit to write it)
     "$JAVA" $PROFILE "-XX:AOTCacheOutput=$tmp" -cp "$JAR" io.github.fss.launch.Training "$WORK/train-$1" "$1" \
@@ -326,7 +344,7 @@ make_archive() {
 }
 
 ARCHIVE_OK=1
-for group in core history; do
+for group in $ARCHIVE_GROUPS; do
   archive=$(archive_of "$group")
   if [ -f "$archive" ] && archive_works "$archive"; then
     say "$KIND: $archive (unchanged)"
@@ -364,7 +382,7 @@ FLAGS="$PROFILE $LOG_FLAGS $ENCODING_FLAGS"
 BUILD_ID="$VERSION $(cksum <"$JAR" | awk '{print $1 "-" $2}') ${JDK_ID#JAVA_RUNTIME_VERSION=}"
 [ -f "$REPO/bin/fss" ] || die "install: the launcher template $REPO/bin/fss is missing"
 FSS_V_JAVA=$(sq "$JAVA") FSS_V_JAR=$(sq "$JAR") FSS_V_LAUNCHER=$(sq "$LAUNCHER") FSS_V_FLAGS=$FLAGS \
-  FSS_V_ARCHIVE=$(sq "$ARCHIVE_CORE") FSS_V_ARCHIVE_HISTORY=$(sq "$ARCHIVE_HISTORY") \
+  FSS_V_ARCHIVE=$(sq "$ARCHIVE_CORE") FSS_V_ARCHIVE_HISTORY=$(sq "$ARCHIVE_HISTORY") FSS_V_ARCHIVE_READ=$(sq "$ARCHIVE_READ") \
   FSS_V_ARCHIVE_OPTION=$USE_OPTION FSS_V_JDK_ID=$(sq "$JDK_ID") FSS_V_BUILD=$(sq "$BUILD_ID") \
   awk '
     function fill(s, key, value,   i, out) {
@@ -379,6 +397,7 @@ FSS_V_JAVA=$(sq "$JAVA") FSS_V_JAR=$(sq "$JAR") FSS_V_LAUNCHER=$(sq "$LAUNCHER")
       $0 = fill($0, "@FSS_FLAGS@", ENVIRON["FSS_V_FLAGS"])
       $0 = fill($0, "@FSS_ARCHIVE_OPTION@", ENVIRON["FSS_V_ARCHIVE_OPTION"])
       $0 = fill($0, "@FSS_ARCHIVE_HISTORY@", ENVIRON["FSS_V_ARCHIVE_HISTORY"])
+      $0 = fill($0, "@FSS_ARCHIVE_READ@", ENVIRON["FSS_V_ARCHIVE_READ"])
       $0 = fill($0, "@FSS_ARCHIVE@", ENVIRON["FSS_V_ARCHIVE"])
       $0 = fill($0, "@FSS_JDK_ID@", ENVIRON["FSS_V_JDK_ID"])
       $0 = fill($0, "@FSS_BUILD@", ENVIRON["FSS_V_BUILD"])
@@ -402,7 +421,7 @@ removed=0
 for f in "$DATA_DIR"/fss-*.jar "$DATA_DIR"/fss-*.jar.tmp.* "$CACHE_DIR"/fss-*.aot "$CACHE_DIR"/fss-*.jsa \
   "$CACHE_DIR"/fss-*.tmp.*; do
   [ -e "$f" ] || continue
-  case $f in "$JAR" | "$ARCHIVE_CORE" | "$ARCHIVE_HISTORY") continue ;; esac
+  case $f in "$JAR" | "$ARCHIVE_CORE" | "$ARCHIVE_READ" | "$ARCHIVE_HISTORY") continue ;; esac
   # another install.sh may be writing its temp files right now
   case $f in *.tmp.*) [ -n "$(find "$f" -mmin +60 2>/dev/null)" ] || continue ;; esac
   rm -f "$f"

@@ -7,12 +7,12 @@
 #
 # DIR is a copy of a bench/scale.sh work folder (BENCH_KEEP=1), never the original: this installs
 # this checkout into DIR/sf, copies DIR/gen/one into two stores (DIR/sfF, DIR/sfJ), and primes each
-# with one JVM SessionStart, which renders the notice. Their sessions name the project by the path
+# with one session that starts and ends (JVM hooks) without a turn: its SessionEnd renders the notice. Their sessions name the project by the path
 # bench/scale.sh made them in (its roots-one/p000, read here and never written). Timed:
 #   fast   a new session's start (a session id the store never saw), the spool emptied before each
 #          run (untimed), so every run takes the fast path, as a real start does after a SessionEnd;
 #   jvm    the same start the JVM answers (a known session id makes the launcher decline after all
-#          of its checks): today's path, plus the notice it renders for the next start;
+#          of its checks): today's path;
 #   java Hello (the launcher's JDK) and `dash -c :` as the yardsticks.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -39,12 +39,15 @@ for s in $sides; do
   rm -rf "$W/sf$s" && cp -a "$W/gen/one" "$W/sf$s"
   printf '{"session_id":"prime-%s","hook_event_name":"SessionStart","source":"startup","cwd":"%s","transcript_path":"%s/none-prime.jsonl"}\n' \
     "$s" "$proj" "$W" >"$W/prime-$s.json"
+  printf '{"session_id":"prime-%s","hook_event_name":"SessionEnd","reason":"prompt_input_exit","cwd":"%s","transcript_path":"%s/none-prime.jsonl"}\n' \
+    "$s" "$proj" "$W" >"$W/prime-end-$s.json"
   fss=$W/sf/bin/fss
   [ "$s" != B ] || fss=$BASE
   # the summary built first by a list, as bench/scale.sh does: a SessionStart right after its own
   # registration finds the folder too fresh to save one (ProjectSummary.racy) and rebuilds again
   (cd "$proj" && HOME="$W/sfhome" FSS_HOME="$W/sf$s" "$fss" list >/dev/null &&
-    HOME="$W/sfhome" FSS_HOME="$W/sf$s" "$fss" hook claude <"$W/prime-$s.json" >/dev/null)
+    HOME="$W/sfhome" FSS_HOME="$W/sf$s" "$fss" hook claude <"$W/prime-$s.json" >/dev/null &&
+    HOME="$W/sfhome" FSS_HOME="$W/sf$s" "$fss" hook claude <"$W/prime-end-$s.json" >/dev/null)
 done
 printf '{"session_id":"bench-fast","hook_event_name":"SessionStart","source":"startup","cwd":"%s","transcript_path":"%s/none-fast.jsonl"}\n' \
   "$proj" "$W" >"$W/start-fast.json"

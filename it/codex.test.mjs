@@ -58,6 +58,8 @@ describe('codex', () => {
     assert.match(text.stdout, /The refund tests fail \(exit 3\)\./);
     const stored = w.fssJson(['restore', first.threadId]);
     assert.equal(stored.checkpoints.at(-1).commands.at(-1).exit_code, 3);
+    // codex exec ends its session with a SessionEnd hook: the session is ended, not left active
+    assert.equal(stored.status, 'ended', JSON.stringify({ status: stored.status, end_reason: stored.end_reason }));
     assert.equal(stored.view.goal ?? null, null); // no goal set: none stored
 
     const next = await w.exec(['where was I?'], () => [message('You were fixing the refund tests.')], { trustHooks: true });
@@ -67,7 +69,7 @@ describe('codex', () => {
     assert.ok(notice, `the first request carries no fss notice: ${JSON.stringify(next.requests[0].texts('developer'))}`);
     assert.match(notice, /1 earlier session in this project can be restored/);
     assert.ok(notice.includes(`id ${first.threadId}`), notice);
-    assert.match(notice, /codex · \w+ · task: run the refund tests · branch fix\/refund-rounding/);
+    assert.match(notice, /codex · ended · task: run the refund tests · branch fix\/refund-rounding/);
     assert.match(notice, /fss restore <id>/);
     assert.deepEqual(w.hookErrors(), []);
   });

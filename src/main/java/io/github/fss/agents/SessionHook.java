@@ -119,8 +119,9 @@ final class SessionHook {
       output = StartNotice.hookOutput("SessionStart",
           StartNotice.text(offer.sessions(), offer.total(), now, launcher, config.tokenBudget(), problems));
     }
-    // what the next new session of this project would be told, for the launcher to answer alone
-    PreparedStart.prepare(agent, env, store, log, e.cwd());
+    // No notice for the next start is rendered here: this session's first turn would void it (its
+    // transcript grows), so it served only a second start before that, and cost every start the
+    // JVM answers 1.2x (bench/RESULTS.md, "SessionStart: the notice at a session's end only").
     return output;
   }
 

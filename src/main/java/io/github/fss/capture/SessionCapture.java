@@ -208,8 +208,12 @@ public final class SessionCapture {
           failure[0] = e;
         }
       }
-      if (read == 0 && !force && (s.latest() != null || state.lines == 0)) {
-        // nothing new to checkpoint: save the cursor only if it moved (a step of blank lines)
+      // nothing new to checkpoint; a forced one (PreCompact, SessionEnd) still needs something to
+      // checkpoint: a session whose transcript never had a line (opened and closed without a
+      // prompt) stays without one, and is not offered for restore as an empty session
+      boolean empty = state.lines == 0 && s.latest() == null;
+      if (read == 0 && (force ? empty : s.latest() != null || state.lines == 0)) {
+        // save the cursor only if it moved (a step of blank lines)
         return s.capture().equals(state.toTree()) ? s : s.withCapture(state.toTree());
       }
       Checkpoint cp = CheckpointBuilder.carryOver(CheckpointBuilder.auto(state, now), s.checkpoints());

@@ -74,9 +74,13 @@ final class Doctor implements Verb {
     r.put("gemini_hooks_installed", io.github.fss.agents.AgentRegistry.byName("gemini").setup(ctx.env()).hooked());
     r.put("last_sync", lastSync(ctx, problems));
     r.put("startup", StartupPath.describe(ctx.env()));
-    String history = StartupPath.describeHistory();
+    String history = StartupPath.describeSibling(StartupPath.Sibling.HISTORY);
     if (history != null) {
       r.put("startup_history", history);
+    }
+    String read = StartupPath.describeSibling(StartupPath.Sibling.READ);
+    if (read != null) {
+      r.put("startup_read", read);
     }
     r.put("turn_ends", TurnEnds.describe(ctx.env(), new io.github.fss.store.Spool(home, ctx.now(), m -> { })));
     r.put("java", System.getProperty("java.runtime.version"));

@@ -10,11 +10,12 @@ import java.util.List;
 /**
  * Which JVM start-up path this process took: the launcher's profile and its archives' state.
  *
- * <p>install.sh makes two archives, one per verb group, because a JDK 25 AOT cache loads every
- * class it holds at each start: {@code core} (hooks, --version, list, restore, doctor, … and every
- * unknown verb) and {@code history} (index, search, search-server, mcp, ui: the verbs that load
- * Lucene). They are named {@code fss-VERSION-JARHASH8-JAVARUNTIMEVERSION-GROUP.aot|.jsa} after the
- * jar {@code fss-VERSION-JARHASH8.jar} and the JVM they were made for, so a name that does not
+ * <p>install.sh makes an archive per verb group, because a JDK 25 AOT cache loads every class it
+ * holds at each start: {@code core} (hooks, --version, doctor, save, … and every unknown verb),
+ * {@code read} (list, restore, dashboard; JDK 25+ only, JDK 17–24 use the core archive for them)
+ * and {@code history} (index, search, search-server, mcp, ui: the verbs that load Lucene). They are
+ * named {@code fss-VERSION-JARHASH8-JAVARUNTIMEVERSION-GROUP.aot|.jsa} after the jar
+ * {@code fss-VERSION-JARHASH8.jar} and the JVM they were made for, so a name that does not
  * match the running jar and JVM means a stale archive (which the JVM may not notice: Temurin
  * 25.0.3 accepts an AOT cache made for another jar). A name without GROUP is an older install's
  * single archive.
@@ -30,6 +31,24 @@ final class StartupPath {
   /** The archive groups and the verbs the launcher (bin/fss) starts with each. */
   static final String CORE = "core";
   static final String HISTORY = "history";
+  static final String READ = "read";
+
+  /** A group doctor reports beside its own (core): its name and what starts slower without it. */
+  enum Sibling {
+    HISTORY(StartupPath.HISTORY, "index, search, mcp and ui", false),
+    READ(StartupPath.READ, "list, restore and dashboard", true);
+
+    final String group;
+    final String verbs;
+    /** Made only as a JDK 25 AOT cache (on JDK 17-24 the core archive serves its verbs). */
+    final boolean aotOnly;
+
+    Sibling(String group, String verbs, boolean aotOnly) {
+      this.group = group;
+      this.verbs = verbs;
+      this.aotOnly = aotOnly;
+    }
+  }
 
   static String describe(Environment env) {
     return describe(jvmArgs(), System.getProperty("java.vm.info", ""), System.getProperty("java.class.path", ""),
@@ -37,20 +56,21 @@ final class StartupPath {
   }
 
   /**
-   * The state of the history group's archive, as seen from a core verb (doctor): null when the
-   * launcher named no archive or an older install's single one.
+   * The state of another group's archive, as seen from a core verb (doctor): null when the
+   * launcher named no archive, an older install's single one, or the group has none with this JDK.
    */
-  static String describeHistory() {
+  static String describeSibling(Sibling group) {
     String expected = System.getProperty("fss.archive");
     // the launcher left this verb's existing archive out: the JDK was updated since install, and
     // it leaves the history archive out for the same reason
     boolean jdkChanged = expected != null && Files.isRegularFile(Path.of(expected))
         && jvmArgs().stream().noneMatch(a -> a.startsWith("-XX:AOTCache=") || a.startsWith("-XX:SharedArchiveFile="));
-    return describeSibling(expected, System.getProperty("java.class.path", ""),
+    return describeSibling(group, expected, System.getProperty("java.class.path", ""),
         System.getProperty("java.runtime.version", ""), jdkChanged);
   }
 
-  static String describeSibling(String expected, String classPath, String runtimeVersion, boolean jdkChanged) {
+  static String describeSibling(Sibling group, String expected, String classPath, String runtimeVersion,
+      boolean jdkChanged) {
     if (expected == null || expected.isEmpty()) {
       return null;
     }
@@ -58,22 +78,23 @@ final class StartupPath {
     String name = mine.getFileName() == null ? "" : mine.getFileName().toString();
     String suffix = "-" + CORE + ".";
     int at = name.lastIndexOf(suffix);
-    if (at < 0) {
+    if (at < 0 || group.aotOnly && !name.endsWith(".aot")) {
       return null;
     }
-    Path history = mine.resolveSibling(name.substring(0, at) + "-" + HISTORY + "." + name.substring(at + suffix.length()));
-    String what = (name.endsWith(".aot") ? "JDK AOT cache " : "AppCDS archive ") + history;
-    if (!Files.isRegularFile(history)) {
-      return what + " (MISSING: index, search, mcp and ui start slower; run install.sh again to rebuild it)";
+    Path sibling = mine.resolveSibling(name.substring(0, at) + "-" + group.group + "."
+        + name.substring(at + suffix.length()));
+    String what = (name.endsWith(".aot") ? "JDK AOT cache " : "AppCDS archive ") + sibling;
+    if (!Files.isRegularFile(sibling)) {
+      return what + " (MISSING: " + group.verbs + " start slower; run install.sh again to rebuild it)";
     }
     if (jdkChanged) {
       return what + " (NOT USED: the JDK was updated since install, so fss starts slower; run install.sh again)";
     }
-    String stale = staleness(history.getFileName().toString(), classPath, runtimeVersion);
+    String stale = staleness(sibling.getFileName().toString(), classPath, runtimeVersion);
     if (stale != null) {
       return what + " (STALE: " + stale + "; run install.sh again to rebuild it)";
     }
-    return what + " (ready: index, search, mcp and ui start with it)";
+    return what + " (ready: " + group.verbs + " start with it)";
   }
 
   /**
@@ -157,7 +178,7 @@ final class StartupPath {
   static String staleness(String archiveName, String classPath, String runtimeVersion) {
     int dot = archiveName.lastIndexOf('.');
     String stem = dot < 0 ? archiveName : archiveName.substring(0, dot);
-    for (String group : new String[] {CORE, HISTORY}) {
+    for (String group : new String[] {CORE, READ, HISTORY}) {
       if (stem.endsWith("-" + group)) {
         stem = stem.substring(0, stem.length() - group.length() - 1);
       }

@@ -35,15 +35,20 @@ import java.util.Map;
  * {@code -XX:AOTCacheOutput}; JDK 17–24: the class list for {@code -Xshare:dump}). One process per
  * archive, because a JDK 25 AOT cache is made from a single training run.
  *
- * <p>Two groups, two archives, because a JDK 25 AOT cache loads and links every class it holds
+ * <p>Three groups, three archives, because a JDK 25 AOT cache loads and links every class it holds
  * when the JVM starts (AOT class linking): an archive that also held Lucene made every hook and
- * {@code fss --version} load ~1,300 Lucene classes it never uses.
+ * {@code fss --version} load ~1,300 Lucene classes it never uses, and one that also held the hooks
+ * and every other verb made {@code fss list} load ~700 classes it never uses.
  * <ul>
  *   <li>{@code core} (the default): the hooks plus help, --version, list, restore, diff, dashboard,
- *       save, doctor, handoff: everything the launcher does not send to the history archive.
+ *       save, doctor, handoff: everything the launcher sends to neither of the other two.
+ *   <li>{@code read}: list, restore and dashboard, the verbs a user (or an agent) runs most, over a
+ *       store that an earlier {@code hook} run in DIR made in a process of its own, so that the
+ *       hooks' classes stay out of this archive; a grown transcript makes them refresh a session,
+ *       so that path is in it. Run on an empty DIR, it runs the hooks first itself.
  *   <li>{@code history}: the hooks (they make the sessions to index) plus index, search and the
  *       MCP server, the verbs that open the Lucene index.
- *   <li>{@code hook}: only the hooks; {@code all}: both groups in one archive (for measuring).
+ *   <li>{@code hook}: only the hooks; {@code all}: core and history in one archive (for measuring).
  * </ul>
  *
  * <p>Everything the commands print is discarded; it touches nothing outside DIR (HOME, FSS_HOME,
@@ -64,6 +69,8 @@ public final class Training {
     HOOK(false, false),
     /** The hooks and the verbs that do not open the search index. */
     CORE(true, false),
+    /** list, restore and dashboard over a store prepared by a {@code hook} run (see the class comment). */
+    READ(false, false),
     /** The hooks and the verbs that open the search index: index, search, mcp. */
     HISTORY(false, true),
     /** Both groups in one run (one archive for every verb). */
@@ -92,7 +99,7 @@ public final class Training {
   public static void main(String[] args) throws IOException {
     Mode mode = args.length == 1 ? Mode.CORE : args.length == 2 ? Mode.of(args[1]) : null;
     if (mode == null) {
-      System.err.println("usage: java -cp fss.jar io.github.fss.launch.Training DIR [core|history|hook|all]");
+      System.err.println("usage: java -cp fss.jar io.github.fss.launch.Training DIR [core|read|history|hook|all]");
       return;
     }
     // what Main.main does before dispatching; the commands below get their own environment
@@ -138,56 +145,60 @@ public final class Training {
         "rollout-" + HOUR.substring(0, 10) + "T" + HOUR.substring(11, 13) + "-00-00-" + c + ".jsonl");
     String p = project.toString();
 
-    // Claude Code: a session that works, is compacted, ends; a second one that is offered the first
-    append(ta, claudeTurn(a, p, 0, "Add a --json flag to the list command"));
-    r.hook("claude", event("SessionStart", a, p, ta, "\"source\":\"startup\""));
-    r.hook("claude", event("UserPromptSubmit", a, p, ta, "\"prompt\":\"go on\""));
-    r.hook("claude", event("Stop", a, p, ta, "\"stop_hook_active\":false"));
-    append(ta, claudeTurn(a, p, 1, "Now write the test for it"));
-    r.hook("claude", event("PostToolUse", a, p, ta,
-        "\"tool_name\":\"Edit\",\"tool_input\":{\"file_path\":\"" + p + "/src/List.java\"},\"tool_response\":{}"));
-    r.hook("claude", event("PreCompact", a, p, ta, "\"trigger\":\"auto\",\"custom_instructions\":\"\""));
-    append(ta, claudeCompaction(a, p));
-    r.hook("claude", event("SessionStart", a, p, ta, "\"source\":\"compact\""));
-    append(ta, claudeTurn(a, p, 2, "Run the tests again"));
-    r.hook("claude", event("Stop", a, p, ta, "\"stop_hook_active\":false"));
-    // turn ends the launcher spooled (no JVM), drained by the next start: the drain path, on all cores
-    StringBuilder spooled = new StringBuilder();
-    for (int i = 0; i < 4; i++) {
-      String d = "dddddddd-0000-4000-8000-00000000000" + i;
-      Path td = claudeDir.resolve("projects/training/" + d + ".jsonl");
-      append(td, claudeTurn(d, p, 0, "Spooled turn " + i));
-      spooled.append("fss1\t").append(Instant.now()).append("\tclaude\tStop\t").append(d).append('\t').append(td)
-          .append('\t').append(p).append('\n');
+    // the read group's store is made by a hook run in a process of its own (install.sh): here only
+    // a transcript grows, so that list and restore refresh its session
+    boolean prepared = mode == Mode.READ && Files.isDirectory(dir.resolve("store").resolve("projects"));
+    if (prepared) {
+      append(ta, claudeTurn(a, p, 3, "One more thing before lunch"));
+    } else {
+      // Claude Code: a session that works, is compacted, ends; a second one that is offered the first
+      append(ta, claudeTurn(a, p, 0, "Add a --json flag to the list command"));
+      r.hook("claude", event("SessionStart", a, p, ta, "\"source\":\"startup\""));
+      r.hook("claude", event("UserPromptSubmit", a, p, ta, "\"prompt\":\"go on\""));
+      r.hook("claude", event("Stop", a, p, ta, "\"stop_hook_active\":false"));
+      append(ta, claudeTurn(a, p, 1, "Now write the test for it"));
+      r.hook("claude", event("PostToolUse", a, p, ta,
+          "\"tool_name\":\"Edit\",\"tool_input\":{\"file_path\":\"" + p + "/src/List.java\"},\"tool_response\":{}"));
+      r.hook("claude", event("PreCompact", a, p, ta, "\"trigger\":\"auto\",\"custom_instructions\":\"\""));
+      append(ta, claudeCompaction(a, p));
+      r.hook("claude", event("SessionStart", a, p, ta, "\"source\":\"compact\""));
+      append(ta, claudeTurn(a, p, 2, "Run the tests again"));
+      r.hook("claude", event("Stop", a, p, ta, "\"stop_hook_active\":false"));
+      // turn ends the launcher spooled (no JVM), drained by the next start: the drain path, on all cores
+      StringBuilder spooled = new StringBuilder();
+      for (int i = 0; i < 4; i++) {
+        String d = "dddddddd-0000-4000-8000-00000000000" + i;
+        Path td = claudeDir.resolve("projects/training/" + d + ".jsonl");
+        append(td, claudeTurn(d, p, 0, "Spooled turn " + i));
+        spooled.append("fss1\t").append(Instant.now()).append("\tclaude\tStop\t").append(d).append('\t').append(td)
+            .append('\t').append(p).append('\n');
+      }
+      Files.writeString(dir.resolve("store/spool/events"), spooled, StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      append(tb, claudeTurn(b, p, 0, "Where were we?"));
+      r.hook("claude", event("SessionStart", b, p, tb, "\"source\":\"startup\""));
+      r.hook("claude", event("SessionStart", a, p, ta, "\"source\":\"resume\""));
+      r.hook("claude", event("SessionEnd", a, p, ta, "\"reason\":\"prompt_input_exit\""));
+
+      // Codex: hooks over a rollout, and the notify program
+      append(tc, codexRollout(c, p));
+      r.hook("codex", event("SessionStart", c, p, tc, "\"source\":\"startup\",\"model\":\"gpt-5\""));
+      r.hook("codex", event("Stop", c, p, tc, "\"stop_hook_active\":false"));
+      r.run(null, "hook", "codex-notify", "{\"type\":\"agent-turn-complete\",\"thread-id\":\"" + c
+          + "\",\"turn-id\":\"1\",\"cwd\":\"" + esc(p) + "\",\"input-messages\":[\"fix it\"],"
+          + "\"last-assistant-message\":\"Done.\"}");
+      r.hook("codex", event("SessionEnd", c, p, tc, "\"reason\":\"other\""));
+      r.hook("claude", "not json");
     }
-    Files.writeString(dir.resolve("store/spool/events"), spooled, StandardCharsets.UTF_8,
-        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-    append(tb, claudeTurn(b, p, 0, "Where were we?"));
-    r.hook("claude", event("SessionStart", b, p, tb, "\"source\":\"startup\""));
-    r.hook("claude", event("SessionStart", a, p, ta, "\"source\":\"resume\""));
-    r.hook("claude", event("SessionEnd", a, p, ta, "\"reason\":\"prompt_input_exit\""));
 
-    // Codex: hooks over a rollout, and the notify program
-    append(tc, codexRollout(c, p));
-    r.hook("codex", event("SessionStart", c, p, tc, "\"source\":\"startup\",\"model\":\"gpt-5\""));
-    r.hook("codex", event("Stop", c, p, tc, "\"stop_hook_active\":false"));
-    r.run(null, "hook", "codex-notify", "{\"type\":\"agent-turn-complete\",\"thread-id\":\"" + c
-        + "\",\"turn-id\":\"1\",\"cwd\":\"" + esc(p) + "\",\"input-messages\":[\"fix it\"],"
-        + "\"last-assistant-message\":\"Done.\"}");
-    r.hook("claude", "not json");
-
+    if (mode == Mode.READ) {
+      reading(r, a);
+      readingAgain(dir, vars, project, r, report, null);
+    }
     if (mode.core) {
       r.run(null, "--help");
       r.run(null, "--version");
-      r.run(null, "list");
-      r.run(null, "list", "--json");
-      r.run(null, "list", "--all");
-      r.run(null, "restore", a);
-      r.run(null, "restore", a.substring(0, 8), "--format", "markdown");
-      r.run(null, "restore", a, "--for", "codex", "--format", "json");
-      r.run(null, "restore");
-      r.run(null, "dashboard");
-      r.run(null, "dashboard", "--json");
+      reading(r, a);
       // a manual session with two checkpoints, as the skill writes them, then diff it
       String m = "77777777-8888-4999-aaaa-bbbbbbbbbbbb";
       r.run(null, "save", "--working-dir", p, "--tool", "claude-code", "--action", "init", "--session", m);
@@ -209,25 +220,13 @@ public final class Training {
       r.run(null, "doctor");
       r.run(null, "doctor", "--json");
       searchClient(dir, vars, project, r, report);
-      // A new process reads each project's summary from disk, where this one answers from memory
-      // (SessionStore keeps the rows it read, by path): the reading commands again on a copy of the
-      // store, so the summary parser is in the archive too. Without it, a `fss list` over 20,000
-      // sessions opened the jar for one class and used 5% more CPU than with a cache trained on all.
-      Path again = dir.resolve("store-again");
-      copyTree(dir.resolve("store"), again);
-      Map<String, String> againVars = new HashMap<>(vars);
-      againVars.put("FSS_HOME", again.toString());
-      Runner r2 = new Runner(Environment.of(againVars, project), report);
-      String e = "eeeeeeee-1111-4222-8333-444444444444";
-      Path te = claudeDir.resolve("projects/training/" + e + ".jsonl");
-      append(te, claudeTurn(e, p, 0, "Pick up where we left off"));
-      r2.hook("claude", event("SessionStart", e, p, te, "\"source\":\"startup\""));
-      r2.run(null, "list");
-      r2.run(null, "restore");
-      r2.run(null, "dashboard");
-      r.commands += r2.commands;
-      r.failed += r2.failed;
-      r.hookOutputs += r2.hookOutputs;
+      readingAgain(dir, vars, project, r, report, () -> {
+        // the new session's start on the copy: the summary read from disk by a hook too
+        String e = "eeeeeeee-1111-4222-8333-444444444444";
+        Path te = claudeDir.resolve("projects/training/" + e + ".jsonl");
+        append(te, claudeTurn(e, p, 0, "Pick up where we left off"));
+        return event("SessionStart", e, p, te, "\"source\":\"startup\"");
+      });
     }
     if (mode.history) {
       // the history index: Lucene's classes in the archive save most of a search's start-up
@@ -246,6 +245,48 @@ public final class Training {
           "mcp");
     }
     return new Result(r.commands, r.failed, r.hookOutputs);
+  }
+
+  /** list, restore and dashboard, each way a user asks them ({@code a}: a session the hooks made). */
+  private static void reading(Runner r, String a) {
+    r.run(null, "list");
+    r.run(null, "list", "--json");
+    r.run(null, "list", "--all");
+    r.run(null, "restore", a);
+    r.run(null, "restore", a.substring(0, 8), "--format", "markdown");
+    r.run(null, "restore", a, "--for", "codex", "--format", "json");
+    r.run(null, "restore");
+    r.run(null, "dashboard");
+    r.run(null, "dashboard", "--json");
+  }
+
+  /** What a training step needs made first: here the SessionStart event to send, or null for none. */
+  private interface Before {
+    String event() throws IOException;
+  }
+
+  /**
+   * A new process reads each project's summary from disk, where this one answers from memory
+   * (SessionStore keeps the rows it read, by path): the reading commands again on a copy of the
+   * store, so the summary parser is in the archive too. Without it, a {@code fss list} over 20,000
+   * sessions opened the jar for one class and used 5% more CPU than with a cache trained on all.
+   */
+  private static void readingAgain(Path dir, Map<String, String> vars, Path project, Runner r, PrintStream report,
+      Before start) throws IOException {
+    Path again = dir.resolve("store-again");
+    copyTree(dir.resolve("store"), again);
+    Map<String, String> againVars = new HashMap<>(vars);
+    againVars.put("FSS_HOME", again.toString());
+    Runner r2 = new Runner(Environment.of(againVars, project), report);
+    if (start != null) {
+      r2.hook("claude", start.event());
+    }
+    r2.run(null, "list");
+    r2.run(null, "restore");
+    r2.run(null, "dashboard");
+    r.commands += r2.commands;
+    r.failed += r2.failed;
+    r.hookOutputs += r2.hookOutputs;
   }
 
   /**

@@ -115,6 +115,22 @@ class HookTest {
     assertEquals("prompt_input_exit", Json.str(s, "end_reason"));
   }
 
+  /** Claude Code opened and closed without a prompt: the transcript was never written. */
+  @Test
+  void aSessionThatNeverWroteALineIsNotOfferedAfterItsEnd() throws Exception {
+    hook(Events.hook("SessionStart", "s1", transcript, repo, "\"source\":\"startup\""));
+    hook(Events.hook("SessionEnd", "s1", transcript, repo, "\"reason\":\"prompt_input_exit\""));
+    Object s = Json.parse(fss.run(repo, "restore", "s1", "--json").assertOk().out());
+    assertEquals("ended", Json.str(s, "status"));
+    Result next = hook(Events.hook("SessionStart", "s2", tmp.resolve("t/s2.jsonl"), repo, "\"source\":\"startup\""));
+    assertEquals("", next.out());
+    assertTrue(fss.run(repo, "list").assertOk().out().startsWith("No recoverable sessions"));
+    // its first line, written after all (a late flush), makes it a session like any other at the next refresh
+    append(Events.userLine(repo, "now the real work"));
+    hook(Events.hook("SessionEnd", "s1", transcript, repo, "\"reason\":\"other\""));
+    assertTrue(fss.run(repo, "list").assertOk().out().contains("now the real work"));
+  }
+
   @Test
   void garbageOnStdinExitsZeroWritesNothingAndIsLogged() throws Exception {
     Random random = new Random(7);

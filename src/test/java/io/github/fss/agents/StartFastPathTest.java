@@ -70,18 +70,20 @@ class StartFastPathTest {
     return t;
   }
 
-  /** Renders the notice as a JVM SessionStart would: a start of a session that never writes. */
+  /**
+   * Renders the notice as the JVM does after a session's end ({@link #aSessionsEndPreparesTheNextStart}
+   * goes through the SessionEnd hook itself): here without a session of its own to end.
+   */
   private void render() throws IOException {
     render(repo);
   }
 
-  private Path rendererTranscript;
-
   private void render(Path cwd) throws IOException {
     settleTranscripts();
-    rendererTranscript = tmp.resolve("transcripts/none" + (copies++) + ".jsonl");
-    fss.runWithInput(cwd, Events.hook("SessionStart", "renderer" + copies, rendererTranscript, cwd,
-        "\"source\":\"startup\""), "hook", "claude").assertOk();
+    io.github.fss.Environment env = fss.environment(cwd);
+    PreparedStart.prepare(AgentRegistry.byName("claude"), env,
+        new SessionStore(fss.fssHome(), StoreConfig.load(fss.fssHome(), env.vars()), m -> { }),
+        new io.github.fss.store.HookLog(fss.fssHome()), cwd.toString());
     assertTrue(Files.exists(notice(fss.fssHome())), "a notice was rendered");
   }
 
@@ -189,7 +191,10 @@ class StartFastPathTest {
   // ---- the stores
 
   @Test
-  void anEmptyProjectPrintsNothingEitherWay() throws Exception {
+  void aProjectWithNothingToRestorePrintsNothingEitherWay() throws Exception {
+    // one session started (by the JVM: no notice yet) and ended without a turn
+    Path t = tmp.resolve("transcripts/idle.jsonl");
+    hook(Events.hook("SessionStart", "idle", t, repo, "\"source\":\"startup\""));
     render();
     Both r = both("new1", renderedAt() + 1_000_000_000L);
     assertSame(r);
@@ -337,6 +342,9 @@ class StartFastPathTest {
   @Test
   void declinesOnEverythingItCannotVouchFor() throws Exception {
     session("e1", "some task", true);
+    // a session started by the JVM that has not written its transcript yet
+    Path quiet = tmp.resolve("transcripts/quiet.jsonl");
+    hook(Events.hook("SessionStart", "quiet", quiet, repo, "\"source\":\"startup\""));
     render();
     long clock = renderedAt() + 5_000_000_000L;
     assertDeclines(both("x1", clock, Map.of("FSS_TOKEN_BUDGET", "900"), "claude"), "config variable");
@@ -346,8 +354,8 @@ class StartFastPathTest {
     assertFalse(gemini.fastErr().contains("fss start: fast"), gemini.fastErr());
     // a known session id
     assertDeclines(both("e1", clock), "session known");
-    // the last JVM-started session wrote its first line: now it counts
-    Files.writeString(rendererTranscript, "{}\n");
+    // the session the JVM started wrote its first line: now it counts
+    Files.writeString(quiet, "{}\n");
     assertDeclines(both("x4", clock), "transcript appeared");
   }
 
@@ -377,6 +385,9 @@ class StartFastPathTest {
   @Test
   void declinesOnTheSpoolTheConfigTheLogAndTheProject() throws Exception {
     session("e1", "some task", true);
+    // a session started by the JVM that has not written its transcript yet
+    Path quiet = tmp.resolve("transcripts/quiet.jsonl");
+    hook(Events.hook("SessionStart", "quiet", quiet, repo, "\"source\":\"startup\""));
     render();
     long clock = renderedAt() + 5_000_000_000L;
     Path home = fss.fssHome();

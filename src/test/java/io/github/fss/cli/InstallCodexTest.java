@@ -202,6 +202,12 @@ class InstallCodexTest {
     assertTrue(text.contains("\"matcher\": \"Bash|apply_patch\""), text);
     assertTrue(text.contains("\"command\": \"" + h.launcher + " hook codex\""), text);
     assertFalse(text.contains("async"), "Codex hooks have no async");
+    // the events our command is hooked to, the session's end among them (codex exec fires it too)
+    com.google.gson.JsonObject hooks = com.google.gson.JsonParser.parseString(text).getAsJsonObject()
+        .getAsJsonObject("hooks");
+    for (String event : List.of("SessionStart", "Stop", "PreCompact", "SessionEnd", "PostToolUse")) {
+      assertTrue(hooks.has(event) && hooks.get(event).toString().contains(" hook codex"), event + ": " + text);
+    }
     h.install("codex", "--every-call");
     assertEquals(text, Files.readString(h.hooksJson()));
     assertEquals(0, h.uninstall("codex"));

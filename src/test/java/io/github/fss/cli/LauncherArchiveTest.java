@@ -18,14 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The installed launcher picks the start-up archive of the verb's group by its first argument: the
- * verbs that open the search index get the history archive, everything else (hooks, list, unknown
- * words) the core one, whose JDK 25 AOT cache must not make every start load Lucene. Run from
- * outside, with a java that prints the command line it was given.
+ * verbs that open the search index get the history archive, list, restore and dashboard the read
+ * one, everything else (hooks, doctor, unknown words) the core one, whose JDK 25 AOT cache must not
+ * make every start load Lucene. Run from outside, with a java that prints the command line it was given.
  */
 class LauncherArchiveTest {
   @TempDir Path tmp;
   Path core;
   Path history;
+  Path read;
   Path launcher;
   Map<String, String> env;
 
@@ -34,11 +35,12 @@ class LauncherArchiveTest {
     Path cache = Files.createDirectories(tmp.resolve("cache"));
     core = Files.createFile(cache.resolve("fss-0.1.0-29ff8de1-17.0.15_6-Debian-core.jsa"));
     history = Files.createFile(cache.resolve("fss-0.1.0-29ff8de1-17.0.15_6-Debian-history.jsa"));
+    read = Files.createFile(cache.resolve("fss-0.1.0-29ff8de1-17.0.15_6-Debian-read.jsa"));
     Path java = tmp.resolve("jdk/bin/java");
     Files.createDirectories(java.getParent());
     Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n", StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
-    launcher = Launcher.install(tmp.resolve("bin"), java, core.toString(), history.toString());
+    launcher = Launcher.install(tmp.resolve("bin"), java, core.toString(), read.toString(), history.toString());
     env = Map.of("HOME", tmp.resolve("home").toString(), "FSS_HOME", tmp.resolve("home/store").toString(),
         "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
   }
@@ -82,9 +84,18 @@ class LauncherArchiveTest {
   @Test
   void hooksCommonVerbsAndUnknownWordsStartWithTheCoreArchive() throws Exception {
     startsWith(core, javaArgs("not json\n", "hook", "claude"));
-    for (List<String> args : List.<List<String>>of(List.of("list"), List.of("--version"), List.of("doctor"), List.of("restore", "x"),
-        List.of("searching"), List.of("--verbose", "search", "x"), List.of())) {
+    for (List<String> args : List.<List<String>>of(List.of("--version"), List.of("doctor"), List.of("diff", "x"),
+        List.of("listing"), List.of("searching"), List.of("--verbose", "search", "x"), List.of("--verbose", "list"),
+        List.of())) {
       startsWith(core, javaArgs("", args.toArray(String[]::new)));
+    }
+  }
+
+  @Test
+  void listRestoreAndDashboardStartWithTheReadArchive() throws Exception {
+    for (List<String> args : List.<List<String>>of(List.of("list"), List.of("list_sessions", "--json"),
+        List.of("restore", "x"), List.of("restore_session"), List.of("dashboard", "--limit", "0"))) {
+      startsWith(read, javaArgs("", args.toArray(String[]::new)));
     }
   }
 
@@ -106,6 +117,11 @@ class LauncherArchiveTest {
     assertFalse(search.stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile=")), search.toString());
     // doctor (core) is told which archive the verb would have had, so it can say it is missing
     assertTrue(search.contains("-Dfss.archive=" + history), search.toString());
-    startsWith(core, javaArgs("", "list"));
+    startsWith(read, javaArgs("", "list"));
+    Files.delete(read);
+    List<String> list = javaArgs("", "list");
+    assertFalse(list.stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile=")), list.toString());
+    assertTrue(list.contains("-Dfss.archive=" + read), list.toString());
+    startsWith(core, javaArgs("", "doctor"));
   }
 }

@@ -73,6 +73,7 @@ class StartupPathTest {
   void theGroupOfAnArchiveIsPartOfItsNameNotOfItsStaleness() {
     assertNull(StartupPath.staleness("fss-0.1.0-29ff8de1-25.0.3_9-LTS-core.aot", JAR, RTV));
     assertNull(StartupPath.staleness("fss-0.1.0-29ff8de1-25.0.3_9-LTS-history.aot", JAR, RTV));
+    assertNull(StartupPath.staleness("fss-0.1.0-29ff8de1-25.0.3_9-LTS-read.aot", JAR, RTV));
     assertEquals("made for another jar than fss-0.1.1-0badc0de.jar",
         StartupPath.staleness("fss-0.1.0-29ff8de1-25.0.3_9-LTS-history.aot", "/data/fss-0.1.1-0badc0de.jar", RTV));
   }
@@ -82,17 +83,31 @@ class StartupPathTest {
     Path core = Files.createFile(dir.resolve("fss-0.1.0-29ff8de1-25.0.3_9-LTS-core.aot"));
     Path history = dir.resolve("fss-0.1.0-29ff8de1-25.0.3_9-LTS-history.aot");
     assertEquals("JDK AOT cache " + history + " (MISSING: index, search, mcp and ui start slower; run install.sh again"
-        + " to rebuild it)", StartupPath.describeSibling(core.toString(), JAR, RTV, false));
+        + " to rebuild it)", StartupPath.describeSibling(StartupPath.Sibling.HISTORY, core.toString(), JAR, RTV, false));
     Files.createFile(history);
     assertEquals("JDK AOT cache " + history + " (ready: index, search, mcp and ui start with it)",
-        StartupPath.describeSibling(core.toString(), JAR, RTV, false));
-    assertTrue(StartupPath.describeSibling(core.toString(), "/data/fss-0.1.1-0badc0de.jar", RTV, false)
+        StartupPath.describeSibling(StartupPath.Sibling.HISTORY, core.toString(), JAR, RTV, false));
+    assertTrue(StartupPath.describeSibling(StartupPath.Sibling.HISTORY, core.toString(), "/data/fss-0.1.1-0badc0de.jar", RTV, false)
         .contains("(STALE"));
-    assertTrue(StartupPath.describeSibling(core.toString(), JAR, RTV, true).contains("(NOT USED: the JDK was updated"));
+    assertTrue(StartupPath.describeSibling(StartupPath.Sibling.HISTORY, core.toString(), JAR, RTV, true).contains("(NOT USED: the JDK was updated"));
     // one archive for every verb (JDK 17-24), or no launcher: nothing more to say
-    assertNull(StartupPath.describeSibling(dir.resolve("fss-0.1.0-29ff8de1-17.0.15_6-Debian.jsa").toString(), JAR,
+    assertNull(StartupPath.describeSibling(StartupPath.Sibling.HISTORY, dir.resolve("fss-0.1.0-29ff8de1-17.0.15_6-Debian.jsa").toString(), JAR,
         "17.0.15+6-Debian", false));
-    assertNull(StartupPath.describeSibling(null, JAR, RTV, false));
+    assertNull(StartupPath.describeSibling(StartupPath.Sibling.HISTORY, null, JAR, RTV, false));
+  }
+
+  @Test
+  void doctorReportsTheReadArchiveOfAJdk25InstallOnly() throws IOException {
+    Path core = Files.createFile(dir.resolve("fss-0.1.0-29ff8de1-25.0.3_9-LTS-core.aot"));
+    Path read = dir.resolve("fss-0.1.0-29ff8de1-25.0.3_9-LTS-read.aot");
+    assertEquals("JDK AOT cache " + read + " (MISSING: list, restore and dashboard start slower; run install.sh"
+        + " again to rebuild it)", StartupPath.describeSibling(StartupPath.Sibling.READ, core.toString(), JAR, RTV, false));
+    Files.createFile(read);
+    assertEquals("JDK AOT cache " + read + " (ready: list, restore and dashboard start with it)",
+        StartupPath.describeSibling(StartupPath.Sibling.READ, core.toString(), JAR, RTV, false));
+    // JDK 17-24: the core archive serves list, restore and dashboard; there is no read archive to miss
+    Path jsa = Files.createFile(dir.resolve("fss-0.1.0-29ff8de1-17.0.15_6-Debian-core.jsa"));
+    assertNull(StartupPath.describeSibling(StartupPath.Sibling.READ, jsa.toString(), JAR, "17.0.15+6-Debian", false));
   }
 
   @Test

@@ -58,6 +58,40 @@ class TrainingTest {
     assertTrue(Files.isDirectory(dir.resolve("history/store/index")), "the history training made no index");
   }
 
+  /**
+   * The read archive's run over a store a hook run prepared (install.sh runs them in two JVMs): it
+   * runs no hook itself, and the session whose transcript grew is refreshed by list and restore.
+   */
+  @Test
+  void theReadRunAfterAHookRunRunsOnlyTheReadingVerbs() throws IOException {
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    Training.run(dir, Training.Mode.HOOK, quiet);
+    Path session = sessionFile("11111111-2222-4333-8444-555555555555");
+    String before = Files.readString(session);
+    ByteArrayOutputStream report = new ByteArrayOutputStream();
+    Training.Result read = Training.run(dir, Training.Mode.READ, new PrintStream(report, true, StandardCharsets.UTF_8));
+    assertEquals("", report.toString(StandardCharsets.UTF_8));
+    assertEquals(0, read.failed());
+    assertEquals(0, read.hookOutputs(), read.toString());
+    assertTrue(read.commands() > 0 && read.commands() < 20, read.toString());
+    assertTrue(!Files.readString(session).equals(before), "list and restore did not refresh the grown session");
+    assertTrue(!Files.exists(dir.resolve("store/index")), "the read training opened the search index");
+  }
+
+  @Test
+  void theReadRunAloneMakesItsStoreItself() throws IOException {
+    Training.Result read = Training.run(dir, Training.Mode.READ,
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertEquals(0, read.failed());
+    assertTrue(read.hookOutputs() >= 2, read.toString());
+  }
+
+  private Path sessionFile(String id) throws IOException {
+    try (Stream<Path> s = Files.walk(dir.resolve("store/projects"))) {
+      return s.filter(p -> p.getFileName().toString().equals(id + ".json")).findFirst().orElseThrow();
+    }
+  }
+
   @Test
   void hookModeRunsOnlyTheHooks() throws IOException {
     Training.Result r = Training.run(dir, Training.Mode.HOOK,

@@ -67,6 +67,11 @@ public final class FssHarness {
     return this;
   }
 
+  /** The environment a command run in {@code cwd} gets, for code called in-process directly. */
+  public Environment environment(Path cwd) {
+    return new Environment(Map.copyOf(vars), cwd, clock);
+  }
+
   public Result run(Path cwd, String... args) {
     return runWithInput(cwd, "", args);
   }

@@ -31,25 +31,27 @@ public final class Launcher {
 
   /** The launcher install.sh would write, running {@code java} (a path) on this build's classes. */
   public static Path install(Path dir, Path java) throws IOException {
-    return install(dir, java, "", "");
+    return install(dir, java, "", "", "");
   }
 
   /**
-   * The same with the two start-up archives install.sh names: {@code core} for the hooks and most
-   * verbs, {@code history} for the verbs that open the search index ("" for none).
+   * The same with the start-up archives install.sh names: {@code core} for the hooks and most verbs,
+   * {@code read} for list, restore and dashboard (on JDK 17-24 the core one), {@code history} for
+   * the verbs that open the search index ("" for none).
    */
-  public static Path install(Path dir, Path java, String coreArchive, String historyArchive) throws IOException {
+  public static Path install(Path dir, Path java, String coreArchive, String readArchive, String historyArchive)
+      throws IOException {
     String cp = String.join(":", codeSource(io.github.fss.Main.class), codeSource(com.google.gson.stream.JsonReader.class));
-    return install(dir, java, coreArchive, historyArchive, cp);
+    return install(dir, java, coreArchive, readArchive, historyArchive, cp);
   }
 
   /** The launcher running this build with all of its libraries (the search verbs need Lucene). */
   public static Path installWithLibraries(Path dir, Path java) throws IOException {
-    return install(dir, java, "", "", System.getProperty("java.class.path"));
+    return install(dir, java, "", "", "", System.getProperty("java.class.path"));
   }
 
-  private static Path install(Path dir, Path java, String coreArchive, String historyArchive, String cp)
-      throws IOException {
+  private static Path install(Path dir, Path java, String coreArchive, String readArchive, String historyArchive,
+      String cp) throws IOException {
     Path launcher = dir.resolve("fss");
     String s = Files.readString(checkout(), StandardCharsets.UTF_8)
         .replace("@FSS_JAVA@", quote(java.toString()))
@@ -58,6 +60,7 @@ public final class Launcher {
         .replace("@FSS_FLAGS@", "-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto")
         .replace("@FSS_ARCHIVE_OPTION@", "-XX:SharedArchiveFile=")
         .replace("@FSS_ARCHIVE_HISTORY@", quote(historyArchive))
+        .replace("@FSS_ARCHIVE_READ@", quote(readArchive))
         .replace("@FSS_ARCHIVE@", quote(coreArchive))
         .replace("@FSS_JDK_ID@", "''")
         .replace("@FSS_BUILD@", quote("test " + launcher));

@@ -34,7 +34,8 @@ public final class CodexSetup implements AgentSetup {
     List<HookSpec> specs = new ArrayList<>(List.of(
         new HookSpec("SessionStart", "startup|resume|clear|compact", 10, false),
         new HookSpec("Stop", null, 30, false),
-        new HookSpec("PreCompact", null, 30, false)));
+        new HookSpec("PreCompact", null, 30, false),
+        new HookSpec("SessionEnd", null, 10, false)));
     if (everyCall) {
       specs.add(new HookSpec("PostToolUse", "Bash|apply_patch", 30, false));
     }
