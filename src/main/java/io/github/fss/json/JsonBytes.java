@@ -418,10 +418,6 @@ public final class JsonBytes {
     throw UNSURE_EX;
   }
 
-  /**
-   * Goes on with a string in {@link #chars} from {@code b[i]}: {@code done[0, n)} is unescaped
-   * already (Latin-1), then {@code pending} if not 0 (an escape read just before {@code i}).
-   */
   /** {@code out} (its first {@code n} bytes) with room for {@code more}; a grown array is kept when small. */
   private byte[] bytesRoom(byte[] out, int n, int more) {
     if (n + more <= out.length) {
@@ -446,6 +442,10 @@ public final class JsonBytes {
     return grown;
   }
 
+  /**
+   * Goes on with a string in {@link #chars} from {@code b[i]}: {@code done[0, n)} is unescaped
+   * already (Latin-1), then {@code pending} if not 0 (an escape read just before {@code i}).
+   */
   private Object wide(int start, int from, char pending, byte[] done, int n) {
     final byte[] b = this.b;
     final int end = this.end;
