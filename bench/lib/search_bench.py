@@ -245,7 +245,7 @@ def main():
     def stop_server():
         pid = server_pid()
         try:
-            os.remove(os.path.join(run_dir, "search.sock"))
+            os.remove(os.path.join(run_dir, "search.addr"))  # the server exits when its address file goes
         except OSError:
             pass
         end = time.time() + 60
