@@ -646,10 +646,12 @@ public final class HistoryIndex {
   /** The session files of one project folder with their size and mtime; null when it cannot be listed. */
   private List<Listed> list(String key, Path folder) {
     List<Listed> out = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder, "*.json")) {
+    // no "*.json" glob: its regex, matched against every name (a .lock beside each session) while
+    // still interpreted, was half of a first index's listing, all of it before any thread indexes
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder)) {
       for (Path p : ds) {
         String name = p.getFileName().toString();
-        if (AtomicFile.isTemp(name)) {
+        if (!name.endsWith(".json") || AtomicFile.isTemp(name)) {
           continue;
         }
         try {
