@@ -600,7 +600,15 @@ public final class HistoryIndex {
     for (int t = 0; t < helpers; t++) {
       Thread th = new Thread(worker, "fss-index-" + t);
       th.setDaemon(true);
-      th.start();
+      try {
+        th.start();
+      } catch (RuntimeException | Error e) { // no thread to be had: the others stop, none waits for it
+        failed.compareAndSet(null, e);
+        for (int k = t; k < helpers; k++) {
+          out.countDown();
+        }
+        break;
+      }
       threads.add(th);
     }
     worker.run();
