@@ -574,7 +574,7 @@ public final class HistoryIndex {
     java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
     int helpers = Math.min(THREADS, items.size()) - 1;
     java.util.concurrent.CountDownLatch out = new java.util.concurrent.CountDownLatch(helpers + 1);
-    Runnable allOut = () -> awaitUninterruptibly(out);
+    Runnable allOut = () -> KeptSyncs.uninterruptibly(out::await);
     Runnable worker = () -> {
       try {
         for (int i = next.getAndIncrement(); i < items.size() && failed.get() == null; i = next.getAndIncrement()) {
@@ -613,7 +613,7 @@ public final class HistoryIndex {
     }
     worker.run();
     for (Thread th : threads) {
-      KeptSyncs.joinUninterruptibly(th);
+      KeptSyncs.uninterruptibly(th::join);
     }
     Throwable e = failed.get();
     if (e instanceof Error) {
@@ -621,21 +621,6 @@ public final class HistoryIndex {
     }
     if (e != null) {
       throw (RuntimeException) e;
-    }
-  }
-
-  private static void awaitUninterruptibly(java.util.concurrent.CountDownLatch latch) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        latch.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
     }
   }
 

@@ -74,7 +74,7 @@ final class KeptSyncs {
       return;
     }
     queue.add(DONE);
-    joinUninterruptibly(t);
+    uninterruptibly(t::join);
     List<Path> folders;
     IOException e;
     synchronized (this) {
@@ -112,12 +112,17 @@ final class KeptSyncs {
     }
   }
 
-  /** Waits for {@code t} to end however often this thread is interrupted meanwhile; the interrupt is kept. */
-  static void joinUninterruptibly(Thread t) {
+  /** A wait that an interrupt can cut short. */
+  interface Wait {
+    void run() throws InterruptedException;
+  }
+
+  /** Runs {@code w} to its end however often this thread is interrupted meanwhile; the interrupt is kept. */
+  static void uninterruptibly(Wait w) {
     boolean interrupted = false;
     while (true) {
       try {
-        t.join();
+        w.run();
         break;
       } catch (InterruptedException e) {
         interrupted = true;
