@@ -18,7 +18,9 @@
 # fresh copy of the store's sessions, through the installed launcher (its history archive) with
 # JAVA_TOOL_OPTIONS=-Xmx256m (the heap cap the issue sets), interleaved with the same jar started
 # as bench/search.sh starts it (java -Xmx256m, SerialGC, C1, no archive); MB of transcript per
-# wall second and per CPU second.
+# wall second and per CPU second. BENCH_INDEX_DIR=DIR: make those copies under DIR instead of the
+# work folder, e.g. on a journalled ext4 as most users have (this VM's own disk has no journal),
+# mounted from an image as root: truncate -s 4G img && mkfs.ext4 -q -F img && mount -o loop img DIR
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -105,7 +107,7 @@ PYEOF
 ROUNDS=${BENCH_INDEX_ROUNDS:-3}
 [ "$ROUNDS" -gt 0 ] || exit 0
 jar=$(sed -n "s/^FSS_JAR='\(.*\)'$/\1/p" "$fss")
-W="$W" FSS="$fss" JAVA="$java" JAR="$jar" ROUNDS="$ROUNDS" /usr/bin/python3 - <<'PYEOF'
+W="$W" FSS="$fss" JAVA="$java" JAR="$jar" ROUNDS="$ROUNDS" INDEX_DIR="${BENCH_INDEX_DIR:-$W}" /usr/bin/python3 - <<'PYEOF'
 import os, resource, shutil, statistics, subprocess, time
 e = os.environ
 W = e["W"]
@@ -121,7 +123,7 @@ ways = {
 runs = {w: [] for w in ways}
 for r in range(int(e["ROUNDS"])):
     for name, (argv, extra) in ways.items():
-        home = os.path.join(W, "index-bench")
+        home = os.path.join(e["INDEX_DIR"], "index-bench")
         shutil.rmtree(home, ignore_errors=True)
         os.makedirs(home, mode=0o700)
         shutil.copytree(os.path.join(W, "store", "projects"), os.path.join(home, "projects"))
@@ -134,9 +136,10 @@ for r in range(int(e["ROUNDS"])):
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
         runs[name].append((wall, cpu))
-shutil.rmtree(os.path.join(W, "index-bench"), ignore_errors=True)
-print("\nindexing %.0f MB of transcript from scratch, %s rounds, load %s" % (
-    total / 1e6, e["ROUNDS"], open("/proc/loadavg").read().split()[0]))
+shutil.rmtree(os.path.join(e["INDEX_DIR"], "index-bench"), ignore_errors=True)
+fs = subprocess.run(["df", "--output=fstype", e["INDEX_DIR"]], capture_output=True, text=True).stdout.split()[-1:]
+print("\nindexing %.0f MB of transcript from scratch into %s (%s), %s rounds, load %s" % (
+    total / 1e6, e["INDEX_DIR"], "".join(fs) or "?", e["ROUNDS"], open("/proc/loadavg").read().split()[0]))
 print("\n| fss index | median wall | MB/s wall | median CPU | MB per CPU s |")
 print("|---|---|---|---|---|")
 for name, xs in runs.items():
