@@ -518,7 +518,32 @@ public final class HistoryIndex {
     }
     Map<String, Manifest.Mark> next = plan.unchanged();
     AtomicLong bytes = new AtomicLong();
-    inParallel(plan.changed(), l -> {
+    try {
+      indexChanged(w, plan.changed(), next, bytes);
+    } catch (RuntimeException | Error e) {
+      // nothing is committed, and the sync threads end all the same: none is left waiting for files
+      try {
+        unsynced.await();
+      } catch (IOException x) {
+        e.addSuppressed(x);
+      }
+      throw e;
+    }
+    if (!plan.nothing()) {
+      Map<String, String> commit = new HashMap<>();
+      commit.put(Manifest.KEY, Manifest.of(next, plan.dirs(), plan.listedAt()).format());
+      commit.put(FORMAT_KEY, FORMAT);
+      w.setLiveCommitData(commit.entrySet());
+      // the manifest says these sessions are read: what was read must be on disk before it is
+      unsynced.await();
+      w.commit();
+    }
+    return new Stats(plan.sessions(), plan.changed().size(), plan.removed().size(), bytes.get(), plan.fresh());
+  }
+
+  /** Indexes the changed sessions on {@link #THREADS} threads, each flushing its segment when out of them. */
+  private void indexChanged(IndexWriter w, List<Listed> changed, Map<String, Manifest.Mark> next, AtomicLong bytes) {
+    inParallel(changed, l -> {
       try {
         bytes.addAndGet(index(w, l, next));
       } catch (IOException | RuntimeException e) {
@@ -544,16 +569,6 @@ public final class HistoryIndex {
         throw new UncheckedIOException(e);
       }
     });
-    if (!plan.nothing()) {
-      Map<String, String> commit = new HashMap<>();
-      commit.put(Manifest.KEY, Manifest.of(next, plan.dirs(), plan.listedAt()).format());
-      commit.put(FORMAT_KEY, FORMAT);
-      w.setLiveCommitData(commit.entrySet());
-      // the manifest says these sessions are read: what was read must be on disk before it is
-      unsynced.await();
-      w.commit();
-    }
-    return new Stats(plan.sessions(), plan.changed().size(), plan.removed().size(), bytes.get(), plan.fresh());
   }
 
   /**
