@@ -521,7 +521,8 @@ public final class HistoryIndex {
     try {
       indexChanged(w, plan.changed(), next, bytes);
     } catch (RuntimeException | Error e) {
-      // nothing is committed, and the sync threads end all the same: none is left waiting for files
+      // nothing is committed, but the kept files written are synced all the same: the next
+      // update, maybe another process's, builds on them and commits a manifest that counts on them
       try {
         unsynced.await();
       } catch (IOException x) {

@@ -1,118 +1,107 @@
 package io.github.fss.history;
 
+import io.github.fss.store.FileSystemSync;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
- * New kept files renamed into place unsynced, made durable by threads of their own as they come:
- * an fsync waits for the disk, not for a core, so the files of a first index are synced while the
- * indexing threads go on, where syncing all of them before the commit took a tenth of its wall
- * time. {@link #await} returns once every file added and then their folders are synced; only then
- * may the index commit a manifest that counts on them.
+ * New kept files renamed into place unsynced, made durable together by {@link #await} before the
+ * index commits a manifest that counts on them. A first index writes thousands: an fsync each kept
+ * both cores waiting on a journalled ext4 (the default file system of most users), where every
+ * fsync waits for a journal commit; one syncfs of their file system is one commit for all of them
+ * (10,000 sessions: 19.6 s with one syncing thread against 14.5 s with four, and in another run
+ * 13.0 s with four against 7.6 s with one syncfs; bench/RESULTS.md, "Indexing on a journalled
+ * file system").
  */
 final class KeptSyncs {
-  private static final Path DONE = Path.of("");
-
-  private final LinkedBlockingQueue<Path> queue = new LinkedBlockingQueue<>();
-  private final Set<Path> dirs = new HashSet<>();
-  private final List<Thread> threads = new ArrayList<>();
-  private IOException failed;
+  /** From this many files on, their file system is synced whole; fewer are fsynced one by one. */
+  static final int SYNCFS_FROM = 32;
 
   /**
-   * Fsyncs in flight at once. On a journalled file system (ext4's default, as on most users'
-   * machines) each fsync waits for a journal commit, and fsyncs that wait together share one: on
-   * a journalled ext4, one thread kept a first index of 10,000 sessions waiting on the disk (19.6
-   * s wall for 13 s of CPU), four brought it to 10.4 s; eight or sixteen did no better. Where there
-   * is no journal they change nothing measurable (bench/RESULTS.md, "Indexing on a journalled
-   * file system").
+   * Fsyncs in flight at once where files are synced one by one: fsyncs that wait together share a
+   * journal commit (with one thread a first index waited 1.5x as long as with four; eight did no better).
    */
   static final int SYNC_THREADS = 4;
 
+  private final List<Path> files = new ArrayList<>();
+  private final Predicate<Collection<Path>> syncfs;
+
+  KeptSyncs() {
+    this(FileSystemSync::syncfs);
+  }
+
+  /** With {@code syncfs}: syncs the file systems of the folders it is given, or answers false. */
+  KeptSyncs(Predicate<Collection<Path>> syncfs) {
+    this.syncfs = syncfs;
+  }
+
   /** A file renamed into place whose data and name must be on disk before the next commit. */
   synchronized void add(Path file) {
-    if (threads.isEmpty()) {
-      for (int i = 0; i < SYNC_THREADS; i++) {
-        Thread thread = new Thread(this::run, "fss-kept-sync-" + i);
-        thread.setDaemon(true);
-        thread.start();
-        threads.add(thread);
-      }
-    }
-    queue.add(file);
+    files.add(file);
   }
 
-  private void run() {
-    while (true) {
-      Path f;
-      try {
-        f = queue.take();
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (f == DONE) {
-        return;
-      }
-      try {
-        force(f, false);
-        synchronized (this) {
-          dirs.add(f.getParent());
-        }
-      } catch (IOException e) {
-        synchronized (this) {
-          if (failed == null) {
-            failed = e;
-          }
-        }
-      }
-    }
-  }
-
-  /** Waits until every file added is synced, then syncs their folders; the first failure is thrown. */
+  /** Syncs every file added since the last call, then their folders; the first failure is thrown. */
   void await() throws IOException {
-    List<Thread> ts;
+    List<Path> synced;
     synchronized (this) {
-      ts = new ArrayList<>(threads);
-      threads.clear();
+      synced = new ArrayList<>(files);
+      files.clear();
     }
-    if (ts.isEmpty()) {
+    if (synced.isEmpty()) {
       return;
     }
-    for (int i = 0; i < ts.size(); i++) {
-      queue.add(DONE); // one for each thread
+    Set<Path> folders = new LinkedHashSet<>();
+    for (Path f : synced) {
+      folders.add(f.getParent());
     }
-    for (Thread t : ts) {
-      uninterruptibly(t::join);
+    if (synced.size() >= SYNCFS_FROM && syncfs.test(folders)) {
+      return;
     }
-    List<Path> folders;
-    IOException e;
-    synchronized (this) {
-      folders = new ArrayList<>(dirs);
-      dirs.clear();
-      e = failed;
-      failed = null;
-    }
-    if (e != null) {
-      throw e;
-    }
-    try {
-      folders.parallelStream().forEach(d -> {
+    forceAll(synced, false);
+    forceAll(new ArrayList<>(folders), true);
+  }
+
+  /** Fsyncs {@code paths} on up to {@link #SYNC_THREADS} threads (this one among them). */
+  private static void forceAll(List<Path> paths, boolean dirs) throws IOException {
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<IOException> failed = new AtomicReference<>();
+    Runnable worker = () -> {
+      for (int i = next.getAndIncrement(); i < paths.size() && failed.get() == null; i = next.getAndIncrement()) {
         try {
-          force(d, true);
-        } catch (IOException x) {
-          throw new UncheckedIOException(x);
+          force(paths.get(i), dirs);
+        } catch (IOException e) {
+          failed.compareAndSet(null, e);
         }
-      });
-    } catch (UncheckedIOException x) {
-      throw x.getCause();
+      }
+    };
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 1; t < Math.min(SYNC_THREADS, paths.size()); t++) {
+      Thread th = new Thread(worker, "fss-kept-sync-" + t);
+      th.setDaemon(true);
+      try {
+        th.start();
+      } catch (RuntimeException | Error e) {
+        break; // no thread to be had: the ones started and this one do the rest
+      }
+      threads.add(th);
+    }
+    worker.run();
+    for (Thread th : threads) {
+      uninterruptibly(th::join);
+    }
+    if (failed.get() != null) {
+      throw failed.get();
     }
   }
 
