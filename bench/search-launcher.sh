@@ -121,10 +121,13 @@ ways = {
          "index"], {}),
 }
 runs = {w: [] for w in ways}
+shutil.rmtree(os.path.join(e["INDEX_DIR"], "index-bench"), ignore_errors=True)
 for r in range(int(e["ROUNDS"])):
     for name, (argv, extra) in ways.items():
-        home = os.path.join(e["INDEX_DIR"], "index-bench")
-        shutil.rmtree(home, ignore_errors=True)
+        # a new folder each round, all removed at the end: on an ext4 without a journal (this VM's
+        # disk) the files of a round created just after the last round's were deleted cost several
+        # times as much, as the allocator steps over the recently freed inodes one by one
+        home = os.path.join(e["INDEX_DIR"], "index-bench", "round%d-way%d" % (r, list(ways).index(name)))
         os.makedirs(home, mode=0o700)
         shutil.copytree(os.path.join(W, "store", "projects"), os.path.join(home, "projects"))
         env = dict(os.environ, FSS_HOME=home, FSS_SEARCH_IDLE_SECONDS="0", **extra)
@@ -136,7 +139,7 @@ for r in range(int(e["ROUNDS"])):
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
         runs[name].append((wall, cpu))
-shutil.rmtree(os.path.join(e["INDEX_DIR"], "index-bench"), ignore_errors=True)
+shutil.rmtree(os.path.join(e["INDEX_DIR"], "index-bench"), ignore_errors=True)  # after the last round
 fs = subprocess.run(["df", "--output=fstype", e["INDEX_DIR"]], capture_output=True, text=True).stdout.split()[-1:]
 print("\nindexing %.0f MB of transcript from scratch into %s (%s), %s rounds, load %s" % (
     total / 1e6, e["INDEX_DIR"], "".join(fs) or "?", e["ROUNDS"], open("/proc/loadavg").read().split()[0]))
