@@ -30,7 +30,7 @@ final class KeptSyncs {
 
   /**
    * Fsyncs in flight at once where files are synced one by one: fsyncs that wait together share a
-   * journal commit (with one thread a first index waited 1.5x as long as with four; eight did no better).
+   * journal commit (one thread took a first index 1.35x as long as four; eight did no better).
    */
   static final int SYNC_THREADS = 4;
 

@@ -2,6 +2,7 @@ package io.github.fss.store;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,7 +49,11 @@ public final class FileSystemSync {
     command.add(sync.toString());
     command.add("-f");
     command.add("--");
-    command.addAll(onePerFileSystem(paths));
+    List<String> each = onePerFileSystem(paths);
+    if (each.isEmpty()) {
+      return true; // every one removed since: nothing left to sync
+    }
+    command.addAll(each);
     try {
       Process p = new ProcessBuilder(command)
           .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -74,7 +79,10 @@ public final class FileSystemSync {
     }
   }
 
-  /** One path of each file system among {@code paths} (by device), so each is synced once. */
+  /**
+   * One path of each file system among {@code paths} (by device), so each is synced once; a path
+   * removed since is left out (what was in it is gone, and {@code sync} would fail on it).
+   */
   private static List<String> onePerFileSystem(Collection<Path> paths) {
     List<String> out = new ArrayList<>();
     Set<Object> devices = new HashSet<>();
@@ -82,6 +90,8 @@ public final class FileSystemSync {
       Object dev;
       try {
         dev = Files.getAttribute(p, "unix:dev");
+      } catch (NoSuchFileException e) {
+        continue;
       } catch (IOException | RuntimeException e) {
         dev = p; // unknown: synced on its own
       }

@@ -63,7 +63,10 @@ class KeptSyncsTest {
     org.junit.jupiter.api.Assumptions.assumeTrue(linux && Files.isExecutable(Path.of("/bin/sync")),
         "syncfs is had through coreutils' sync -f, on Linux");
     assertTrue(io.github.fss.store.FileSystemSync.syncfs(List.of(dir, dir.resolve("."))));
-    assertEquals(false, io.github.fss.store.FileSystemSync.syncfs(List.of(dir.resolve("no-such-folder"))),
+    assertTrue(io.github.fss.store.FileSystemSync.syncfs(List.of(dir.resolve("removed-since"))),
+        "a folder removed since has nothing left to sync");
+    Path file = Files.write(dir.resolve("plain"), new byte[] {1});
+    assertEquals(false, io.github.fss.store.FileSystemSync.syncfs(List.of(file.resolve("under-a-file"))),
         "a failed sync claims nothing");
   }
 
