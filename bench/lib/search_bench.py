@@ -135,7 +135,10 @@ def main():
     runs = {side: [] for side in jars}
     for r in range(INDEX_ROUNDS):
         for side, jar in jars.items():
-            stores[side] = os.path.join(WORK, "store-" + side)
+            # a new folder each round, the earlier ones removed after the last: on an ext4 without a
+            # journal (this VM's disk) files created just after others were deleted cost several
+            # times as much (bench/RESULTS.md, "Indexing on a journalled file system")
+            stores[side] = os.path.join(WORK, "store-%s-round%d" % (side, r))
             shutil.rmtree(stores[side], ignore_errors=True)
             os.makedirs(stores[side], mode=0o700)
             shutil.copytree(os.path.join(store, "projects"), os.path.join(stores[side], "projects"))
@@ -146,6 +149,13 @@ def main():
             runs[side].append((wall, cpu["last"]))
             log("%s: indexed %d sessions in %.1f s (CPU %.1f s): %.0f MB/s wall, %.0f MB per CPU s; load %s" % (
                 side, stats["indexed"], wall, cpu["last"], total / 1e6 / wall, total / 1e6 / cpu["last"], loadavg))
+    for side in jars:
+        last = os.path.join(WORK, "store-" + side)
+        shutil.rmtree(last, ignore_errors=True)
+        for r in range(INDEX_ROUNDS - 1):
+            shutil.rmtree(os.path.join(WORK, "store-%s-round%d" % (side, r)), ignore_errors=True)
+        os.rename(stores[side], last)  # the searches below use the last round's store
+        stores[side] = last
     for side in jars:
         wall = statistics.median(w for w, _ in runs[side])
         cpu_s = statistics.median(c for _, c in runs[side])
