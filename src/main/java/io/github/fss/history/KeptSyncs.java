@@ -30,7 +30,8 @@ final class KeptSyncs {
 
   /**
    * Fsyncs in flight at once where files are synced one by one: fsyncs that wait together share a
-   * journal commit (one thread took a first index 1.35x as long as four; eight did no better).
+   * journal commit (measured while a first index still fsynced each file: one thread took it 1.35x
+   * as long as four; eight did no better).
    */
   static final int SYNC_THREADS = 4;
 
